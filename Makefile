@@ -1,0 +1,37 @@
+# Quick start: `make run` (dashboard) and `make test` (lint + full test suite).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     := data/ruhr.duckdb
+
+.PHONY: run test db lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+db: $(VENV)/.runtime
+	$(BIN)/python -m etl build --db $(DB)
+
+run: db
+	$(BIN)/python -m streamlit run dashboard/app.py
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache artifacts

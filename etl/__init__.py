@@ -1,0 +1,1 @@
+"""ETL for the Ruhr pledge map: election programmes -> pledges with topics -> DuckDB."""

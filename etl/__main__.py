@@ -1,0 +1,56 @@
+"""Command line: `python -m etl build [--db PATH] [--timings]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from etl import paths
+from etl.errors import BuildError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build the DuckDB database from data/")
+    build_cmd.add_argument(
+        "--db",
+        type=Path,
+        default=paths.DEFAULT_DB,
+        help="database file to write (default: data/ruhr.duckdb)",
+    )
+    build_cmd.add_argument(
+        "--registry",
+        type=Path,
+        default=paths.REGISTRY,
+        help="source registry (default: data/sources.toml)",
+    )
+    build_cmd.add_argument("--timings", action="store_true", help="print per-stage times")
+    args = parser.parse_args(argv)
+
+    if args.command == "build":
+        from etl.build import Inputs, build
+
+        start = time.perf_counter()
+        try:
+            report = build(args.db, Inputs(registry=args.registry))
+        except BuildError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        total = time.perf_counter() - start
+        parts = ", ".join(f"{doc} {n}" for doc, n in report.documents.items())
+        print(
+            f"built {report.db}: {len(report.documents)} documents, "
+            f"{report.pledges} pledges ({parts})"
+        )
+        if args.timings:
+            for stage, seconds in report.timings.items():
+                print(f"  {stage:<8} {seconds * 1000:8.1f} ms")
+            print(f"  {'total':<8} {total * 1000:8.1f} ms (build work, after imports)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

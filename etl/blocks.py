@@ -1,0 +1,133 @@
+"""The parsers' common output: a document as an ordered list of blocks.
+
+A parser only recognises layout (headings, bullets, goal lists, paragraphs) and
+repairs it; deciding which blocks are pledges happens once, in etl.pledges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from etl.textclean import join_lines
+
+# Block kinds
+BULLET = "bullet"  # a bulleted item of the programme
+GOAL = "goal"  # an item of a "goals at a glance" list
+PARAGRAPH = "paragraph"  # prose
+LEAD_IN = "lead-in"  # prose that only introduces the list after it ("... anpacken:")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    text: str
+    section: str
+    subsection: str | None = None
+    parent: int | None = None  # index of the parent block (sub-bullets)
+    line: int = 0  # 1-based line in the source where the block starts
+
+
+_TERMINAL = (".", "!", "?", ":", "“", '"', ")", "»")
+
+
+class BlockWriter:
+    """Turns a parser's classified lines into blocks; the rules shared by all formats live here.
+
+    - a paragraph ending in ':' continues into the next paragraph ("... vertrauen können:
+      Wir sind bei euch ..."); before a list or heading its last sentence is a lead-in,
+      not a pledge, and a lead-in that stands alone names the list after it;
+    - with `join_unterminated` (text from PDFs), a block whose text has no final
+      punctuation continues across a blank line: page breaks split sentences;
+    - a bullet ending in ':' owns the following bullets as children until a bullet
+      that is a full sentence of its own ("Wir ..."), a heading or prose.
+    """
+
+    def __init__(self, split_sentences, join_unterminated: bool):
+        self._split = split_sentences
+        self._join_unterminated = join_unterminated
+        self.blocks: list[Block] = []
+        self.section = ""
+        self.subsection: str | None = None
+        self._kind: str | None = None
+        self._lines: list[str] = []
+        self._line_no = 0
+        self._gap = False
+        self._list_parent: int | None = None
+
+    # -- structure -------------------------------------------------------
+    def chapter(self, title: str) -> None:
+        self._flush("heading")
+        self.section, self.subsection = title, None
+
+    def subheading(self, title: str) -> None:
+        self._flush("heading")
+        self.subsection = title
+
+    def item(self, kind: str, text: str, line_no: int) -> None:
+        self._flush(kind)
+        self._start(kind, text, line_no)
+
+    def blank(self) -> None:
+        if self._kind is not None:
+            self._gap = True
+
+    def text(self, text: str, line_no: int) -> None:
+        if self._kind is not None and (not self._gap or self._continues_after_gap()):
+            self._lines.append(text)
+            self._gap = False
+            return
+        self._flush(PARAGRAPH)
+        self._start(PARAGRAPH, text, line_no)
+
+    def finish(self) -> list[Block]:
+        self._flush("end")
+        return self.blocks
+
+    # -- internals -------------------------------------------------------
+    def _continues_after_gap(self) -> bool:
+        sofar = self._lines[-1].rstrip() if self._lines else ""
+        if self._kind == PARAGRAPH and sofar.endswith(":"):
+            return True
+        return self._join_unterminated and not sofar.endswith(_TERMINAL)
+
+    def _start(self, kind: str, text: str, line_no: int) -> None:
+        self._kind, self._lines, self._line_no, self._gap = kind, [text], line_no, False
+
+    def _emit(self, kind: str, text: str, parent: int | None = None) -> int:
+        self.blocks.append(Block(kind, text, self.section, self.subsection, parent, self._line_no))
+        return len(self.blocks) - 1
+
+    def _flush(self, next_kind: str) -> None:
+        kind, self._kind = self._kind, None
+        if kind is None:
+            return
+        text = join_lines(self._lines)
+        if not text:
+            return
+        if kind == PARAGRAPH:
+            self._list_parent = None
+            self._flush_paragraph(text, next_kind)
+        elif kind == BULLET:
+            self._flush_bullet(text)
+        else:
+            self._list_parent = None
+            self._emit(kind, text)
+
+    def _flush_paragraph(self, text: str, next_kind: str) -> None:
+        if not text.endswith(":") or next_kind == PARAGRAPH:
+            self._emit(PARAGRAPH, text)
+            return
+        sentences = self._split(text)
+        body, lead = " ".join(sentences[:-1]), sentences[-1]
+        if body:
+            self._emit(PARAGRAPH, body)
+        self._emit(LEAD_IN, lead)
+        if not body and next_kind in (BULLET, GOAL):
+            self.subsection = lead.rstrip(":").strip()
+
+    def _flush_bullet(self, text: str) -> None:
+        if self._list_parent is not None and not text.startswith("Wir "):
+            self._emit(BULLET, text, parent=self._list_parent)
+            return
+        index = self._emit(BULLET, text)
+        self._list_parent = index if text.endswith(":") else None

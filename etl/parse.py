@@ -1,0 +1,21 @@
+"""Format dispatch: one parser per registry `format`."""
+
+from __future__ import annotations
+
+from etl.blocks import Block
+from etl.errors import BuildError
+from etl.parse_markdown import parse_markdown
+from etl.parse_pdftext import parse_pdftext
+from etl.registry import Source
+
+PARSERS = {
+    "pdf-text": parse_pdftext,
+    "markdown": parse_markdown,
+}
+
+
+def parse_document(text: str, source: Source, split_sentences) -> list[Block]:
+    parser = PARSERS.get(source.format)
+    if parser is None:
+        raise BuildError(source.path, f"unknown format {source.format!r}")
+    return parser(text, source, split_sentences)

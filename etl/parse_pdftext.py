@@ -1,0 +1,66 @@
+"""Parser for programmes given as text extracted from a PDF (format "pdf-text").
+
+Recognises numbered chapter headings ("2. TALENTE UND INNOVATIONEN"), all-caps
+sub-headings, bullets (•, with the U+FFFD debris behind them), prose, the back
+cover (registry `back_matter`) and chapters whose heading the extraction lost
+(registry `lost_headings`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.blocks import BULLET, Block, BlockWriter
+from etl.errors import BuildError
+from etl.registry import Source
+from etl.textclean import fold_ws, is_caps_heading, strip_glyphs, title_from_caps
+
+_CHAPTER = re.compile(r"^\d{1,2}\.\s+(\S.*)$")
+
+
+def parse_pdftext(text: str, source: Source, split_sentences) -> list[Block]:
+    lines = text.splitlines()
+    clean = [fold_ws(strip_glyphs(line)) for line in lines]
+    end = _back_matter_start(clean, source)
+    anchors = _lost_heading_lines(clean[:end], source)
+    writer = BlockWriter(split_sentences, join_unterminated=True)
+    for i in range(end):
+        line, raw = clean[i], lines[i]
+        if i in anchors:
+            writer.chapter(anchors[i])
+        if not line:
+            writer.blank()
+            continue
+        chapter = _CHAPTER.match(line)
+        if chapter and is_caps_heading(chapter.group(1)):
+            writer.chapter(title_from_caps(chapter.group(1)))
+        elif raw.lstrip().startswith("•"):
+            writer.item(BULLET, line, i + 1)
+        elif is_caps_heading(line):
+            writer.subheading(line.rstrip(":").strip())
+        else:
+            writer.text(line, i + 1)
+    return writer.finish()
+
+
+def _back_matter_start(clean: list[str], source: Source) -> int:
+    if not source.back_matter:
+        return len(clean)
+    for i, line in enumerate(clean):
+        if line == source.back_matter:
+            return i
+    raise BuildError(source.path, f"back_matter line {source.back_matter!r} not found")
+
+
+def _lost_heading_lines(clean: list[str], source: Source) -> dict[int, str]:
+    anchors: dict[int, str] = {}
+    for lost in source.lost_headings:
+        prefix = fold_ws(lost.starts_with)
+        hits = [i for i, line in enumerate(clean) if line.startswith(prefix)]
+        if len(hits) != 1:
+            found = "no line" if not hits else f"{len(hits)} lines"
+            raise BuildError(
+                source.path, f"lost heading {lost.title!r}: {found} start with {prefix!r}"
+            )
+        anchors[hits[0]] = lost.title
+    return anchors

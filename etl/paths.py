@@ -1,0 +1,11 @@
+"""Where the project's files live; everything resolves from the repository root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+GEO = ROOT / "geo"
+REGISTRY = DATA / "sources.toml"
+DEFAULT_DB = DATA / "ruhr.duckdb"

@@ -1,0 +1,138 @@
+"""The source registry (data/sources.toml): which programmes exist and how to read them."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.errors import BuildError
+
+REQUIRED = ("id", "party_id", "party_name", "party_color", "year", "title", "format", "file")
+FORMATS = ("pdf-text", "markdown")
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class LostHeading:
+    title: str
+    starts_with: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    party_id: str
+    party_name: str
+    party_color: str
+    year: int
+    title: str
+    format: str
+    path: Path
+    url: str | None = None
+    election: str | None = None
+    self_names: tuple[str, ...] = ()
+    skip_sections: tuple[str, ...] = ()
+    back_matter: str | None = None
+    lost_headings: tuple[LostHeading, ...] = ()
+    goal_heading: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def source_file(self) -> str:
+        return self.path.name
+
+
+def load_registry(path: Path) -> list[Source]:
+    """Read and validate the registry; every problem names the file and the entry."""
+    path = Path(path)
+    if not path.is_file():
+        raise BuildError(path, "registry file not found")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise BuildError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BuildError(path, f"not valid TOML ({exc})") from None
+    entries = raw.get("document")
+    if not isinstance(entries, list) or not entries:
+        raise BuildError(path, "no [[document]] entries")
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(entries, start=1):
+        sources.append(_source(path, n, entry, seen))
+    return sources
+
+
+def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
+    label = f"document #{n}" + (f" ({entry['id']})" if "id" in entry else "")
+
+    def fail(problem: str) -> BuildError:
+        return BuildError(path, f"{label}: {problem}")
+
+    missing = [key for key in REQUIRED if entry.get(key) in (None, "")]
+    if missing:
+        raise fail("missing required field " + ", ".join(repr(m) for m in missing))
+    for key in ("id", "party_id"):
+        if not isinstance(entry[key], str) or not _ID.match(entry[key]):
+            raise fail(f"{key} must be lower-case letters, digits, '-' or '_'")
+    if entry["id"] in seen:
+        raise fail("duplicate id")
+    seen.add(entry["id"])
+    if not isinstance(entry["year"], int):
+        raise fail("year must be a whole number")
+    if not _COLOR.match(str(entry["party_color"])):
+        raise fail("party_color must look like #RRGGBB")
+    if entry["format"] not in FORMATS:
+        raise fail(f"unknown format {entry['format']!r} (known: {', '.join(FORMATS)})")
+    lost = []
+    for item in entry.get("lost_headings", []):
+        if not item.get("title") or not item.get("starts_with"):
+            raise fail("lost_headings entries need title and starts_with")
+        lost.append(LostHeading(item["title"], item["starts_with"]))
+    known = set(REQUIRED) | {
+        "url",
+        "election",
+        "self_names",
+        "skip_sections",
+        "back_matter",
+        "lost_headings",
+        "goal_heading",
+    }
+    return Source(
+        id=entry["id"],
+        party_id=entry["party_id"],
+        party_name=entry["party_name"],
+        party_color=entry["party_color"].upper(),
+        year=entry["year"],
+        title=entry["title"],
+        format=entry["format"],
+        path=(path.parent / entry["file"]).resolve(),
+        url=entry.get("url"),
+        election=entry.get("election"),
+        self_names=tuple(entry.get("self_names", ())),
+        skip_sections=tuple(entry.get("skip_sections", ())),
+        back_matter=entry.get("back_matter"),
+        lost_headings=tuple(lost),
+        goal_heading=entry.get("goal_heading"),
+        extra={k: v for k, v in entry.items() if k not in known},
+    )
+
+
+def read_text(source: Source) -> str:
+    """The document's text; missing, non-UTF-8 and empty files are build errors."""
+    if not source.path.is_file():
+        raise BuildError(source.path, f"file not found (registry entry {source.id})")
+    data = source.path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BuildError(
+            source.path,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+        ) from None
+    if not text.strip():
+        raise BuildError(source.path, "empty document")
+    return text

@@ -1,0 +1,59 @@
+-- The database schema: the one place where tables are defined (documented in README.md).
+
+CREATE TABLE parties (
+    party_id   VARCHAR PRIMARY KEY,          -- 'spd', 'volt', ...
+    name       VARCHAR NOT NULL,             -- as the party names itself, e.g. 'RuhrSPD'
+    color      VARCHAR NOT NULL              -- '#RRGGBB'
+);
+
+CREATE TABLE documents (
+    document_id  VARCHAR PRIMARY KEY,        -- registry id, e.g. 'spd-2020'
+    party_id     VARCHAR NOT NULL REFERENCES parties (party_id),
+    year         INTEGER NOT NULL,           -- election year
+    title        VARCHAR NOT NULL,
+    election     VARCHAR,
+    format       VARCHAR NOT NULL,           -- 'pdf-text', 'markdown'
+    source_file  VARCHAR NOT NULL,           -- file name under data/manifestos/
+    url          VARCHAR,
+    sha256       VARCHAR NOT NULL,           -- of the source file's bytes
+    pledge_count INTEGER NOT NULL
+);
+
+CREATE TABLE topics (
+    topic_id    VARCHAR PRIMARY KEY,         -- 'mobilitaet', ...
+    label       VARCHAR NOT NULL,            -- German label shown in the UI
+    description VARCHAR,
+    position    INTEGER NOT NULL             -- display order
+);
+
+CREATE TABLE pledges (
+    pledge_id      VARCHAR PRIMARY KEY,      -- '<document_id>-<hash of kind and text>', stable
+    document_id    VARCHAR NOT NULL REFERENCES documents (document_id),
+    party_id       VARCHAR NOT NULL REFERENCES parties (party_id),
+    year           INTEGER NOT NULL,
+    section        VARCHAR NOT NULL,         -- chapter
+    subsection     VARCHAR,                  -- heading or list lead-in within the chapter
+    kind           VARCHAR NOT NULL CHECK (kind IN ('bullet', 'goal', 'statement')),
+    text           VARCHAR NOT NULL,         -- the source's words, layout repaired
+    topic_id       VARCHAR NOT NULL REFERENCES topics (topic_id),  -- primary topic
+    topic_ids      VARCHAR[] NOT NULL,       -- primary first, at most three
+    topic_evidence VARCHAR NOT NULL,         -- JSON {"terms": {topic: [words]}, "section_prior": {topic: w}}
+    parent_id      VARCHAR,                  -- the bullet a sub-bullet belongs to
+    position       INTEGER NOT NULL,         -- 1-based order within the document
+    source_line    INTEGER NOT NULL,         -- line in the source file where the block starts
+    cue            VARCHAR                   -- statements: the commitment cue that matched
+);
+
+CREATE TABLE pledge_topics (
+    pledge_id  VARCHAR NOT NULL REFERENCES pledges (pledge_id),
+    topic_id   VARCHAR NOT NULL REFERENCES topics (topic_id),
+    rank       INTEGER NOT NULL,             -- 1 = primary
+    score      DOUBLE NOT NULL,              -- lexicon weights plus section prior
+    terms      VARCHAR[] NOT NULL,           -- the words that matched for this topic
+    PRIMARY KEY (pledge_id, topic_id)
+);
+
+CREATE TABLE build_info (
+    key   VARCHAR PRIMARY KEY,               -- 'built_at', 'inputs_sha256', 'schema_version'
+    value VARCHAR NOT NULL
+);

@@ -1,0 +1,142 @@
+"""Layout repair shared by all parsers: the source's words in the source's order, nothing else.
+
+Only layout is repaired: line-break hyphenation is joined, suspended hyphens
+("Handels- und Dienstleistungsunternehmen") stay, glyph debris and markup go,
+whitespace is folded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+BULLET_GLYPHS = "•\ufffd\uf0b7\u25aa\u25cf\u2023\u2043"
+# Words that follow a suspended hyphen: "Wasserstoff-<break>und Elektromobilität".
+_SUSPENDED_NEXT = {"und", "oder", "bis", "sowie", "als", "wie", "noch", "bzw.", "u."}
+_WS = re.compile(r"\s+")
+
+
+def fold_ws(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def strip_glyphs(text: str) -> str:
+    """Drop bullet glyphs and U+FFFD left behind by PDF extraction."""
+    return text.translate({ord(c): " " for c in BULLET_GLYPHS})
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines into one paragraph, undoing line-break hyphenation."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        else:
+            out = _join(out, line)
+    return fold_ws(out)
+
+
+def _join(before: str, after: str) -> str:
+    """A hyphen ending a line splits a word ("Techno-/logiecampus"), unless it is suspended
+    ("Wasserstoff-/und") or part of a compound with a capital ("RVR-/Verbandsversammlung")."""
+    if not before.endswith("-") or len(before) < 2 or not before[-2].isalpha():
+        return before + " " + after
+    first = after.split(" ", 1)[0]
+    if first.lower() in _SUSPENDED_NEXT:
+        return before + " " + after
+    if first[:1].islower():
+        return before[:-1] + after
+    return before + after
+
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown inline markup -> plain text (emphasis, escapes, links, HTML tags, entities)."""
+    escaped: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        escaped.append(match.group(1))
+        return f"\x00{len(escaped) - 1}\x00"
+
+    text = _ESCAPE.sub(hold, text)
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    for _ in range(3):  # nested emphasis such as ***x*** or **a *b* c**
+        new = _EMPHASIS.sub(r"\2", text)
+        if new == text:
+            break
+        text = new
+    text = text.replace("**", "")
+    text = re.sub(r"\x00(\d+)\x00", lambda m: escaped[int(m.group(1))], text)
+    return html.unescape(text)
+
+
+_LOWER_WORDS = {
+    "und",
+    "oder",
+    "für",
+    "der",
+    "die",
+    "das",
+    "des",
+    "dem",
+    "den",
+    "im",
+    "in",
+    "ist",
+    "nach",
+    "mit",
+    "von",
+    "vom",
+    "zu",
+    "zum",
+    "zur",
+    "ein",
+    "eine",
+    "einer",
+    "eines",
+    "auf",
+    "an",
+    "als",
+    "bei",
+    "aus",
+    "über",
+    "unter",
+    "gegen",
+    "ohne",
+    "am",
+    "um",
+}
+
+
+def title_from_caps(heading: str) -> str:
+    """'TALENTE UND INNOVATIONEN' -> 'Talente und Innovationen' (German title style)."""
+    words = heading.split()
+    out = []
+    for n, word in enumerate(words):
+        low = word.lower()
+        if n and low in _LOWER_WORDS:
+            out.append(low)
+        else:
+            out.append(_capitalise(low))
+    return " ".join(out)
+
+
+def _capitalise(word: str) -> str:
+    for i, ch in enumerate(word):
+        if ch.isalpha():
+            return word[:i] + ch.upper() + word[i + 1 :]
+    return word
+
+
+def is_caps_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() or c == "ß" for c in letters)

@@ -1,0 +1,227 @@
+"""Explainable topic classification from a curated German lexicon plus a section prior.
+
+The lexicon (data/topic_lexicon.csv) holds glob patterns over lower-cased words:
+``radweg*`` (prefix: Radwege, Radwegenetz), ``*wärme`` (compound head:
+Fernwärme), ``*biotop*`` (anywhere in a compound: Biotopschutz), ``kita``
+(the word itself) and phrases with spaces (``open data``). Hyphenated words
+are also matched part by part. Each matched word adds its weight to its topic
+once per pledge; the section's prior (data/section_topics.csv) is added on
+top. The words that matched are the evidence shown to users.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from etl.datafiles import read_csv
+from etl.errors import BuildError
+
+FALLBACK_TOPIC = "region_governance"  # a pledge with no evidence at all concerns the region
+MAX_TOPICS = 3
+SECONDARY_SHARE = 0.5  # a secondary topic needs half the primary's score ...
+SECONDARY_MIN_LEXICAL = 1.0  # ... and at least one full-weight word of its own
+
+_WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüßÀ-ÿ]+(?:[-*][0-9A-Za-zÄÖÜäöüßÀ-ÿ]*)*")
+
+
+@dataclass(frozen=True)
+class Topic:
+    topic_id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Classification:
+    topic_id: str
+    topic_ids: tuple[str, ...]
+    scores: dict[str, float]
+    terms: dict[str, list[str]]
+    prior: dict[str, float]
+
+    def evidence_json(self) -> str:
+        return json.dumps(
+            {"terms": self.terms, "section_prior": self.prior}, ensure_ascii=False, sort_keys=True
+        )
+
+
+def load_topics(path: Path) -> list[Topic]:
+    rows = read_csv(path, ("topic_id", "label", "description"))
+    topics = []
+    seen = set()
+    for n, row in rows:
+        if not row["topic_id"] or not row["label"]:
+            raise BuildError(path, "topic_id and label are required", row=n)
+        if row["topic_id"] in seen:
+            raise BuildError(path, f"duplicate topic_id {row['topic_id']!r}", row=n)
+        seen.add(row["topic_id"])
+        topics.append(Topic(row["topic_id"], row["label"], row["description"]))
+    return topics
+
+
+class Lexicon:
+    """Patterns by kind, indexed so that classifying a word is a few dict look-ups."""
+
+    def __init__(self, entries: list[tuple[str, str, float]]):
+        self.exact: dict[str, list[tuple[str, float]]] = {}
+        self.prefix: dict[str, list[tuple[str, float]]] = {}
+        self.suffix: dict[str, list[tuple[str, float]]] = {}
+        self.infix: list[tuple[str, str, float]] = []
+        self.phrases: list[tuple[re.Pattern, str, float]] = []
+        for topic, pattern, weight in entries:
+            if " " in pattern:
+                regex = re.compile(r"(?<!\w)" + re.escape(pattern) + r"(?!\w)")
+                self.phrases.append((regex, topic, weight))
+            elif pattern.startswith("*") and pattern.endswith("*"):
+                self.infix.append((pattern[1:-1], topic, weight))
+            elif pattern.endswith("*"):
+                self.prefix.setdefault(pattern[:-1], []).append((topic, weight))
+            elif pattern.startswith("*"):
+                self.suffix.setdefault(pattern[1:], []).append((topic, weight))
+            else:
+                self.exact.setdefault(pattern, []).append((topic, weight))
+        self.word_topics = lru_cache(maxsize=65536)(self._word_topics)
+
+    def _word_topics(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Weight per topic for one lower-cased word (and its hyphen parts).
+
+        Where several patterns of a topic match, the most specific (longest) one
+        decides: ``umweltfreundlich*`` (0.5) overrides ``umwelt*`` (1).
+        """
+        best: dict[str, tuple[int, float]] = {}
+        candidates = {word, *(p for p in word.split("-") if p)} if "-" in word else {word}
+        for w in candidates:
+            hits = [(len(w) + 1, t, wt) for t, wt in self.exact.get(w, ())]
+            for i in range(1, len(w) + 1):
+                hits += [(i, t, wt) for t, wt in self.prefix.get(w[:i], ())]
+                hits += [(i, t, wt) for t, wt in self.suffix.get(w[-i:], ())]
+            hits += [(len(stem), t, wt) for stem, t, wt in self.infix if stem in w]
+            for length, topic, weight in hits:
+                if (length, weight) > best.get(topic, (0, 0.0)):
+                    best[topic] = (length, weight)
+        return tuple(sorted((t, wt) for t, (_, wt) in best.items()))
+
+
+def load_lexicon(path: Path, topic_ids: set[str]) -> Lexicon:
+    entries = []
+    seen = set()
+    for n, row in read_csv(path, ("topic_id", "pattern", "weight")):
+        topic, pattern = row["topic_id"], row["pattern"].strip().lower()
+        if topic not in topic_ids:
+            raise BuildError(path, f"unknown topic_id {topic!r}", row=n)
+        if not pattern.strip("*"):
+            raise BuildError(path, "empty pattern", row=n)
+        try:
+            weight = float(row["weight"])
+        except ValueError:
+            raise BuildError(path, f"weight {row['weight']!r} is not a number", row=n) from None
+        if weight <= 0:
+            raise BuildError(path, f"weight must be positive, got {weight}", row=n)
+        if (topic, pattern) in seen:
+            raise BuildError(path, f"duplicate entry {topic},{pattern}", row=n)
+        seen.add((topic, pattern))
+        entries.append((topic, pattern, weight))
+    return Lexicon(entries)
+
+
+def load_section_priors(path: Path, topic_ids: set[str]) -> dict[tuple[str, str], dict[str, float]]:
+    """(document_id, heading) -> {topic_id: weight}; a heading is a section or subsection."""
+    priors: dict[tuple[str, str], dict[str, float]] = {}
+    for n, row in read_csv(path, ("document_id", "heading", "topic_id", "weight")):
+        if row["topic_id"] not in topic_ids:
+            raise BuildError(path, f"unknown topic_id {row['topic_id']!r}", row=n)
+        try:
+            weight = float(row["weight"])
+        except ValueError:
+            raise BuildError(path, f"weight {row['weight']!r} is not a number", row=n) from None
+        priors.setdefault((row["document_id"], row["heading"]), {})[row["topic_id"]] = weight
+    return priors
+
+
+def lexical_scores(text: str, lexicon: Lexicon) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Lexicon weight per topic and the words that earned it (each word once)."""
+    lexical: dict[str, float] = {}
+    terms: dict[str, list[str]] = {}
+    seen_words: set[str] = set()
+    for match in _WORD.finditer(text):
+        surface = match.group(0).rstrip("*")
+        word = surface.lower()
+        if word in seen_words:
+            continue
+        seen_words.add(word)
+        for topic, weight in lexicon.word_topics(word):
+            lexical[topic] = lexical.get(topic, 0.0) + weight
+            terms.setdefault(topic, []).append(surface)
+    lowered = " ".join(text.lower().split())
+    for regex, topic, weight in lexicon.phrases:
+        found = regex.search(lowered)
+        if found:
+            lexical[topic] = lexical.get(topic, 0.0) + weight
+            terms.setdefault(topic, []).append(found.group(0))
+    return lexical, terms
+
+
+def classify(
+    text: str, prior: dict[str, float], lexicon: Lexicon, topic_order: list[str]
+) -> Classification:
+    lexical, terms = lexical_scores(text, lexicon)
+    scores = {t: lexical.get(t, 0.0) + prior.get(t, 0.0) for t in set(lexical) | set(prior)}
+    rank = {t: i for i, t in enumerate(topic_order)}
+    ordered = sorted(
+        scores,
+        key=lambda t: (-scores[t], -prior.get(t, 0.0), -lexical.get(t, 0.0), rank.get(t, 99)),
+    )
+    if not ordered:
+        ordered = [FALLBACK_TOPIC]
+    primary = ordered[0]
+    top = scores.get(primary, 0.0)
+    secondary = [
+        t
+        for t in ordered[1:]
+        if lexical.get(t, 0.0) >= SECONDARY_MIN_LEXICAL and scores[t] >= SECONDARY_SHARE * top
+    ][: MAX_TOPICS - 1]
+    return Classification(
+        topic_id=primary,
+        topic_ids=(primary, *secondary),
+        scores={t: round(s, 3) for t, s in sorted(scores.items())},
+        terms={t: v for t, v in sorted(terms.items())},
+        prior=dict(sorted(prior.items())),
+    )
+
+
+def prior_for(
+    priors: dict[tuple[str, str], dict[str, float]],
+    document_id: str,
+    section: str,
+    subsection: str | None,
+    lexicon: Lexicon | None = None,
+) -> dict[str, float]:
+    """The section prior: from data/section_topics.csv where the heading is listed there,
+    else (with a lexicon) from the heading's own words, so a new programme gets a prior
+    without any data entry."""
+    combined: dict[str, float] = {}
+    for heading in (section, subsection):
+        if not heading:
+            continue
+        listed = priors.get((document_id, heading))
+        if listed is None and lexicon is not None:
+            listed = heading_prior(heading, lexicon)
+        for topic, weight in (listed or {}).items():
+            combined[topic] = combined.get(topic, 0.0) + weight
+    return combined
+
+
+HEADING_PRIOR = 0.75
+
+
+def heading_prior(heading: str, lexicon: Lexicon) -> dict[str, float]:
+    """Topics a heading names ("Wohnen im Revier" -> wohnen), at a prior's weight."""
+    scores = lexical_scores(heading, lexicon)[0]
+    if not scores:
+        return {}
+    top = max(scores.values())
+    return {t: HEADING_PRIOR for t, s in scores.items() if s == top}

@@ -1,0 +1,73 @@
+"""Shared fixtures: the real programmes, parsed once, and one real build per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl import paths
+from etl.build import Inputs, build
+from etl.parse import parse_document
+from etl.pledges import extract_pledges, load_cues
+from etl.registry import load_registry, read_text
+
+
+@pytest.fixture(scope="session")
+def cues():
+    return load_cues(paths.DATA / "pledge_cues.toml")
+
+
+@pytest.fixture(scope="session")
+def sources():
+    return {s.id: s for s in load_registry(paths.REGISTRY)}
+
+
+@pytest.fixture(scope="session")
+def blocks(sources, cues):
+    return {sid: parse_document(read_text(s), s, cues.split) for sid, s in sources.items()}
+
+
+@pytest.fixture(scope="session")
+def extracted(sources, blocks, cues):
+    return {
+        sid: extract_pledges(sid, blocks[sid], sources[sid].self_names, cues) for sid in sources
+    }
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("db") / "ruhr.duckdb"
+    build(db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def pledge_rows(built_db) -> list[dict]:
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        cur = con.execute("SELECT * FROM pledges ORDER BY document_id, position")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of data/ (without any database) for builds that break inputs on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.DATA, target, ignore=shutil.ignore_patterns("*.duckdb*", ".*tmp*"))
+    return target
+
+
+def inputs_for(data: Path) -> Inputs:
+    return Inputs(
+        registry=data / "sources.toml",
+        cues=data / "pledge_cues.toml",
+        topics=data / "topics.csv",
+        lexicon=data / "topic_lexicon.csv",
+        section_topics=data / "section_topics.csv",
+    )
