@@ -142,26 +142,52 @@ def load_section_priors(path: Path, topic_ids: set[str]) -> dict[tuple[str, str]
     return priors
 
 
+LATER_SENTENCE = 0.6  # the first sentence carries the pledge; later ones explain it
+EXAMPLE = 0.5  # words in parentheses or after "etwa", "z. B.", "wie" are examples
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_EXAMPLE_START = re.compile(
+    r"\((?!\s*\))|\b(?:etwa|z\.\s?B\.|zum Beispiel|beispielsweise|bspw\.|wie|insbesondere|u\.\s?a\.)\s"
+)
+_EXAMPLE_END = re.compile(r"[.;)]|\s[–-]\s")
+
+
+def salience(text: str) -> list[float]:
+    """A weight per character: how much a word there says about the pledge's topic."""
+    weights = [1.0] * len(text)
+    first_end = _SENTENCE_END.search(text)
+    if first_end and text[first_end.end() :].strip():
+        for i in range(first_end.end(), len(text)):
+            weights[i] = LATER_SENTENCE
+    for start in _EXAMPLE_START.finditer(text):
+        stop = _EXAMPLE_END.search(text, start.end())
+        for i in range(start.start(), stop.start() if stop else len(text)):
+            weights[i] *= EXAMPLE
+    return weights
+
+
 def lexical_scores(text: str, lexicon: Lexicon) -> tuple[dict[str, float], dict[str, list[str]]]:
-    """Lexicon weight per topic and the words that earned it (each word once)."""
-    lexical: dict[str, float] = {}
-    terms: dict[str, list[str]] = {}
-    seen_words: set[str] = set()
+    """Lexicon weight per topic and the words that earned it (each word once, at its most
+    salient occurrence)."""
+    weights = salience(text)
+    best: dict[tuple[str, str], tuple[float, str]] = {}  # (topic, word) -> (score, surface)
     for match in _WORD.finditer(text):
         surface = match.group(0).rstrip("*")
-        word = surface.lower()
-        if word in seen_words:
-            continue
-        seen_words.add(word)
-        for topic, weight in lexicon.word_topics(word):
-            lexical[topic] = lexical.get(topic, 0.0) + weight
-            terms.setdefault(topic, []).append(surface)
+        factor = weights[match.start()]
+        for topic, weight in lexicon.word_topics(surface.lower()):
+            key = (topic, surface.lower())
+            if key not in best or weight * factor > best[key][0]:
+                best[key] = (weight * factor, surface)
     lowered = " ".join(text.lower().split())
+    folded = salience(lowered)
     for regex, topic, weight in lexicon.phrases:
         found = regex.search(lowered)
         if found:
-            lexical[topic] = lexical.get(topic, 0.0) + weight
-            terms.setdefault(topic, []).append(found.group(0))
+            best[(topic, found.group(0))] = (weight * folded[found.start()], found.group(0))
+    lexical: dict[str, float] = {}
+    terms: dict[str, list[str]] = {}
+    for (topic, _), (score, surface) in best.items():
+        lexical[topic] = lexical.get(topic, 0.0) + score
+        terms.setdefault(topic, []).append(surface)
     return lexical, terms
 
 
