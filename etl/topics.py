@@ -146,7 +146,8 @@ LATER_SENTENCE = 0.6  # the first sentence carries the pledge; later ones explai
 EXAMPLE = 0.5  # words in parentheses or after "etwa", "z. B.", "wie" are examples
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _EXAMPLE_START = re.compile(
-    r"\((?!\s*\))|\b(?:etwa|z\.\s?B\.|zum Beispiel|beispielsweise|bspw\.|wie|insbesondere|u\.\s?a\.)\s"
+    r"\((?!\s*\))"
+    r"|\b(?:etwa|z\.\s?B\.|zum Beispiel|beispielsweise|bspw\.|wie|insbesondere|u\.\s?a\.)\s"
 )
 _EXAMPLE_END = re.compile(r"[.;)]|\s[–-]\s")
 

@@ -17,6 +17,7 @@ from etl.topics import classify, load_lexicon, load_section_priors, load_topics,
 
 LABELS = Path(__file__).parent / "data" / "topic_labels.csv"
 UNSEEN = Path(__file__).parent / "data" / "topic_labels_unseen.csv"
+FRESH = Path(__file__).parent / "data" / "topic_labels_fresh.csv"
 
 
 def is_held_out(pledge_id: str) -> bool:
@@ -75,12 +76,20 @@ def evaluate(pledges_by_id: dict) -> list[Result]:
                 continue
             case = (row["primary"], p.text, (p.document_id, p.section, p.subsection))
             (held_out if is_held_out(row["pledge_id"]) else tuning).append(case)
-    unseen = []
-    with UNSEEN.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            unseen.append((row["primary"], row["text"], ("unseen", row["section"], None)))
     return [
         _score("tuning half", tuning, predict),
         _score("held-out half", held_out, predict),
-        _score("unseen pledges", unseen, predict),
+        _score("unseen pledges", _written(UNSEEN), predict),
+        _score("fresh pledges", _written(FRESH), predict),
     ]
+
+
+def _written(path: Path) -> list:
+    """Pledges written for the check set, with a plausible chapter heading each."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            (row["primary"], row["text"], ("check-set", row["section"], None))
+            for row in csv.DictReader(handle)
+        ]

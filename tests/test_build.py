@@ -1,0 +1,215 @@
+"""The build end to end: a real DuckDB file, atomic, deterministic, and strict about input."""
+
+import hashlib
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from etl import paths
+from etl.build import build
+from etl.errors import BuildError
+from tests.conftest import inputs_for
+
+TABLES = ["parties", "documents", "topics", "pledges", "pledge_topics"]
+
+
+def dump(db):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    finally:
+        con.close()
+
+
+def query(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_tables_hold_parties_documents_topics_and_pledges(built_db):
+    assert query(built_db, "SELECT party_id, name, color FROM parties ORDER BY 1") == [
+        ("spd", "RuhrSPD", "#E3000F"),
+        ("volt", "Volt Ruhr", "#502379"),
+    ]
+    docs = query(built_db, "SELECT document_id, party_id, year, source_file FROM documents")
+    assert sorted(docs) == [
+        ("spd-2020", "spd", 2020, "spd_ruhr_2020.txt"),
+        ("volt-2025", "volt", 2025, "volt_ruhr_2025.md"),
+    ]
+    assert query(built_db, "SELECT count(*) FROM topics") == [(13,)]
+    kinds = dict(query(built_db, "SELECT kind, count(*) FROM pledges GROUP BY kind"))
+    assert kinds["bullet"] == 114 and kinds["goal"] == 63 and kinds["statement"] > 150
+
+
+def test_every_pledge_has_a_primary_topic_first_among_at_most_three(built_db):
+    rows = query(built_db, "SELECT topic_id, topic_ids, topic_evidence FROM pledges")
+    for topic_id, topic_ids, evidence in rows:
+        assert topic_ids[0] == topic_id and 1 <= len(topic_ids) <= 3
+        assert evidence.startswith("{")
+    orphans = query(
+        built_db,
+        "SELECT count(*) FROM pledges p LEFT JOIN pledge_topics t "
+        "ON p.pledge_id = t.pledge_id AND t.rank = 1 WHERE t.topic_id IS DISTINCT FROM p.topic_id",
+    )
+    assert orphans == [(0,)]
+
+
+def test_children_point_to_their_parent_bullet(built_db):
+    rows = query(
+        built_db,
+        "SELECT c.text, p.text FROM pledges c JOIN pledges p ON c.parent_id = p.pledge_id",
+    )
+    assert len(rows) == 3 and all(parent.endswith("mit den Zielen:") for _, parent in rows)
+
+
+def test_unchanged_inputs_give_identical_output(built_db, tmp_path):
+    again = tmp_path / "again.duckdb"
+    build(again)
+    assert dump(again) == dump(built_db)
+
+
+def test_cli_builds_and_reports_timings(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "build", "--db", str(db), "--timings"],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "376 pledges" in done.stdout or "pledges (" in done.stdout
+    for stage in ("load", "parse", "pledges", "topics", "store", "total"):
+        assert stage in done.stdout
+    assert db.exists()
+
+
+def _previous(tmp_path):
+    """A good database that a failing build must leave untouched."""
+    db = tmp_path / "ruhr.duckdb"
+    build(db)
+    return db, hashlib.sha256(db.read_bytes()).hexdigest()
+
+
+def _replace_registry_value(data, old, new):
+    registry = data / "sources.toml"
+    text = registry.read_text(encoding="utf-8")
+    assert old in text
+    registry.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (
+            lambda d: (d / "manifestos" / "spd_ruhr_2020.txt").unlink(),
+            r"spd_ruhr_2020.txt: file not found \(registry entry spd-2020\)",
+        ),
+        (
+            lambda d: (d / "manifestos" / "volt_ruhr_2025.md").write_bytes(
+                b"# Programm\n\xe4\xfc\n"
+            ),
+            r"volt_ruhr_2025.md: not UTF-8 text \(byte 0xe4 at offset 11\)",
+        ),
+        (
+            lambda d: (d / "manifestos" / "volt_ruhr_2025.md").write_text(
+                " \n\n", encoding="utf-8"
+            ),
+            r"volt_ruhr_2025.md: empty document",
+        ),
+        (
+            lambda d: _replace_registry_value(d, 'format = "markdown"', 'format = "docx"'),
+            r"sources.toml: document #2 \(volt-2025\): unknown format 'docx'",
+        ),
+        (
+            lambda d: _replace_registry_value(d, 'party_color = "#502379"\n', ""),
+            r"sources.toml: document #2 \(volt-2025\): missing required field 'party_color'",
+        ),
+        (
+            lambda d: (d / "manifestos" / "volt_ruhr_2025.md").write_text(
+                "# 01 Kapitel\n\nDas Ruhrgebiet ist schön.\n", encoding="utf-8"
+            ),
+            r"volt_ruhr_2025.md: no pledge found",
+        ),
+        (
+            lambda d: (d / "sources.toml").write_text("[[document]\n", encoding="utf-8"),
+            r"sources.toml: not valid TOML",
+        ),
+    ],
+    ids=[
+        "missing",
+        "not-utf8",
+        "empty",
+        "unknown-format",
+        "missing-field",
+        "no-pledge",
+        "bad-toml",
+    ],
+)
+def test_bad_input_fails_with_one_clear_line_and_keeps_the_previous_database(
+    tmp_path, data_copy, breakage, message
+):
+    db, before = _previous(tmp_path)
+    breakage(data_copy)
+    with pytest.raises(BuildError, match=message):
+        build(db, inputs_for(data_copy))
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert not list(tmp_path.glob(".ruhr.duckdb.tmp-*"))
+
+
+def test_cli_failure_exits_non_zero_with_a_single_line(tmp_path, data_copy):
+    db, before = _previous(tmp_path)
+    (data_copy / "manifestos" / "spd_ruhr_2020.txt").unlink()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "etl",
+            "build",
+            "--db",
+            str(db),
+            "--registry",
+            str(data_copy / "sources.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        check=False,
+    )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert "spd_ruhr_2020.txt: file not found" in lines[0]
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_a_third_programme_needs_only_its_file_and_a_registry_entry(tmp_path, data_copy):
+    (data_copy / "manifestos" / "gruen_2030.md").write_text(
+        "# 1 Mobilität\n\n## Unsere Ziele auf einem Blick\n\n- Stadtbahn bis Herten\n"
+        "- Radschnellweg RS1 fertigstellen\n\nDie Grünen fordern ein 365-Euro-Ticket. "
+        "Das Revier ist groß.\n",
+        encoding="utf-8",
+    )
+    with (data_copy / "sources.toml").open("a", encoding="utf-8") as registry:
+        registry.write(
+            '\n[[document]]\nid = "gruene-2030"\nparty_id = "gruene"\nparty_name = "Die Grünen"\n'
+            'party_color = "#1AA037"\nyear = 2030\ntitle = "Testprogramm"\nformat = "markdown"\n'
+            'file = "manifestos/gruen_2030.md"\nself_names = ["Die Grünen", "Grünen"]\n'
+            'goal_heading = "Unsere Ziele auf einem Blick"\n'
+        )
+    db = tmp_path / "three.duckdb"
+    report = build(db, inputs_for(data_copy))
+    assert report.documents["gruene-2030"] == 3
+    rows = query(
+        db, "SELECT kind, text, topic_id FROM pledges WHERE party_id = 'gruene' ORDER BY position"
+    )
+    assert rows == [
+        ("goal", "Stadtbahn bis Herten", "mobilitaet"),
+        ("goal", "Radschnellweg RS1 fertigstellen", "mobilitaet"),
+        ("statement", "Die Grünen fordern ein 365-Euro-Ticket.", "mobilitaet"),
+    ]
