@@ -28,8 +28,21 @@ def main(argv: list[str] | None = None) -> int:
         help="source registry (default: data/sources.toml)",
     )
     build_cmd.add_argument("--timings", action="store_true", help="print per-stage times")
+    geo_cmd = commands.add_parser("geo", help="derive geo/rvr_*.geojson from NRW boundaries")
+    geo_cmd.add_argument("--source", type=Path, default=paths.SHARED_BOUNDARIES,
+                         help="GeoJSON of all NRW municipalities (BKG VG250)")
     args = parser.parse_args(argv)
 
+    if args.command == "geo":
+        from etl.geo import derive
+
+        try:
+            counts = derive(args.source)
+        except BuildError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        for name, n in counts.items():
+            print(f"wrote geo/{name}: {n} features")
     if args.command == "build":
         from etl.build import Inputs, build
 

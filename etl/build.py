@@ -11,6 +11,7 @@ from pathlib import Path
 
 from etl import paths
 from etl.errors import BuildError
+from etl.gazetteer import GeoInputs, load_gazetteer
 from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_text
@@ -27,9 +28,11 @@ class Inputs:
     topics: Path = paths.DATA / "topics.csv"
     lexicon: Path = paths.DATA / "topic_lexicon.csv"
     section_topics: Path = paths.DATA / "section_topics.csv"
+    geo: GeoInputs = field(default_factory=GeoInputs)
 
     def files(self) -> list[Path]:
-        return [self.registry, self.cues, self.topics, self.lexicon, self.section_topics]
+        return [self.registry, self.cues, self.topics, self.lexicon, self.section_topics,
+                *self.geo.files()]
 
 
 @dataclass
@@ -61,8 +64,9 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
         lexicon = load_lexicon(inputs.lexicon, set(topic_ids))
         priors = load_section_priors(inputs.section_topics, set(topic_ids))
         texts = {s.id: read_text(s) for s in sources}
+        municipalities, gazetteer = load_gazetteer(inputs.geo)
     parties: dict[str, tuple] = {}
-    documents, pledge_rows, topic_rows = [], [], []
+    documents, pledge_rows, topic_rows, place_rows = [], [], [], []
     digest = hashlib.sha256()
     for source in sources:
         with _timed(report, "parse"):
@@ -97,6 +101,12 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
                 for rank, topic in enumerate(c.topic_ids, start=1):
                     topic_rows.append(
                         (p.pledge_id, topic, rank, c.scores[topic], c.terms.get(topic, []))
+                    )
+        with _timed(report, "places"):
+            for p in pledges:
+                for link in gazetteer.link(p.text):
+                    place_rows.append(
+                        (p.pledge_id, link.ags, link.site_id, link.link_type, link.evidence)
                     )
         known = parties.setdefault(
             source.party_id, (source.party_id, source.party_name, source.party_color)
@@ -137,6 +147,20 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
                 ],
                 "pledges": pledge_rows,
                 "pledge_topics": topic_rows,
+            "municipalities": [
+                (m.ags, m.name, m.kreis, m.kind, m.lat, m.lon, m.geometry)
+                for m in municipalities.values()
+            ],
+            "sites": [
+                (s.site_id, s.name, s.kind, s.ags, s.lat, s.lon, list(s.aliases), s.source)
+                for s in gazetteer.sites
+            ],
+            "groups": [
+                (g.group_id, g.label, g.kind, list(g.aliases), g.site_kind, g.source)
+                for g in gazetteer.groups
+            ],
+            "group_members": [(g.group_id, a) for g in gazetteer.groups for a in g.members],
+            "pledge_places": place_rows,
                 "build_info": [
                     ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
                     ("inputs_sha256", digest.hexdigest()),

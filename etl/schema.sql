@@ -57,3 +57,47 @@ CREATE TABLE build_info (
     key   VARCHAR PRIMARY KEY,               -- 'built_at', 'inputs_sha256', 'schema_version'
     value VARCHAR NOT NULL
 );
+
+CREATE TABLE municipalities (
+    ags      VARCHAR PRIMARY KEY,            -- 8-digit Amtlicher Gemeindeschlüssel
+    name     VARCHAR NOT NULL,               -- official name (GEN), e.g. 'Wetter (Ruhr)'
+    kreis    VARCHAR NOT NULL,               -- 'kreisfrei' or the Kreis, e.g. 'Kreis Unna'
+    kind     VARCHAR NOT NULL,               -- 'kreisfreie Stadt', 'Stadt', 'Gemeinde'
+    lat      DOUBLE NOT NULL,                -- a point inside the polygon (WGS84)
+    lon      DOUBLE NOT NULL,
+    geometry VARCHAR NOT NULL                -- GeoJSON geometry (WGS84)
+);
+
+CREATE TABLE sites (
+    site_id  VARCHAR PRIMARY KEY,            -- 'revierpark-gysenberg', ...
+    name     VARCHAR NOT NULL,
+    kind     VARCHAR NOT NULL,               -- 'revierpark', 'iga_zukunftsgarten', ...
+    ags      VARCHAR NOT NULL REFERENCES municipalities (ags),
+    lat      DOUBLE NOT NULL,
+    lon      DOUBLE NOT NULL,
+    aliases  VARCHAR[] NOT NULL,             -- names that link a pledge to the site
+    source   VARCHAR NOT NULL
+);
+
+CREATE TABLE groups (
+    group_id  VARCHAR PRIMARY KEY,           -- 'kreis-unna', 'emscher-lippe', ...
+    label     VARCHAR NOT NULL,
+    kind      VARCHAR NOT NULL,              -- 'kreis', 'region', 'programme', 'network', 'river', 'site_kind'
+    aliases   VARCHAR[] NOT NULL,
+    site_kind VARCHAR,                       -- for collective mentions of a site kind
+    source    VARCHAR NOT NULL
+);
+
+CREATE TABLE group_members (
+    group_id VARCHAR NOT NULL REFERENCES groups (group_id),
+    ags      VARCHAR NOT NULL REFERENCES municipalities (ags),
+    PRIMARY KEY (group_id, ags)
+);
+
+CREATE TABLE pledge_places (
+    pledge_id VARCHAR NOT NULL REFERENCES pledges (pledge_id),
+    ags       VARCHAR NOT NULL REFERENCES municipalities (ags),
+    site_id   VARCHAR REFERENCES sites (site_id),
+    link_type VARCHAR NOT NULL CHECK (link_type IN ('explicit', 'site', 'group')),
+    evidence  VARCHAR NOT NULL               -- the words that matched, '; '-separated
+);

@@ -10,6 +10,7 @@ import pytest
 
 from etl import paths
 from etl.build import Inputs, build
+from etl.gazetteer import GeoInputs
 from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_text
@@ -63,11 +64,17 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
-def inputs_for(data: Path) -> Inputs:
+def inputs_for(data: Path, geo: Path = paths.GEO) -> Inputs:
     return Inputs(
         registry=data / "sources.toml",
         cues=data / "pledge_cues.toml",
         topics=data / "topics.csv",
         lexicon=data / "topic_lexicon.csv",
         section_topics=data / "section_topics.csv",
+        geo=GeoInputs(
+            municipalities=geo / "rvr_municipalities.geojson",
+            names=geo / "place_names.csv",
+            sites=geo / "sites.csv",
+            groups=geo / "groups.csv",
+        ),
     )

@@ -1,0 +1,162 @@
+"""Loading and validating the committed geodata in geo/: boundaries, names, sites, groups.
+
+Every problem names the file and row: an unknown AGS, a site outside the municipality
+it is filed under, a duplicate id, a malformed coordinate.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from shapely.geometry import Point, shape
+
+from etl import paths
+from etl.datafiles import read_csv
+from etl.errors import BuildError
+from etl.places import Gazetteer, Group, NameForm, Site
+
+
+@dataclass(frozen=True)
+class Municipality:
+    ags: str
+    name: str
+    kreis: str
+    kind: str
+    lat: float
+    lon: float
+    geometry: str  # GeoJSON
+    shape: object  # shapely geometry, for checks
+
+
+@dataclass
+class GeoInputs:
+    municipalities: Path = paths.GEO / "rvr_municipalities.geojson"
+    names: Path = paths.GEO / "place_names.csv"
+    sites: Path = paths.GEO / "sites.csv"
+    groups: Path = paths.GEO / "groups.csv"
+
+    def files(self) -> list[Path]:
+        return [self.municipalities, self.names, self.sites, self.groups]
+
+
+def load_municipalities(path: Path) -> dict[str, Municipality]:
+    path = Path(path)
+    if not path.is_file():
+        raise BuildError(path, "file not found (run `python -m etl geo` to derive it)")
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise BuildError(path, f"not a GeoJSON FeatureCollection ({exc})") from None
+    result = {}
+    for n, feature in enumerate(features, start=1):
+        try:
+            props = feature["properties"]
+            geom = shape(feature["geometry"])
+            point = geom.representative_point()
+            municipality = Municipality(
+                props["ags"], props["name"], props["kreis"], props["kind"],
+                round(point.y, 5), round(point.x, 5),
+                json.dumps(feature["geometry"], separators=(",", ":")), geom,
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise BuildError(path, f"feature {n}: {type(exc).__name__}: {exc}") from None
+        if municipality.ags in result:
+            raise BuildError(path, f"feature {n}: duplicate ags {municipality.ags}")
+        result[municipality.ags] = municipality
+    return result
+
+
+def load_names(path: Path, municipalities: dict[str, Municipality]) -> list[NameForm]:
+    names: dict[str, NameForm] = {}
+    for n, row in read_csv(path, ("ags", "form", "needs_context")):
+        _known_ags(path, n, row["ags"], municipalities)
+        if not row["form"]:
+            raise BuildError(path, "empty form", row=n)
+        if row["needs_context"] not in ("yes", "no"):
+            raise BuildError(path, f"needs_context must be yes or no, not {row['needs_context']!r}",
+                             row=n)
+        if row["form"] in names:
+            raise BuildError(path, f"duplicate form {row['form']!r}", row=n)
+        names[row["form"]] = NameForm(row["form"], row["ags"], row["needs_context"] == "yes")
+    return list(names.values())
+
+
+def load_sites(path: Path, municipalities: dict[str, Municipality]) -> list[Site]:
+    sites: dict[str, Site] = {}
+    columns = ("site_id", "name", "kind", "ags", "lat", "lon", "aliases", "source")
+    for n, row in read_csv(path, columns):
+        for column in ("site_id", "name", "kind", "source"):
+            if not row[column]:
+                raise BuildError(path, f"{column} is required", row=n)
+        if row["site_id"] in sites:
+            raise BuildError(path, f"duplicate site_id {row['site_id']!r}", row=n)
+        municipality = _known_ags(path, n, row["ags"], municipalities)
+        lat = _coordinate(path, n, "lat", row["lat"], 47.0, 56.0)
+        lon = _coordinate(path, n, "lon", row["lon"], 5.0, 16.0)
+        if not municipality.shape.contains(Point(lon, lat)):
+            raise BuildError(
+                path, f"site {row['site_id']!r} at ({lat}, {lon}) lies outside "
+                f"{municipality.name} ({municipality.ags})", row=n,
+            )
+        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+        sites[row["site_id"]] = Site(row["site_id"], row["name"], row["kind"], row["ags"],
+                                     lat, lon, aliases or (row["name"],), row["source"])
+    return list(sites.values())
+
+
+def load_groups(path: Path, municipalities: dict[str, Municipality],
+                sites: list[Site]) -> list[Group]:
+    groups: dict[str, Group] = {}
+    kinds = {s.kind for s in sites}
+    columns = ("group_id", "label", "kind", "aliases", "members", "site_kind", "source")
+    for n, row in read_csv(path, columns):
+        for column in ("group_id", "label", "aliases", "source"):
+            if not row[column]:
+                raise BuildError(path, f"{column} is required", row=n)
+        if row["group_id"] in groups:
+            raise BuildError(path, f"duplicate group_id {row['group_id']!r}", row=n)
+        if bool(row["members"]) == bool(row["site_kind"]):
+            raise BuildError(path, "give either members or site_kind", row=n)
+        if row["site_kind"] and row["site_kind"] not in kinds:
+            raise BuildError(path, f"no site of kind {row['site_kind']!r}", row=n)
+        members: list[str] = []
+        for token in row["members"].split():
+            if token.endswith("*"):
+                matching = sorted(a for a in municipalities if a.startswith(token[:-1]))
+                if not matching:
+                    raise BuildError(path, f"no member municipality matches {token!r}", row=n)
+                members += matching
+            else:
+                members.append(_known_ags(path, n, token, municipalities).ags)
+        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+        groups[row["group_id"]] = Group(row["group_id"], row["label"], row["kind"], aliases,
+                                        tuple(dict.fromkeys(members)), row["site_kind"] or None,
+                                        row["source"])
+    return list(groups.values())
+
+
+def load_gazetteer(inputs: GeoInputs):
+    municipalities = load_municipalities(inputs.municipalities)
+    names = load_names(inputs.names, municipalities)
+    sites = load_sites(inputs.sites, municipalities)
+    groups = load_groups(inputs.groups, municipalities, sites)
+    return municipalities, Gazetteer(names, sites, groups)
+
+
+def _known_ags(path, n, ags, municipalities) -> Municipality:
+    if ags not in municipalities:
+        raise BuildError(path, f"unknown AGS {ags!r} (not an RVR member)", row=n)
+    return municipalities[ags]
+
+
+def _coordinate(path, n, name, value, low, high) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise BuildError(path, f"{name} {value!r} is not a number", row=n) from None
+    if not math.isfinite(number) or not low <= number <= high:
+        raise BuildError(path, f"{name} {value} is outside {low}..{high}", row=n)
+    return number

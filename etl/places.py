@@ -1,0 +1,170 @@
+"""Linking pledges to RVR municipalities and named sites: pure functions over a Gazetteer.
+
+A pledge links to a municipality when it names it ('explicit'), names a site in it
+('site', with site_id), or names a group it belongs to ('group'); collective
+mentions of a site kind ("die Revierparks") link every site of that kind. Longer
+names win over shorter ones inside them ("Kreis Unna" is the Kreis, not the town).
+
+Municipality names are matched case-sensitively as whole words, so the verb
+"kamen" is not Kamen and "Hamm" does not match inside "Hamminkeln". Names that are
+also ordinary words (Essen, Wetter, Alpen, Datteln, …; `needs_context` in
+geo/place_names.csv) count only in place context: after "in", "aus", "nach",
+"zwischen", "Stadt", "Gemeinde"; as the first part of a district name
+("Essen-Katernberg"); or in an enumeration with another municipality.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+EXPLICIT, SITE, GROUP = "explicit", "site", "group"
+
+PLACE_WORDS = {"in", "In", "aus", "Aus", "nach", "Nach", "zwischen", "Zwischen", "Stadt",
+               "Gemeinde", "Kreisstadt"}
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_ENUMERATION = re.compile(r"^\s*(,|und|oder|sowie|bzw\.|/|–|-)\s*$")
+
+
+@dataclass(frozen=True)
+class NameForm:
+    form: str
+    ags: str
+    needs_context: bool
+
+
+@dataclass(frozen=True)
+class Site:
+    site_id: str
+    name: str
+    kind: str
+    ags: str
+    lat: float
+    lon: float
+    aliases: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Group:
+    group_id: str
+    label: str
+    kind: str
+    aliases: tuple[str, ...]
+    members: tuple[str, ...]  # AGS; empty for a site kind
+    site_kind: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Link:
+    ags: str
+    site_id: str | None
+    link_type: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    text: str
+    target: object  # Group, Site or NameForm
+
+
+def _alternation(words, flags=0) -> re.Pattern | None:
+    words = sorted(set(words), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?!\w)", flags)
+
+
+class Gazetteer:
+    def __init__(self, names: list[NameForm], sites: list[Site], groups: list[Group]):
+        self.sites = sites
+        self.groups = groups
+        self._by_form = {n.form: n for n in names}
+        self._group_alias = {a.casefold(): g for g in groups for a in g.aliases}
+        self._site_alias = {a.casefold(): s for s in sites for a in s.aliases}
+        self._group_re = _alternation(self._group_alias, re.IGNORECASE)
+        self._site_re = _alternation(self._site_alias, re.IGNORECASE)
+        self._name_re = _alternation(self._by_form)
+        self._sites_by_kind: dict[str, list[Site]] = {}
+        for s in sites:
+            self._sites_by_kind.setdefault(s.kind, []).append(s)
+
+    def link(self, text: str) -> list[Link]:
+        hits = self._hits(text)
+        found: dict[tuple[str, str | None, str], list[str]] = {}
+
+        def add(ags, site_id, link_type, evidence):
+            words = found.setdefault((ags, site_id, link_type), [])
+            if evidence not in words:
+                words.append(evidence)
+
+        for hit in hits:
+            target = hit.target
+            if isinstance(target, Group):
+                if target.site_kind:
+                    for site in self._sites_by_kind.get(target.site_kind, []):
+                        add(site.ags, site.site_id, SITE, hit.text)
+                for ags in target.members:
+                    add(ags, None, GROUP, hit.text)
+            elif isinstance(target, Site):
+                add(target.ags, target.site_id, SITE, hit.text)
+            else:
+                add(target.ags, None, EXPLICIT, hit.text)
+        return [
+            Link(ags, site_id, link_type, "; ".join(words))
+            for (ags, site_id, link_type), words in sorted(
+                found.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])
+            )
+        ]
+
+    def _hits(self, text: str) -> list[_Hit]:
+        taken: list[tuple[int, int]] = []
+        hits: list[_Hit] = []
+        for regex, lookup in (
+            (self._group_re, lambda m: self._group_alias[m.casefold()]),
+            (self._site_re, lambda m: self._site_alias[m.casefold()]),
+        ):
+            for m in regex.finditer(text) if regex else ():
+                if not _overlaps(m.span(), taken):
+                    taken.append(m.span())
+                    hits.append(_Hit(m.start(), m.end(), m.group(0), lookup(m.group(0))))
+        names = [
+            _Hit(m.start(), m.end(), m.group(0), self._by_form[m.group(0)])
+            for m in (self._name_re.finditer(text) if self._name_re else ())
+            if not _overlaps(m.span(), taken)
+        ]
+        return hits + _in_context(text, names)
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _in_context(text: str, names: list[_Hit]) -> list[_Hit]:
+    """Keep unambiguous names, and ambiguous ones in place context (to a fixed point)."""
+    accepted = [not h.target.needs_context or _place_context(text, h) for h in names]
+    changed = True
+    while changed:
+        changed = False
+        for i, hit in enumerate(names):
+            if accepted[i]:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(names) and accepted[j]:
+                    left, right = sorted((hit, names[j]), key=lambda h: h.start)
+                    if _ENUMERATION.match(text[left.end : right.start]):
+                        accepted[i] = changed = True
+                        break
+    return [h for h, ok in zip(names, accepted, strict=True) if ok]
+
+
+def _place_context(text: str, hit: _Hit) -> bool:
+    previous = _PREVIOUS_WORD.search(text[: hit.start])
+    if previous and previous.group(1) in PLACE_WORDS:
+        return True
+    after = text[hit.end : hit.end + 2]
+    return len(after) == 2 and after[0] == "-" and after[1].isupper()
