@@ -1,4 +1,8 @@
-"""Streamlit entry point (placeholder until the dashboard issue): counts from the database."""
+"""Streamlit entry point: the Ruhr map of election pledges with party, topic and place filters.
+
+Run with `streamlit run dashboard/app.py` (or `make run`). Streamlit puts this file's
+folder, not the repository root, on sys.path, hence the path set-up below.
+"""
 
 from __future__ import annotations
 
@@ -6,44 +10,331 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # Streamlit puts dashboard/, not the repo root, on sys.path
+if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import duckdb  # noqa: E402
+import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
+from shapely.geometry import Point, shape  # noqa: E402
+from streamlit_folium import st_folium  # noqa: E402
 
+from dashboard import data, export, views  # noqa: E402
+from dashboard import map as ruhr_map  # noqa: E402
+from dashboard.filters import BASEMAPS, LINK_TYPES, Filters, Valid, parse, to_params  # noqa: E402
 from dashboard.strings import t  # noqa: E402
-from etl import paths  # noqa: E402
 
-st.set_page_config(page_title=t("page_title"), layout="wide")
-st.title(t("title"))
-st.write(t("intro"))
+WIDGETS = {
+    "party": "w_party",
+    "topic": "w_topic",
+    "ags": "w_ags",
+    "site": "w_site",
+    "link": "w_link",
+    "q": "w_q",
+    "basemap": "w_basemap",
+    "mode": "w_screenshot",
+}
 
-if not paths.DEFAULT_DB.exists():
-    from etl.build import build
 
+@st.cache_resource(show_spinner=False)
+def town_shapes() -> list[tuple[str, object]]:
+    """Prepared polygons for turning a map click into a municipality (once per process)."""
+    from shapely import prepare
+
+    shapes = []
+    for feature in data.geometries()["municipalities"]["features"]:
+        geom = shape(feature["geometry"])
+        prepare(geom)
+        shapes.append((feature["properties"]["ags"], geom))
+    return shapes
+
+
+def town_at(lat: float, lon: float) -> str | None:
+    point = Point(lon, lat)
+    return next((ags for ags, geom in town_shapes() if geom.contains(point)), None)
+
+
+def init_widgets(f: Filters) -> None:
+    """First run of a session: the URL decides the widgets' starting values."""
+    st.session_state.update(
+        {
+            "w_party": list(f.parties),
+            "w_topic": list(f.topics),
+            "w_ags": f.ags,
+            "w_site": f.site,
+            "w_link": list(f.links),
+            "w_q": f.q,
+            "w_basemap": f.basemap,
+            "w_screenshot": f.screenshot,
+            "notes": f.notes,
+            "initialised": True,
+        }
+    )
+
+
+def current_filters() -> Filters:
+    s = st.session_state
+    return Filters(
+        parties=tuple(s.w_party),
+        topics=tuple(s.w_topic),
+        ags=s.w_ags,
+        site=s.w_site,
+        links=tuple(s.w_link),
+        q=(s.w_q or "").strip(),
+        basemap=s.w_basemap,
+        screenshot=bool(s.w_screenshot),
+    )
+
+
+def sidebar(ref: dict, valid_filters: Filters) -> None:
+    parties, topics = ref["parties"], ref["topics"]
+    towns, sites = ref["municipalities"], ref["sites"]
+    party_names = {
+        r.party_id: f"{r.name} ({', '.join(map(str, r.years))})" for r in parties.itertuples()
+    }
+    topic_labels = dict(zip(topics["topic_id"], topics["label"], strict=True))
+    kreis_order = sorted(towns["kreis"].unique(), key=lambda k: (k != "kreisfrei", k))
+    town_order = towns.assign(rank=towns["kreis"].map({k: i for i, k in enumerate(kreis_order)}))
+    town_order = town_order.sort_values(["rank", "name"])
+    town_label = {
+        r.ags: f"{t('kreisfrei') if r.kreis == 'kreisfrei' else r.kreis} › {r.name}"
+        for r in town_order.itertuples()
+    }
+    site_label = dict(zip(sites["site_id"], sites["name"], strict=True))
+    with st.sidebar:
+        st.header(t("filters"))
+        st.multiselect(
+            t("party"),
+            list(party_names),
+            format_func=party_names.get,
+            key="w_party",
+            placeholder=t("all_parties"),
+        )
+        st.multiselect(
+            t("topic"),
+            list(topic_labels),
+            format_func=topic_labels.get,
+            key="w_topic",
+            placeholder=t("all_topics"),
+        )
+        st.selectbox(
+            t("municipality"),
+            [None, *town_label],
+            key="w_ags",
+            placeholder=t("municipality_all"),
+            format_func=lambda a: t("municipality_all") if a is None else town_label[a],
+        )
+        st.selectbox(
+            t("site"),
+            [None, *site_label],
+            key="w_site",
+            placeholder=t("site_all"),
+            format_func=lambda s: t("site_all") if s is None else site_label[s],
+        )
+        st.multiselect(
+            t("link"),
+            list(LINK_TYPES),
+            key="w_link",
+            placeholder=t("all_links"),
+            format_func=lambda k: t(f"link_{k}"),
+        )
+        st.text_input(t("search"), key="w_q", help=t("search_help"), max_chars=80)
+        st.radio(
+            t("basemap"), list(BASEMAPS), key="w_basemap", format_func=lambda b: t(f"basemap_{b}")
+        )
+        st.toggle(t("screenshot_mode"), key="w_screenshot", help=t("screenshot_help"))
+
+
+def map_subtitle(f: Filters, ref: dict) -> str:
+    parts = []
+    names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))
+    labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
+    if f.parties:
+        parts.append(t("party") + ": " + ", ".join(names[p] for p in f.parties))
+    if f.topics:
+        parts.append(t("topic") + ": " + ", ".join(labels[x] for x in f.topics))
+    if f.site:
+        site_names = dict(zip(ref["sites"]["site_id"], ref["sites"]["name"], strict=True))
+        parts.append(t("site") + ": " + site_names[f.site])
+    if f.links:
+        parts.append(t("link") + ": " + ", ".join(t(f"link_{k}") for k in f.links))
+    if f.q:
+        parts.append(f"{t('search')}: „{f.q}“")
+    years = sorted({y for ys in ref["parties"]["years"] for y in ys})
+    text = "; ".join(parts) if parts else t("map_title_none")
+    return t("map_title_filters", filters=text) + f" (Programme {', '.join(map(str, years))})"
+
+
+def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
+    plain = f.without_notes()
+    counts = data.municipality_counts(db, digest, plain)
+    site_pledges = data.site_pledges(db, digest, plain)
+    title, subtitle = t("map_title_all"), map_subtitle(f, ref)
+    m = ruhr_map.build_map(
+        data.geometries(),
+        counts,
+        ref["parties"],
+        ref["sites"],
+        site_pledges,
+        f.ags,
+        f.basemap,
+        title,
+        subtitle,
+    )
+    result = st_folium(
+        m, key="map", height=height, use_container_width=True, returned_objects=["last_clicked"]
+    )
+    clicked = (result or {}).get("last_clicked")
+    if clicked and clicked != st.session_state.get("seen_click"):
+        st.session_state["seen_click"] = clicked
+        ags = town_at(clicked["lat"], clicked["lng"])
+        if ags and ags != f.ags:
+            st.session_state["pending_ags"] = ags
+            st.rerun()
+    return m, counts, title, subtitle
+
+
+def downloads(
+    f: Filters, ref: dict, m, counts, title, subtitle, pledges: pd.DataFrame, topic_labels: dict
+) -> None:
+    st.subheader(t("downloads"))
+    table = export.pledge_table(pledges, topic_labels)
+    cols = st.columns(5)
+    stem = "ruhr-versprechen" + (f"-{f.ags}" if f.ags else "")
+    cols[0].download_button(
+        t("download_csv"),
+        data=export.to_csv(table),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+    cols[1].download_button(
+        t("download_xlsx"),
+        data=lambda: export.to_excel(table),
+        file_name=f"{stem}.xlsx",
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    geo = data.geometries()
+    cols[2].download_button(
+        t("download_png"),
+        file_name=f"{stem}-karte.png",
+        mime="image/png",
+        on_click="ignore",
+        data=lambda: export.static_map(geo, counts, ref["sites"], title, subtitle, "png"),
+    )
+    cols[3].download_button(
+        t("download_pdf"),
+        file_name=f"{stem}-karte.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        data=lambda: export.static_map(geo, counts, ref["sites"], title, subtitle, "pdf"),
+    )
+    cols[4].download_button(
+        t("download_html"),
+        file_name=f"{stem}-karte.html",
+        mime="text/html",
+        on_click="ignore",
+        data=lambda: ruhr_map.standalone_html(m),
+    )
+
+
+def pledge_list(pledges: pd.DataFrame, topic_labels: dict, key: str) -> None:
+    if pledges.empty:
+        st.info(t("no_results"))
+        return
+    pages = max(1, -(-len(pledges) // views.PAGE_SIZE))
+    page = 1
+    if pages > 1:
+        page = st.number_input(t("page"), min_value=1, max_value=pages, value=1, key=key)
+        st.caption(t("page_of", page=page, pages=pages))
+    chunk = pledges.iloc[(page - 1) * views.PAGE_SIZE : page * views.PAGE_SIZE]
+    st.markdown(views.CSS + views.pledge_cards(chunk, topic_labels), unsafe_allow_html=True)
+
+
+def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict):
+    town = ref["municipalities"].set_index("ags").loc[f.ags]
+    plain = f.without_notes()
+    specific = data.place_pledges(db, digest, plain)
+    region = data.region_pledges(db, digest, plain)
+    st.subheader(t("profile", name=town["name"]))
+    kreis = t("kreisfrei") if town["kreis"] == "kreisfrei" else town["kreis"]
+    st.caption(f"{kreis} · {town['kind']} · AGS {f.ags}")
+    metric_cols = st.columns(max(1, len(ref["parties"])))
+    for col, party in zip(metric_cols, ref["parties"].itertuples(), strict=False):
+        n = int((specific["party_id"] == party.party_id).sum()) if len(specific) else 0
+        col.metric(f"{party.name} ({', '.join(map(str, party.years))})", t("profile_counts", n=n))
+    if not specific.empty:
+        st.dataframe(views.counts_table(specific, topic_labels), width="stretch")
+    st.subheader(t("specific", name=town["name"]))
+    if specific.empty:
+        st.info(t("specific_none", name=town["name"]))
+    else:
+        for party in ref["parties"].itertuples():
+            part = specific[specific["party_id"] == party.party_id]
+            if len(part):
+                st.markdown(f"**{views.esc(party.name)} ({', '.join(map(str, party.years))})**")
+                pledge_list(part, topic_labels, key=f"page_{party.party_id}")
+    with st.expander(t("region_wide", n=len(region)), expanded=False):
+        pledge_list(region, topic_labels, key="page_region")
+    return pd.concat([specific, region], ignore_index=True)
+
+
+def main() -> None:
+    st.set_page_config(page_title=t("page_title"), layout="wide")
+    db = data.db_path()
     with st.spinner(t("building")):
-        build(paths.DEFAULT_DB)
+        digest = data.ensure_database(db)
+    ref = data.reference(str(db), digest)
+    topic_labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
+    valid = Valid(
+        parties=frozenset(ref["parties"]["party_id"]),
+        topics=frozenset(ref["topics"]["topic_id"]),
+        ags=frozenset(ref["municipalities"]["ags"]),
+        sites=frozenset(ref["sites"]["site_id"]),
+    )
+    if not st.session_state.get("initialised"):
+        init_widgets(parse(st.query_params.to_dict(), valid))
+    if "pending_ags" in st.session_state:  # a click on the map, applied before widgets exist
+        st.session_state["w_ags"] = st.session_state.pop("pending_ags")
 
-con = duckdb.connect(str(paths.DEFAULT_DB), read_only=True)
-st.subheader(t("pledges_per_party"))
-st.dataframe(
-    con.execute(
-        "SELECT pa.name, d.year, count(*) FROM pledges p JOIN parties pa USING (party_id) "
-        "JOIN documents d USING (document_id) GROUP BY ALL ORDER BY 1"
-    )
-    .df()
-    .set_axis([t("col_party"), t("col_year"), t("col_count")], axis=1),
-    hide_index=True,
-)
-st.subheader(t("pledges_per_topic"))
-st.dataframe(
-    con.execute(
-        "SELECT tp.label, count(*) FROM pledges p JOIN topics tp USING (topic_id) "
-        "GROUP BY ALL ORDER BY 2 DESC"
-    )
-    .df()
-    .set_axis([t("col_topic"), t("col_count")], axis=1),
-    hide_index=True,
-)
-con.close()
+    f = current_filters()
+    if f.screenshot:
+        st.markdown(views.SCREENSHOT_CSS, unsafe_allow_html=True)
+        show_map(f, ref, str(db), digest, height=820)
+        st.query_params.from_dict(to_params(f))
+        return
+
+    sidebar(ref, f)
+    f = current_filters()
+    st.query_params.from_dict(to_params(f))
+    st.title(t("title"))
+    st.caption(t("intro"))
+    notes = st.session_state.get("notes")
+    if notes:
+        st.warning(t("note_dropped", keys=", ".join(notes)))
+    years = sorted({y for ys in ref["parties"]["years"] for y in ys})
+    if len(years) > 1:
+        st.caption(t("years_differ", years=", ".join(map(str, years))))
+    m, counts, title, subtitle = show_map(f, ref, str(db), digest, height=600)
+    st.caption(t("map_hint"))
+
+    if f.ags:
+        pledges = municipality_view(f, ref, str(db), digest, topic_labels)
+    elif f.site:
+        pledges = data.place_pledges(str(db), digest, f.without_notes())
+        st.subheader(t("all_pledges", n=len(pledges)))
+        pledge_list(pledges, topic_labels, key="page_site")
+    else:
+        pledges = data.all_pledges(str(db), digest, f.without_notes())
+        st.subheader(t("all_pledges", n=len(pledges)))
+        pledge_list(pledges, topic_labels, key="page_all")
+
+    st.subheader(t("counts"))
+    chart = views.party_topic_chart(pledges, topic_labels, ref["parties"])
+    if chart is not None:
+        st.altair_chart(chart, width="stretch")
+        st.dataframe(views.counts_table(pledges, topic_labels), width="stretch")
+    downloads(f, ref, m, counts, title, subtitle, pledges, topic_labels)
+
+
+main()

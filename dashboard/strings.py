@@ -1,23 +1,115 @@
-"""All UI text in one place (German); an English table can be added without touching views."""
+"""All UI text in one place. German now; an English table can be added without touching
+the views (set STRINGS = EN)."""
+
+from __future__ import annotations
 
 DE = {
     "page_title": "Ruhr-Wahlversprechen",
     "title": "Was versprechen die Parteien für das Ruhrgebiet?",
     "intro": (
-        "Wahlprogramme zur Wahl des Ruhrparlaments, zerlegt in einzelne Versprechen und "
-        "nach Themen geordnet. Die Karte folgt."
+        "Wahlprogramme zur Wahl des Ruhrparlaments, zerlegt in einzelne Versprechen, nach "
+        "Themen geordnet und den 53 Kommunen des Regionalverbands Ruhr zugeordnet."
     ),
     "building": "Datenbank wird aufgebaut …",
-    "pledges_per_party": "Versprechen je Partei",
-    "pledges_per_topic": "Versprechen je Thema",
+    # sidebar
+    "filters": "Filter",
+    "party": "Partei",
+    "topic": "Thema",
+    "all_parties": "Alle Parteien",
+    "all_topics": "Alle Themen",
+    "all_links": "Alle Arten",
+    "municipality": "Kommune",
+    "municipality_all": "Alle Kommunen",
+    "site": "Ort",
+    "site_all": "Alle Orte",
+    "link": "Art des Ortsbezugs",
+    "search": "Suche im Text",
+    "search_help": "Groß-/Kleinschreibung egal; „oepnv“ findet „ÖPNV“.",
+    "basemap": "Kartenhintergrund",
+    "basemap_light": "Hell (Kartenkacheln)",
+    "basemap_none": "Keiner (offline, druckfreundlich)",
+    "screenshot_mode": "Screenshot-Modus",
+    "screenshot_help": "Blendet alle Bedienelemente aus; zurück: Parameter mode aus der URL entfernen.",
+    "reset": "Filter zurücksetzen",
+    "kreisfrei": "Kreisfreie Städte",
+    "link_explicit": "Kommune genannt",
+    "link_site": "Ort in der Kommune genannt",
+    "link_group": "Gruppe genannt (Kreis, Region, Programm)",
+    "note_dropped": "Ungültige Angabe in der Adresse ignoriert: {keys}",
+    # map
+    "map_title_all": "Ortsbezogene Wahlversprechen im Ruhrgebiet",
+    "map_title_filters": "Filter: {filters}",
+    "map_title_none": "alle Parteien, alle Themen",
+    "legend_title": "Ortsbezogene Versprechen",
+    "legend_zero": "keine (0)",
+    "legend_nodata": "keine Daten",
+    "legend_sites": "Orte",
+    "legend_kreis": "Kreisgrenze",
+    "legend_outline": "Grenze RVR",
+    "tooltip_kreis": "Kreis",
+    "tooltip_total": "Ortsbezogene Versprechen",
+    "attribution_bkg": "Grenzen: © GeoBasis-DE / BKG 2013 (Daten verändert), dl-de/by-2-0",
+    "attribution_tiles": "Kartenhintergrund: © OpenStreetMap-Mitwirkende, © CARTO",
+    "site_kind_revierpark": "Revierpark",
+    "site_kind_iga_zukunftsgarten": "IGA 2027 Zukunftsgarten",
+    "site_kind_modellstadt": "Modellstadt",
+    "site_kind_wissenschaft": "Wissenschaft",
+    "site_kind_kreativwirtschaft": "Kreativwirtschaft",
+    "popup_none": "Keine Versprechen unter den aktuellen Filtern.",
+    "map_hint": "Klick auf eine Kommune wählt sie aus.",
+    # municipality view
+    "profile": "Profil: {name}",
+    "profile_counts": "{n} ortsbezogene Versprechen",
+    "specific": "Versprechen für {name}",
+    "specific_none": (
+        "Keine Partei nennt {name}, einen Ort dort oder eine Gruppe, zu der die Kommune "
+        "gehört – unter den aktuellen Filtern."
+    ),
+    "region_wide": "Für die ganze Region ({n} Versprechen)",
+    "all_pledges": "Alle Versprechen ({n})",
+    "no_results": "Keine Versprechen passen zu diesen Filtern.",
+    "reason": "Bezug",
+    "kind_bullet": "Aufzählungspunkt",
+    "kind_goal": "Ziel",
+    "kind_statement": "Aussage",
+    "page": "Seite",
+    "page_of": "Seite {page} von {pages}",
+    "years_differ": (
+        "Hinweis: Die Programme stammen aus verschiedenen Wahlen ({years}); "
+        "Jahreszahlen stehen bei jeder Partei."
+    ),
+    # charts and counts
+    "counts": "Anzahl nach Partei und Thema",
+    "chart_title": "Versprechen je Partei und Thema",
     "col_party": "Partei",
     "col_year": "Jahr",
     "col_topic": "Thema",
     "col_count": "Anzahl",
+    # downloads
+    "downloads": "Herunterladen",
+    "download_csv": "Versprechen als CSV",
+    "download_xlsx": "Versprechen als Excel",
+    "download_png": "Karte als PNG",
+    "download_pdf": "Karte als PDF",
+    "download_html": "Karte als HTML",
+    "export_sites": "Orte",
+    # table headers of exports
+    "x_pledge_id": "ID",
+    "x_party": "Partei",
+    "x_year": "Jahr",
+    "x_document": "Programm",
+    "x_section": "Kapitel",
+    "x_subsection": "Abschnitt",
+    "x_kind": "Art",
+    "x_topic": "Hauptthema",
+    "x_topics": "Themen",
+    "x_text": "Text",
+    "x_places": "Ortsbezug",
 }
 
 STRINGS = DE
 
 
-def t(key: str) -> str:
-    return STRINGS[key]
+def t(key: str, **values) -> str:
+    text = STRINGS[key]
+    return text.format(**values) if values else text

@@ -16,6 +16,7 @@ from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_text
 from etl.store import SCHEMA_VERSION, write_database
+from etl.search import search_key
 from etl.topics import classify, load_lexicon, load_section_priors, load_topics, prior_for
 
 
@@ -33,6 +34,23 @@ class Inputs:
     def files(self) -> list[Path]:
         return [self.registry, self.cues, self.topics, self.lexicon, self.section_topics,
                 *self.geo.files()]
+
+
+def inputs_digest(inputs: Inputs) -> str:
+    """SHA-256 over every input file's bytes, so a reader can tell a stale database."""
+    digest = hashlib.sha256()
+    files = list(inputs.files())
+    try:
+        files += [s.path for s in load_registry(inputs.registry)]
+    except BuildError:
+        pass  # a broken registry still has a digest; the build reports the problem
+    for path in files:
+        digest.update(str(Path(path).name).encode())
+        try:
+            digest.update(Path(path).read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()
 
 
 @dataclass
@@ -67,7 +85,6 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
         municipalities, gazetteer = load_gazetteer(inputs.geo)
     parties: dict[str, tuple] = {}
     documents, pledge_rows, topic_rows, place_rows = [], [], [], []
-    digest = hashlib.sha256()
     for source in sources:
         with _timed(report, "parse"):
             blocks = parse_document(texts[source.id], source, cues.split)
@@ -96,6 +113,7 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
                         p.position,
                         p.line,
                         p.cue,
+                        search_key(" ".join([p.text, p.section, p.subsection or ""])),
                     )
                 )
                 for rank, topic in enumerate(c.topic_ids, start=1):
@@ -118,7 +136,6 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
                 "differently than in an earlier entry",
             )
         file_hash = hashlib.sha256(texts[source.id].encode("utf-8")).hexdigest()
-        digest.update(file_hash.encode())
         documents.append(
             (
                 source.id,
@@ -134,8 +151,6 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
             )
         )
         report.documents[source.id] = len(pledges)
-    for path in inputs.files():
-        digest.update(Path(path).read_bytes())
     with _timed(report, "store"):
         write_database(
             report.db,
@@ -163,7 +178,7 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
             "pledge_places": place_rows,
                 "build_info": [
                     ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
-                    ("inputs_sha256", digest.hexdigest()),
+                    ("inputs_sha256", inputs_digest(inputs)),
                     ("schema_version", SCHEMA_VERSION),
                 ],
             },

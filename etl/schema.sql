@@ -41,7 +41,8 @@ CREATE TABLE pledges (
     parent_id      VARCHAR,                  -- the bullet a sub-bullet belongs to
     position       INTEGER NOT NULL,         -- 1-based order within the document
     source_line    INTEGER NOT NULL,         -- line in the source file where the block starts
-    cue            VARCHAR                   -- statements: the commitment cue that matched
+    cue            VARCHAR,                  -- statements: the commitment cue that matched
+    search_text    VARCHAR NOT NULL          -- text, section and subsection folded by etl/search.py
 );
 
 CREATE TABLE pledge_topics (

@@ -1,0 +1,111 @@
+"""The dashboard's database: built on first start, opened once per process, queries cached.
+
+On Streamlit Community Cloud the app starts in a fresh container without
+data/ruhr.duckdb. The first session builds it; a file lock makes concurrent first
+sessions wait instead of building twice, and the build itself writes a temporary
+file and swaps it in, so no session ever opens a half-written database. A database
+whose recorded input digest differs from the current inputs is rebuilt the same way.
+Nothing is written outside data/ (the database, its lock) and the temp folder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from dashboard import queries
+from dashboard.filters import Filters
+from etl import paths
+from etl.build import Inputs, build, inputs_digest
+
+DB_ENV = "RUHR_DB"  # tests and benchmarks point the app at their own database
+
+
+def db_path() -> Path:
+    return Path(os.environ.get(DB_ENV, paths.DEFAULT_DB))
+
+
+def recorded_digest(db: Path) -> str | None:
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except (duckdb.Error, OSError):
+        return None
+    try:
+        row = con.execute("SELECT value FROM build_info WHERE key = 'inputs_sha256'").fetchone()
+        return row[0] if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def ensure_database(db: Path, inputs: Inputs | None = None) -> str:
+    """Build the database if it is missing or older than its inputs; returns the digest."""
+    inputs = inputs or Inputs()
+    current = inputs_digest(inputs)
+    if db.exists() and recorded_digest(db) == current:
+        return current
+    db.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db.with_name(f".{db.name}.lock")
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a concurrent first session waits here
+        try:
+            if not (db.exists() and recorded_digest(db) == current):
+                build(db, inputs)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return current
+
+
+@st.cache_resource(show_spinner=False)
+def connection(db: str, digest: str) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per process and database version; cursors per query."""
+    return duckdb.connect(db, read_only=True)
+
+
+def _cursor(db: str, digest: str):
+    return connection(db, digest).cursor()
+
+
+@st.cache_data(show_spinner=False)
+def reference(db: str, digest: str) -> dict:
+    return queries.reference(_cursor(db, digest))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def place_pledges(db: str, digest: str, f: Filters):
+    return queries.place_pledges(_cursor(db, digest), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def region_pledges(db: str, digest: str, f: Filters):
+    return queries.region_pledges(_cursor(db, digest), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def all_pledges(db: str, digest: str, f: Filters):
+    return queries.all_pledges(_cursor(db, digest), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def municipality_counts(db: str, digest: str, f: Filters):
+    return queries.municipality_counts(_cursor(db, digest), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def site_pledges(db: str, digest: str, f: Filters):
+    return queries.site_pledges(_cursor(db, digest), f)
+
+
+@st.cache_resource(show_spinner=False)
+def geometries() -> dict[str, dict]:
+    """Boundaries as GeoJSON dicts, read once per process from the committed files."""
+    return {
+        name: json.loads((paths.GEO / f"rvr_{name}.geojson").read_text(encoding="utf-8"))
+        for name in ("municipalities", "kreise", "outline")
+    }

@@ -1,0 +1,116 @@
+"""The view's filters and their URL form: parsing is strict, pure and never raises.
+
+URL keys (st.query_params): party, topic, ags, site, link, q, basemap, mode; several
+values are comma-separated ("party=spd,volt"). Unknown ids, hostile text and
+malformed values are dropped and reported as notes (the note names the key, never
+echoes the value).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from etl.search import search_key
+
+LINK_TYPES = ("explicit", "site", "group")
+BASEMAPS = ("light", "none")
+MAX_QUERY = 80
+# letters (with umlauts and accents), digits, space and harmless punctuation
+_SAFE_QUERY = re.compile(r"^[\w\s.,;:!?'\"()/&+\-–]*$")
+_ID = re.compile(r"^[a-z0-9_-]{1,40}$")
+
+
+@dataclass(frozen=True)
+class Valid:
+    """The ids a URL may use, from the database."""
+
+    parties: frozenset[str]
+    topics: frozenset[str]
+    ags: frozenset[str]
+    sites: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Filters:
+    parties: tuple[str, ...] = ()  # empty: all
+    topics: tuple[str, ...] = ()
+    ags: str | None = None
+    site: str | None = None
+    links: tuple[str, ...] = ()  # empty: all link types
+    q: str = ""
+    basemap: str = "light"
+    screenshot: bool = False
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def search(self) -> str:
+        return search_key(self.q)
+
+    def without_notes(self) -> Filters:
+        return replace(self, notes=())
+
+
+def _values(raw) -> list[str]:
+    if raw is None:
+        return []
+    if isinstance(raw, list | tuple):
+        raw = ",".join(str(r) for r in raw)
+    return [v.strip() for v in str(raw).split(",") if v.strip()]
+
+
+def parse(params, valid: Valid) -> Filters:
+    """Filters from query parameters (a mapping of key -> str or list of str)."""
+    notes: list[str] = []
+
+    def ids(key: str, allowed: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:
+        values = _values(params.get(key))
+        good = [v for v in values if _ID.match(v) and v in allowed]
+        if len(good) != len(values):
+            notes.append(key)
+        return tuple(dict.fromkeys(good))
+
+    parties = ids("party", valid.parties)
+    topics = ids("topic", valid.topics)
+    links = ids("link", LINK_TYPES)
+    ags_values = ids("ags", valid.ags)
+    site_values = ids("site", valid.sites)
+    if len(ags_values) > 1 or len(site_values) > 1:
+        notes.append("ags" if len(ags_values) > 1 else "site")
+    q = " ".join(_values(params.get("q")))
+    if q and (len(q) > MAX_QUERY or not _SAFE_QUERY.match(q)):
+        notes.append("q")
+        q = ""
+    basemap = (_values(params.get("basemap")) or ["light"])[0]
+    if basemap not in BASEMAPS:
+        notes.append("basemap")
+        basemap = "light"
+    mode = _values(params.get("mode"))
+    if mode and mode != ["screenshot"]:
+        notes.append("mode")
+    return Filters(
+        parties=parties,
+        topics=topics,
+        ags=ags_values[0] if ags_values else None,
+        site=site_values[0] if site_values else None,
+        links=links,
+        q=q,
+        basemap=basemap,
+        screenshot=mode == ["screenshot"],
+        notes=tuple(dict.fromkeys(notes)),
+    )
+
+
+def to_params(filters: Filters) -> dict[str, str]:
+    """The URL form of the filters; defaults are left out so links stay short."""
+    params = {
+        "party": ",".join(filters.parties),
+        "topic": ",".join(filters.topics),
+        "ags": filters.ags or "",
+        "site": filters.site or "",
+        "link": ",".join(filters.links),
+        "q": filters.q,
+        "basemap": "" if filters.basemap == "light" else filters.basemap,
+        "mode": "screenshot" if filters.screenshot else "",
+    }
+    return {k: v for k, v in params.items() if v}

@@ -1,0 +1,252 @@
+"""The folium map: choropleth of place-specific pledges, Kreis borders, RVR outline, sites.
+
+Leaflet comes from dashboard/static (served by Streamlit at /app/static), not from a
+CDN: the app works offline and on locked-down networks. The standalone HTML export
+inlines the same files. All text that reaches HTML is escaped here.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+from pathlib import Path
+
+import folium
+import pandas as pd
+from branca.element import MacroElement, Template
+
+from dashboard import style
+from dashboard.strings import t
+
+STATIC = Path(__file__).parent / "static"
+LEAFLET_JS = "/app/static/leaflet/leaflet.js"
+LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
+JQUERY_JS = "/app/static/jquery/jquery.min.js"  # folium builds popups with $()
+RVR_BOUNDS = [[51.21, 6.29], [51.83, 8.0]]
+TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
+POPUP_MAX_PLEDGES = 8
+
+
+def esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def municipality_features(
+    geo: dict, counts: pd.DataFrame, parties: pd.DataFrame, selected: str | None
+) -> tuple[dict, list]:
+    """GeoJSON with the properties the map shows, and the classes of the legend."""
+    per_town = counts.groupby("ags")["n"].sum().to_dict() if len(counts) else {}
+    names = dict(zip(parties["party_id"], parties["name"], strict=True))
+    by_party = {}
+    for row in counts.itertuples():
+        by_party.setdefault(row.ags, []).append(f"{names.get(row.party_id, row.party_id)}: {row.n}")
+    bins = style.classes(per_town.values())
+    collection = copy.deepcopy(geo)
+    for feature in collection["features"]:
+        props = feature["properties"]
+        ags = props["ags"]
+        total = int(per_town.get(ags, 0))
+        kreis = t("kreisfrei") if props["kreis"] == "kreisfrei" else props["kreis"]
+        props.update(
+            {
+                "name": esc(props["name"]),
+                "kreis_label": esc(kreis),
+                "total": total,
+                "parties": esc(", ".join(sorted(by_party.get(ags, []))) or "–"),
+                "fill": style.colour(total, bins),
+                "selected": ags == selected,
+            }
+        )
+    return collection, bins
+
+
+def _style(feature):
+    props = feature["properties"]
+    return {
+        "fillColor": props["fill"],
+        "fillOpacity": 0.8,
+        "color": style.SELECTED_LINE if props["selected"] else style.MUNICIPALITY_LINE,
+        "weight": 4 if props["selected"] else 0.8,
+    }
+
+
+def _marker_icon(kind: str) -> folium.DivIcon:
+    letter, colour = style.SITE_STYLE.get(kind, style.SITE_DEFAULT)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="22" height="22" viewBox="0 0 22 22">'
+        f'<circle cx="11" cy="11" r="9.5" fill="{colour}" stroke="#fff" stroke-width="2"/>'
+        f'<text x="11" y="15" font-size="11" font-family="sans-serif" font-weight="bold" '
+        f'text-anchor="middle" fill="#fff">{esc(letter)}</text></svg>'
+    )
+    return folium.DivIcon(
+        html=svg, icon_size=(22, 22), icon_anchor=(11, 11), class_name="site-marker"
+    )
+
+
+def _popup(site, pledges: pd.DataFrame) -> str:
+    lines = [f"<b>{esc(site.name)}</b>"]
+    if pledges.empty:
+        lines.append(f"<i>{esc(t('popup_none'))}</i>")
+    for row in pledges.head(POPUP_MAX_PLEDGES).itertuples():
+        text = row.text if len(row.text) <= 240 else row.text[:237] + "…"
+        lines.append(
+            f'<div style="margin-top:4px;border-left:4px solid {esc(row.color)};padding-left:4px">'
+            f"<b>{esc(row.party)} {esc(row.year)}</b>: {esc(text)}</div>"
+        )
+    if len(pledges) > POPUP_MAX_PLEDGES:
+        lines.append(f"<i>… +{len(pledges) - POPUP_MAX_PLEDGES}</i>")
+    return "".join(lines)
+
+
+_BOX = (
+    "position:absolute;z-index:1000;background:rgba(255,255,255,0.92);padding:6px 10px;"
+    "border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,0.3);font:12px/1.35 sans-serif;"
+)
+
+
+def _overlay(html_text: str, position: str) -> MacroElement:
+    element = MacroElement()
+    element._template = Template(
+        "{% macro html(this, kwargs) %}"
+        f'<div class="map-overlay" style="{_BOX}{position}">{html_text}</div>'
+        "{% endmacro %}"
+    )
+    return element
+
+
+def _setup() -> MacroElement:
+    """White background without tiles, and Leaflet's own images from the static folder."""
+    element = MacroElement()
+    element._template = Template(
+        "{% macro header(this, kwargs) %}<style>.leaflet-container{background:#fff}"
+        "</style>{% endmacro %}"
+        "{% macro script(this, kwargs) %}"
+        'L.Icon.Default.prototype.options.imagePath = "/app/static/leaflet/images/";'
+        "{% endmacro %}"
+    )
+    return element
+
+
+def legend_html(bins, site_kinds: list[str]) -> str:
+    rows = [f"<b>{esc(t('legend_title'))}</b>"]
+    swatch = (
+        '<span style="display:inline-block;width:14px;height:10px;margin-right:5px;'
+        'border:1px solid #999;background:{}"></span>'
+    )
+    rows.append(swatch.format(style.ZERO) + esc(t("legend_zero")))
+    for i, (low, high) in enumerate(bins):
+        rows.append(swatch.format(style.PALETTE[i]) + esc(style.class_label(low, high)))
+    rows.append(
+        f'<span style="display:inline-block;width:14px;border-top:2px solid {style.KREIS_LINE};'
+        f'margin:0 5px 3px 0"></span>{esc(t("legend_kreis"))}'
+    )
+    rows.append(
+        f'<span style="display:inline-block;width:14px;border-top:3px solid '
+        f'{style.OUTLINE_LINE};margin:0 5px 3px 0"></span>{esc(t("legend_outline"))}'
+    )
+    for kind in site_kinds:
+        letter, colour = style.SITE_STYLE.get(kind, style.SITE_DEFAULT)
+        rows.append(
+            f'<span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
+            f"background:{colour};color:#fff;font-size:9px;text-align:center;line-height:14px;"
+            f'margin-right:5px">{esc(letter)}</span>{esc(t("site_kind_" + kind))}'
+        )
+    return "<br>".join(rows)
+
+
+def build_map(
+    geo: dict,
+    counts: pd.DataFrame,
+    parties: pd.DataFrame,
+    sites: pd.DataFrame,
+    site_pledges: pd.DataFrame,
+    selected: str | None,
+    basemap: str,
+    title: str,
+    subtitle: str,
+) -> folium.Map:
+    features, bins = municipality_features(geo["municipalities"], counts, parties, selected)
+    m = folium.Map(location=[51.5, 7.2], zoom_start=9, tiles=None, zoom_snap=0.25)
+    m.default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS)]
+    m.add_child(_setup())
+    attribution = t("attribution_bkg")
+    if basemap == "light":
+        folium.TileLayer(
+            TILES, attr=esc(t("attribution_tiles")), name="light", subdomains="abcd", max_zoom=19
+        ).add_to(m)
+        attribution += " · " + t("attribution_tiles")
+    folium.GeoJson(
+        features,
+        name="municipalities",
+        style_function=_style,
+        highlight_function=lambda f: {"weight": 3, "color": style.SELECTED_LINE},
+        tooltip=folium.GeoJsonTooltip(
+            fields=["name", "kreis_label", "total", "parties"],
+            aliases=["", esc(t("tooltip_kreis")), esc(t("tooltip_total")), ""],
+            labels=True,
+        ),
+    ).add_to(m)
+    folium.GeoJson(
+        geo["kreise"],
+        name="kreise",
+        interactive=False,
+        style_function=lambda f: {"fill": False, "color": style.KREIS_LINE, "weight": 2},
+    ).add_to(m)
+    folium.GeoJson(
+        geo["outline"],
+        name="outline",
+        interactive=False,
+        style_function=lambda f: {"fill": False, "color": style.OUTLINE_LINE, "weight": 3.5},
+    ).add_to(m)
+    for site in sites.itertuples():
+        pledges = site_pledges[site_pledges["site_id"] == site.site_id]
+        folium.Marker(
+            [site.lat, site.lon],
+            icon=_marker_icon(site.kind),
+            tooltip=esc(site.name),
+            popup=folium.Popup(_popup(site, pledges), max_width=360),
+        ).add_to(m)
+    m.add_child(
+        _overlay(
+            f"<b style='font-size:15px'>{esc(title)}</b><br>{esc(subtitle)}",
+            "top:10px;left:50px;right:50px;text-align:center;",
+        )
+    )
+    m.add_child(
+        _overlay(legend_html(bins, sorted(sites["kind"].unique())), "bottom:24px;left:10px;")
+    )
+    m.add_child(_overlay(esc(attribution), "bottom:4px;right:4px;font-size:10px;padding:2px 6px;"))
+    if selected:
+        feature = next(f for f in features["features"] if f["properties"]["ags"] == selected)
+        m.fit_bounds(_bounds(feature["geometry"]), padding=(70, 70), max_zoom=11)
+    else:
+        m.fit_bounds(RVR_BOUNDS)
+    return m
+
+
+def _bounds(geometry: dict) -> list[list[float]]:
+    coords = []
+
+    def walk(node):
+        if isinstance(node[0], (int, float)):
+            coords.append(node)
+        else:
+            for child in node:
+                walk(child)
+
+    walk(geometry["coordinates"])
+    lons = [c[0] for c in coords]
+    lats = [c[1] for c in coords]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def standalone_html(m: folium.Map) -> str:
+    """The map as one HTML file with Leaflet inlined: opens offline, e.g. in an intranet."""
+    page = m.get_root().render()
+    for url in (LEAFLET_JS, JQUERY_JS):
+        code = (STATIC / url.removeprefix("/app/static/")).read_text(encoding="utf-8")
+        page = page.replace(f'<script src="{url}"></script>', f"<script>{code}</script>")
+    css = (STATIC / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
+    page = page.replace(f'<link rel="stylesheet" href="{LEAFLET_CSS}"/>', f"<style>{css}</style>")
+    return page

@@ -1,0 +1,158 @@
+"""SQL for the dashboard: every query parameterised, aggregation done in DuckDB.
+
+Pure: functions take a DuckDB connection (or cursor) and Filters and return
+DataFrames. Caching lives in dashboard/data.py.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.filters import Filters
+
+
+def _in(column: str, values: tuple[str, ...], params: list) -> str:
+    params.extend(values)
+    return f"{column} IN ({', '.join('?' for _ in values)})"
+
+
+def _link_filter(f: Filters, params: list, alias: str = "pp") -> str:
+    """Conditions on pledge_places rows: link types, site, municipality."""
+    conditions = ["TRUE"]
+    if f.links:
+        conditions.append(_in(f"{alias}.link_type", f.links, params))
+    if f.site:
+        conditions.append(f"{alias}.site_id = ?")
+        params.append(f.site)
+    if f.ags:
+        conditions.append(f"{alias}.ags = ?")
+        params.append(f.ags)
+    return " AND ".join(conditions)
+
+
+def pledge_filter(f: Filters, params: list, alias: str = "p") -> str:
+    """Conditions on pledges themselves: party, topic (any of its topics), search text."""
+    conditions = ["TRUE"]
+    if f.parties:
+        conditions.append(_in(f"{alias}.party_id", f.parties, params))
+    if f.topics:
+        params.append(list(f.topics))
+        conditions.append(f"list_has_any({alias}.topic_ids, ?::VARCHAR[])")
+    if f.search:
+        params.append(f.search)
+        conditions.append(f"contains({alias}.search_text, ?)")
+    return " AND ".join(conditions)
+
+
+PLEDGE_COLUMNS = """
+    p.pledge_id, p.party_id, pa.name AS party, pa.color, d.year, d.title AS document,
+    p.section, p.subsection, p.kind, p.text, p.topic_id, p.topic_ids, p.topic_evidence,
+    p.position, p.document_id
+"""
+
+
+def place_pledges(con, f: Filters) -> pd.DataFrame:
+    """Pledges linked to a place (municipality/site) under the filters, with the reasons."""
+    params: list = []
+    links = _link_filter(f, params)
+    where = pledge_filter(f, params)
+    sql = f"""
+        SELECT {PLEDGE_COLUMNS},
+               string_agg(DISTINCT pp.link_type, ',' ORDER BY pp.link_type) AS link_types,
+               string_agg(DISTINCT pp.evidence, '; ' ORDER BY pp.evidence) AS evidence
+        FROM pledges p
+        JOIN pledge_places pp ON pp.pledge_id = p.pledge_id AND {links}
+        JOIN parties pa ON pa.party_id = p.party_id
+        JOIN documents d ON d.document_id = p.document_id
+        WHERE {where}
+        GROUP BY ALL
+        ORDER BY p.party_id, p.document_id, p.position
+    """
+    return con.execute(sql, params).df()
+
+
+def region_pledges(con, f: Filters) -> pd.DataFrame:
+    """Pledges without any place link: they apply to the whole region."""
+    params: list = []
+    where = pledge_filter(f, params)
+    sql = f"""
+        SELECT {PLEDGE_COLUMNS}
+        FROM pledges p
+        JOIN parties pa ON pa.party_id = p.party_id
+        JOIN documents d ON d.document_id = p.document_id
+        WHERE {where}
+          AND NOT EXISTS (SELECT 1 FROM pledge_places pp WHERE pp.pledge_id = p.pledge_id)
+        ORDER BY p.party_id, p.document_id, p.position
+    """
+    return con.execute(sql, params).df()
+
+
+def all_pledges(con, f: Filters) -> pd.DataFrame:
+    """Every pledge under party, topic and search filters (no place restriction)."""
+    params: list = []
+    where = pledge_filter(f, params)
+    sql = f"""
+        SELECT {PLEDGE_COLUMNS}
+        FROM pledges p
+        JOIN parties pa ON pa.party_id = p.party_id
+        JOIN documents d ON d.document_id = p.document_id
+        WHERE {where}
+        ORDER BY p.party_id, p.document_id, p.position
+    """
+    return con.execute(sql, params).df()
+
+
+def municipality_counts(con, f: Filters) -> pd.DataFrame:
+    """Place-specific pledges per municipality and party under the filters (the choropleth).
+
+    The map's own selection (ags) does not narrow the counts: every municipality
+    keeps its colour while one is selected.
+    """
+    params: list = []
+    links = _link_filter(Filters(links=f.links, site=f.site), params)
+    where = pledge_filter(f, params)
+    sql = f"""
+        SELECT pp.ags, p.party_id, count(DISTINCT p.pledge_id) AS n
+        FROM pledge_places pp
+        JOIN pledges p ON p.pledge_id = pp.pledge_id
+        WHERE {links} AND {where}
+        GROUP BY ALL
+    """
+    return con.execute(sql, params).df()
+
+
+def site_pledges(con, f: Filters) -> pd.DataFrame:
+    """Pledges per site under party/topic/search filters (the marker popups)."""
+    params: list = []
+    where = pledge_filter(f, params)
+    sql = f"""
+        SELECT pp.site_id, p.party_id, pa.name AS party, pa.color, d.year, p.text
+        FROM pledge_places pp
+        JOIN pledges p ON p.pledge_id = pp.pledge_id
+        JOIN parties pa ON pa.party_id = p.party_id
+        JOIN documents d ON d.document_id = p.document_id
+        WHERE pp.site_id IS NOT NULL AND {where}
+        GROUP BY ALL
+        ORDER BY pp.site_id, p.party_id, p.text
+    """
+    return con.execute(sql, params).df()
+
+
+def reference(con) -> dict[str, pd.DataFrame]:
+    """Small lookup tables the UI needs on every run."""
+    return {
+        "parties": con.execute(
+            "SELECT pa.party_id, pa.name, pa.color, list(d.year ORDER BY d.year) AS years "
+            "FROM parties pa JOIN documents d USING (party_id) GROUP BY ALL ORDER BY pa.name"
+        ).df(),
+        "topics": con.execute("SELECT topic_id, label FROM topics ORDER BY position").df(),
+        "municipalities": con.execute(
+            "SELECT ags, name, kreis, kind, lat, lon FROM municipalities ORDER BY name"
+        ).df(),
+        "sites": con.execute(
+            "SELECT site_id, name, kind, ags, lat, lon FROM sites ORDER BY name"
+        ).df(),
+        "documents": con.execute(
+            "SELECT document_id, party_id, year, title FROM documents ORDER BY document_id"
+        ).df(),
+    }
