@@ -29,7 +29,9 @@ DE = {
     "basemap_light": "Hell (Kartenkacheln)",
     "basemap_none": "Keiner (offline, druckfreundlich)",
     "screenshot_mode": "Screenshot-Modus",
-    "screenshot_help": "Blendet alle Bedienelemente aus; zurück: Parameter mode aus der URL entfernen.",
+    "screenshot_help": (
+        "Blendet alle Bedienelemente aus; zurück: Parameter mode aus der URL entfernen."
+    ),
     "reset": "Filter zurücksetzen",
     "kreisfrei": "Kreisfreie Städte",
     "link_explicit": "Kommune genannt",

@@ -15,8 +15,8 @@ from etl.gazetteer import GeoInputs, load_gazetteer
 from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_text
-from etl.store import SCHEMA_VERSION, write_database
 from etl.search import search_key
+from etl.store import SCHEMA_VERSION, write_database
 from etl.topics import classify, load_lexicon, load_section_priors, load_topics, prior_for
 
 
