@@ -22,6 +22,19 @@ def static_map(
     subtitle: str,
     fmt: str = "png",
 ) -> bytes:
+    """The map as PNG or PDF bytes (see static_figure)."""
+    import matplotlib.pyplot as plt
+
+    fig = static_figure(geo, counts, sites, title, subtitle)
+    try:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=_metadata(fmt, title))
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def static_figure(geo: dict, counts: pd.DataFrame, sites: pd.DataFrame, title: str, subtitle: str):
     """A print-ready A4 map: choropleth, names, Kreis borders, outline, sites, legend,
     title with the active filters and the data attribution."""
     import geopandas as gpd
@@ -43,89 +56,84 @@ def static_map(
     towns["fill"] = [style.colour(n, bins) for n in towns["total"]]
 
     fig, ax = plt.subplots(figsize=A4_LANDSCAPE)
-    try:
-        towns.plot(ax=ax, color=towns["fill"], edgecolor=style.MUNICIPALITY_LINE, linewidth=0.5)
-        kreise.boundary.plot(ax=ax, color=style.KREIS_LINE, linewidth=1.4)
-        outline.boundary.plot(ax=ax, color=style.OUTLINE_LINE, linewidth=2.4)
-        halo = [effects.withStroke(linewidth=2.2, foreground="white")]
-        for row in towns.itertuples():
-            point = row.geometry.representative_point()
-            ax.annotate(
-                row.name,
-                (point.x, point.y),
-                ha="center",
-                va="center",
-                fontsize=6.3,
-                color="#111111",
-                path_effects=halo,
+    towns.plot(ax=ax, color=towns["fill"], edgecolor=style.MUNICIPALITY_LINE, linewidth=0.5)
+    kreise.boundary.plot(ax=ax, color=style.KREIS_LINE, linewidth=1.4)
+    outline.boundary.plot(ax=ax, color=style.OUTLINE_LINE, linewidth=2.4)
+    halo = [effects.withStroke(linewidth=2.2, foreground="white")]
+    for row in towns.itertuples():
+        point = row.geometry.representative_point()
+        ax.annotate(
+            row.name,
+            (point.x, point.y),
+            ha="center",
+            va="center",
+            fontsize=6.3,
+            color="#111111",
+            path_effects=halo,
+        )
+    handles = [Patch(facecolor=style.ZERO, edgecolor="#999999", label=t("legend_zero"))]
+    handles += [
+        Patch(facecolor=style.PALETTE[i], edgecolor="#999999", label=style.class_label(lo, hi))
+        for i, (lo, hi) in enumerate(bins)
+    ]
+    handles += [
+        Line2D([], [], color=style.KREIS_LINE, linewidth=1.4, label=t("legend_kreis")),
+        Line2D([], [], color=style.OUTLINE_LINE, linewidth=2.4, label=t("legend_outline")),
+    ]
+    if len(sites):
+        points = gpd.GeoDataFrame(
+            sites, geometry=gpd.points_from_xy(sites["lon"], sites["lat"]), crs=4326
+        ).to_crs(crs)
+        for kind, group in points.groupby("kind"):
+            letter, colour = style.SITE_STYLE.get(kind, style.SITE_DEFAULT)
+            ax.scatter(
+                group.geometry.x,
+                group.geometry.y,
+                s=70,
+                color=colour,
+                edgecolor="white",
+                linewidth=1.2,
+                zorder=5,
             )
-        handles = [Patch(facecolor=style.ZERO, edgecolor="#999999", label=t("legend_zero"))]
-        handles += [
-            Patch(facecolor=style.PALETTE[i], edgecolor="#999999", label=style.class_label(lo, hi))
-            for i, (lo, hi) in enumerate(bins)
-        ]
-        handles += [
-            Line2D([], [], color=style.KREIS_LINE, linewidth=1.4, label=t("legend_kreis")),
-            Line2D([], [], color=style.OUTLINE_LINE, linewidth=2.4, label=t("legend_outline")),
-        ]
-        if len(sites):
-            points = gpd.GeoDataFrame(
-                sites, geometry=gpd.points_from_xy(sites["lon"], sites["lat"]), crs=4326
-            ).to_crs(crs)
-            for kind, group in points.groupby("kind"):
-                letter, colour = style.SITE_STYLE.get(kind, style.SITE_DEFAULT)
-                ax.scatter(
-                    group.geometry.x,
-                    group.geometry.y,
-                    s=70,
-                    color=colour,
-                    edgecolor="white",
-                    linewidth=1.2,
-                    zorder=5,
+            for geom in group.geometry:
+                ax.annotate(
+                    letter,
+                    (geom.x, geom.y),
+                    ha="center",
+                    va="center",
+                    fontsize=5.5,
+                    color="white",
+                    weight="bold",
+                    zorder=6,
                 )
-                for geom in group.geometry:
-                    ax.annotate(
-                        letter,
-                        (geom.x, geom.y),
-                        ha="center",
-                        va="center",
-                        fontsize=5.5,
-                        color="white",
-                        weight="bold",
-                        zorder=6,
-                    )
-                handles.append(
-                    Line2D(
-                        [],
-                        [],
-                        marker="o",
-                        linestyle="",
-                        markersize=7,
-                        markerfacecolor=colour,
-                        markeredgecolor="white",
-                        label=f"{letter} {t('site_kind_' + kind)}",
-                    )
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    markersize=7,
+                    markerfacecolor=colour,
+                    markeredgecolor="white",
+                    label=f"{letter} {t('site_kind_' + kind)}",
                 )
-        ax.legend(
-            handles=handles,
-            title=t("legend_title"),
-            loc="lower left",
-            fontsize=7.5,
-            title_fontsize=8.5,
-            frameon=True,
-            framealpha=0.95,
-        )
-        ax.set_title(f"{title}\n{subtitle}", fontsize=12, loc="left")
-        ax.set_axis_off()
-        fig.text(
-            0.99, 0.01, t("attribution_bkg"), ha="right", va="bottom", fontsize=6.5, color="#444444"
-        )
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=_metadata(fmt, title))
-        return buffer.getvalue()
-    finally:
-        plt.close(fig)
+            )
+    ax.legend(
+        handles=handles,
+        title=t("legend_title"),
+        loc="lower left",
+        fontsize=7.5,
+        title_fontsize=8.5,
+        frameon=True,
+        framealpha=0.95,
+    )
+    ax.set_title(f"{title}\n{subtitle}", fontsize=12, loc="left")
+    ax.set_axis_off()
+    fig.text(
+        0.99, 0.01, t("attribution_bkg"), ha="right", va="bottom", fontsize=6.5, color="#444444"
+    )
+    fig.tight_layout()
+    return fig
 
 
 def _metadata(fmt: str, title: str) -> dict:

@@ -117,6 +117,7 @@ def municipality_counts(con, f: Filters) -> pd.DataFrame:
         JOIN pledges p ON p.pledge_id = pp.pledge_id
         WHERE {links} AND {where}
         GROUP BY ALL
+        ORDER BY pp.ags, p.party_id
     """
     return con.execute(sql, params).df()
 

@@ -1,0 +1,106 @@
+"""The Streamlit app through AppTest: filters, URL parameters, empty and quiet places."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import paths
+
+APP = str(paths.ROOT / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def app(built_db, monkeypatch):
+    monkeypatch.setenv("RUHR_DB", str(built_db))
+
+    def start(**params):
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return start
+
+
+def texts(at):
+    return (
+        [e.value for e in at.subheader] + [e.value for e in at.info] + [e.value for e in at.warning]
+    )
+
+
+def markdown(at):
+    return "\n".join(str(e.value) for e in at.markdown)
+
+
+def test_default_view_lists_every_pledge(app):
+    at = app()
+    assert not at.exception
+    assert "Alle Versprechen (376)" in texts(at)
+    assert not at.warning
+    assert len(at.sidebar.multiselect) == 3 and len(at.sidebar.selectbox) == 2
+
+
+def test_url_parameters_set_the_filters(app):
+    at = app(party="volt", topic="mobilitaet")
+    assert at.sidebar.multiselect(key="w_party").value == ["volt"]
+    assert at.sidebar.multiselect(key="w_topic").value == ["mobilitaet"]
+    heading = next(t for t in texts(at) if t.startswith("Alle Versprechen"))
+    assert 10 < int(heading.split("(")[1].rstrip(")")) < 100
+    assert "RuhrSPD 2020" not in markdown(at)
+
+
+def test_a_filter_change_updates_the_url(app):
+    at = app()
+    at.sidebar.multiselect(key="w_topic").set_value(["wohnen"]).run()
+    at.sidebar.text_input(key="w_q").set_value("quartier").run()
+    assert dict(at.query_params) == {"topic": "wohnen", "q": "quartier"}
+
+
+def test_municipality_view_shows_profile_reasons_and_region(app):
+    at = app(ags="05916000")
+    assert "Profil: Herne" in texts(at) and "Versprechen für Herne" in texts(at)
+    html = markdown(at)
+    assert "ruhrvalley" in html and "Ort in der Kommune genannt" in html
+    expanders = [e.label for e in at.expander]
+    assert any(label.startswith("Für die ganze Region") for label in expanders)
+    assert [m.label for m in at.metric][:1] == ["RuhrSPD (2020)"]
+
+
+def test_a_municipality_without_specific_pledges(app):
+    at = app(ags="05170040")
+    assert not at.exception
+    assert any(t.startswith("Keine Partei nennt Sonsbeck") for t in texts(at))
+    assert any(e.label.startswith("Für die ganze Region (3") for e in at.expander)
+
+
+def test_empty_results_say_so(app):
+    at = app(q="Raumfahrtbahnhof")
+    assert "Alle Versprechen (0)" in texts(at)
+    assert "Keine Versprechen passen zu diesen Filtern." in texts(at)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"party": "cdu", "topic": "raumfahrt"},
+        {"q": "<script>alert('x')</script>"},
+        {"party": "spd' OR '1'='1", "ags": "1; DROP TABLE pledges"},
+        {"basemap": "<img src=x onerror=alert(1)>", "site": "nirgendwo"},
+    ],
+)
+def test_invalid_and_hostile_parameters_are_dropped_with_a_note(app, params):
+    at = app(**params)
+    assert not at.exception
+    assert len(at.warning) == 1
+    note = at.warning[0].value
+    assert note.startswith("Ungültige Angabe in der Adresse ignoriert:")
+    for value in params.values():
+        assert value not in note
+    assert "<script>" not in markdown(at) and "onerror" not in markdown(at)
+    assert "Alle Versprechen (376)" in texts(at)
+
+
+def test_screenshot_mode_hides_every_control(app):
+    at = app(mode="screenshot", topic="mobilitaet")
+    assert not at.exception
+    assert len(at.sidebar.multiselect) == 0 and len(at.text_input) == 0
+    assert not at.subheader and not at.title

@@ -1,0 +1,93 @@
+"""Downloads: the static map (PNG/PDF, rendered without a browser), the HTML map, CSV, Excel."""
+
+import io
+import json
+import re
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard import export, queries
+from dashboard import map as ruhr_map
+from dashboard.filters import Filters
+from etl import paths
+
+GEO = {
+    n: json.loads((paths.GEO / f"rvr_{n}.geojson").read_text(encoding="utf-8"))
+    for n in ("municipalities", "kreise", "outline")
+}
+
+
+@pytest.fixture(scope="module")
+def db(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    yield {
+        "con": con,
+        **queries.reference(con),
+        "counts": queries.municipality_counts(con, Filters()),
+    }
+    con.close()
+
+
+def test_static_figure_has_names_legend_title_and_attribution(db):
+    import matplotlib.pyplot as plt
+
+    fig = export.static_figure(GEO, db["counts"], db["sites"], "Titel", "Filter: Thema: Wohnen")
+    try:
+        ax = fig.axes[0]
+        labels = {a.get_text() for a in ax.texts}
+        assert {"Herten", "Sonsbeck", "Wetter (Ruhr)", "Mülheim an der Ruhr"} <= labels
+        legend = [x.get_text() for x in ax.get_legend().get_texts()]
+        assert "keine (0)" in legend and "Kreisgrenze" in legend and "Grenze RVR" in legend
+        assert any(x.endswith("Revierpark") for x in legend)
+        assert ax.get_legend().get_title().get_text() == "Ortsbezogene Versprechen"
+        assert "Filter: Thema: Wohnen" in ax.get_title(loc="left")
+        assert any("GeoBasis-DE / BKG 2013" in x.get_text() for x in fig.texts)
+    finally:
+        plt.close(fig)
+
+
+def test_png_and_pdf_are_produced(db):
+    png = export.static_map(GEO, db["counts"], db["sites"], "Titel", "Filter", "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 100_000
+    from PIL import Image
+
+    width, height = Image.open(io.BytesIO(png)).size
+    assert (width, height) == (1753, 1240)  # A4 landscape at 150 dpi
+    pdf = export.static_map(GEO, db["counts"], db["sites"], "Titel", "Filter", "pdf")
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 50_000
+
+
+def test_standalone_html_inlines_leaflet_and_escapes_text(db):
+    sp = queries.site_pledges(db["con"], Filters())
+    m = ruhr_map.build_map(
+        GEO,
+        db["counts"],
+        db["parties"],
+        db["sites"],
+        sp,
+        None,
+        "none",
+        "Karte <b>",
+        "Filter: „<script>alert(1)</script>“",
+    )
+    page = ruhr_map.standalone_html(m)
+    assert 'src="/app/static' not in page and 'href="/app/static' not in page
+    assert "L.map" in page and "Leaflet" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert len(set(re.findall(r'"ags": "(0\d{7})"', page))) == 53
+
+
+def test_csv_and_excel_hold_the_filtered_pledges(db):
+    pledges = queries.all_pledges(db["con"], Filters(parties=("volt",)))
+    labels = dict(zip(db["topics"]["topic_id"], db["topics"]["label"], strict=True))
+    table = export.pledge_table(pledges, labels)
+    csv = export.to_csv(table)
+    assert csv.startswith("\ufeff".encode())
+    back = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
+    assert len(back) == 240 and list(back.columns)[:3] == ["ID", "Partei", "Jahr"]
+    assert set(back["Partei"]) == {"Volt Ruhr"}
+    xlsx = pd.read_excel(io.BytesIO(export.to_excel(table)))
+    assert len(xlsx) == 240 and "Hauptthema" in xlsx.columns

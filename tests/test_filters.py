@@ -1,0 +1,81 @@
+"""URL parameters: valid ones become filters, invalid and hostile ones are dropped with a note."""
+
+from dashboard.filters import Filters, Valid, parse, to_params
+
+VALID = Valid(
+    parties=frozenset({"spd", "volt"}),
+    topics=frozenset({"mobilitaet", "wohnen"}),
+    ags=frozenset({"05916000", "05170040"}),
+    sites=frozenset({"revierpark-gysenberg"}),
+)
+
+
+def test_valid_parameters_become_filters():
+    f = parse(
+        {
+            "party": "spd,volt",
+            "topic": "mobilitaet",
+            "ags": "05916000",
+            "site": "revierpark-gysenberg",
+            "link": "explicit,site",
+            "q": "ÖPNV Ausbau",
+            "basemap": "none",
+            "mode": "screenshot",
+        },
+        VALID,
+    )
+    assert f == Filters(
+        parties=("spd", "volt"),
+        topics=("mobilitaet",),
+        ags="05916000",
+        site="revierpark-gysenberg",
+        links=("explicit", "site"),
+        q="ÖPNV Ausbau",
+        basemap="none",
+        screenshot=True,
+    )
+    assert f.notes == ()
+    assert f.search == "oepnv ausbau"
+
+
+def test_filters_round_trip_through_the_url():
+    f = Filters(parties=("volt",), topics=("wohnen", "mobilitaet"), ags="05170040", q="Radweg")
+    assert parse(to_params(f), VALID) == f
+    assert to_params(Filters()) == {}
+
+
+def test_unknown_ids_are_dropped_with_a_note():
+    f = parse({"party": "spd,cdu", "topic": "raumfahrt", "ags": "05111000"}, VALID)
+    assert f.parties == ("spd",) and f.topics == () and f.ags is None
+    assert set(f.notes) == {"party", "topic", "ags"}
+
+
+def test_hostile_values_are_dropped_never_echoed():
+    f = parse(
+        {
+            "party": "spd' OR 1=1; DROP TABLE pledges; --",
+            "q": "<script>alert(1)</script>",
+            "ags": "../../etc/passwd",
+            "basemap": "javascript:alert(1)",
+            "mode": "admin",
+        },
+        VALID,
+    )
+    assert f.parties == () and f.q == "" and f.ags is None and f.basemap == "light"
+    assert not f.screenshot
+    assert set(f.notes) == {"party", "q", "ags", "basemap", "mode"}
+    assert all("<" not in note and "DROP" not in note for note in f.notes)
+
+
+def test_overlong_search_is_dropped():
+    assert parse({"q": "a" * 81}, VALID).notes == ("q",)
+    assert parse({"q": "Grünflächen in Bottrop"}, VALID).q == "Grünflächen in Bottrop"
+
+
+def test_several_municipalities_keep_the_first_and_say_so():
+    f = parse({"ags": "05916000,05170040"}, VALID)
+    assert f.ags == "05916000" and f.notes == ("ags",)
+
+
+def test_list_values_from_repeated_keys_are_accepted():
+    assert parse({"party": ["spd", "volt"]}, VALID).parties == ("spd", "volt")

@@ -1,0 +1,74 @@
+"""Dashboard queries against the real database: filters, search, place links, aggregation."""
+
+import duckdb
+import pytest
+
+from dashboard import queries
+from dashboard.filters import Filters
+
+
+@pytest.fixture(scope="module")
+def con(built_db):
+    connection = duckdb.connect(str(built_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+def test_search_ignores_case_and_umlaut_spellings(con):
+    oepnv = queries.all_pledges(con, Filters(q="oepnv"))
+    assert len(oepnv) > 3 and all("ÖPNV" in t or "öpnv" in t.lower() for t in oepnv["text"])
+    green = queries.all_pledges(con, Filters(q="gruenflaechen"))
+    assert len(green) >= 1 and any("Grünflächen" in t for t in green["text"])
+    assert len(queries.all_pledges(con, Filters(q="GRÜNFLÄCHEN"))) == len(green)
+
+
+def test_party_and_topic_filters(con):
+    spd = queries.all_pledges(con, Filters(parties=("spd",)))
+    assert len(spd) == 136 and set(spd["party_id"]) == {"spd"}
+    mobility = queries.all_pledges(con, Filters(topics=("mobilitaet",)))
+    assert all("mobilitaet" in ids for ids in mobility["topic_ids"])
+    both = queries.all_pledges(con, Filters(parties=("volt",), topics=("mobilitaet", "wohnen")))
+    assert set(both["party_id"]) == {"volt"}
+    assert all({"mobilitaet", "wohnen"} & set(ids) for ids in both["topic_ids"])
+
+
+def test_municipality_pledges_carry_their_reasons(con):
+    herne = queries.place_pledges(con, Filters(ags="05916000"))
+    assert len(herne) >= 3
+    assert any("ruhrvalley" in e for e in herne["evidence"])
+    assert set(",".join(herne["link_types"]).split(",")) <= {"explicit", "site", "group"}
+
+
+def test_region_wide_pledges_have_no_place_link(con):
+    region = queries.region_pledges(con, Filters())
+    linked = {r[0] for r in con.execute("SELECT DISTINCT pledge_id FROM pledge_places").fetchall()}
+    assert len(region) + len(linked) == 376
+    assert not set(region["pledge_id"]) & linked
+
+
+def test_sonsbeck_has_no_place_specific_pledges(con):
+    assert queries.place_pledges(con, Filters(ags="05170040")).empty
+    assert len(queries.region_pledges(con, Filters(ags="05170040"))) > 300
+
+
+def test_choropleth_counts_are_aggregated_in_duckdb(con):
+    counts = queries.municipality_counts(con, Filters())
+    per_town = counts.groupby("ags")["n"].sum()
+    assert per_town["05913000"] >= 5  # Dortmund: campus, ECCE, Revierpark, IGA, UA Ruhr
+    only_groups = queries.municipality_counts(con, Filters(links=("group",)))
+    assert only_groups["n"].sum() < counts["n"].sum()
+    # selecting a municipality does not change the map's colours
+    assert queries.municipality_counts(con, Filters(ags="05916000")).equals(counts)
+
+
+def test_site_filter_and_popups(con):
+    gysenberg = queries.place_pledges(con, Filters(site="revierpark-gysenberg"))
+    assert len(gysenberg) == 1 and "Revierparks" in gysenberg["text"].iloc[0]
+    popups = queries.site_pledges(con, Filters())
+    assert set(popups["site_id"]) >= {"ecce-dortmund", "revierpark-gysenberg"}
+
+
+def test_hostile_text_is_only_ever_a_parameter(con):
+    hostile = Filters(q="x'); DROP TABLE pledges; --")
+    assert queries.all_pledges(con, hostile).empty
+    assert con.execute("SELECT count(*) FROM pledges").fetchone() == (376,)
