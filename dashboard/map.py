@@ -7,7 +7,6 @@ inlines the same files. All text that reaches HTML is escaped here.
 
 from __future__ import annotations
 
-import copy
 import html
 from pathlib import Path
 
@@ -15,8 +14,10 @@ import folium
 import pandas as pd
 from branca.element import MacroElement, Template
 
-from dashboard import style
+from dashboard import style, templates
 from dashboard.strings import t
+
+templates.install()
 
 STATIC = Path(__file__).parent / "static"
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
@@ -31,6 +32,14 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+class _Boundaries(folium.GeoJson):
+    """A GeoJson layer of the fixed RVR boundaries: its bounds are known, so folium need
+    not walk every coordinate again on each rerun (st_folium asks for the map's bounds)."""
+
+    def _get_self_bounds(self):
+        return RVR_BOUNDS
+
+
 def municipality_features(
     geo: dict, counts: pd.DataFrame, parties: pd.DataFrame, selected: str | None
 ) -> tuple[dict, list]:
@@ -41,22 +50,28 @@ def municipality_features(
     for row in counts.itertuples():
         by_party.setdefault(row.ags, []).append(f"{names.get(row.party_id, row.party_id)}: {row.n}")
     bins = style.classes(per_town.values())
-    collection = copy.deepcopy(geo)
-    for feature in collection["features"]:
+    features = []
+    for feature in geo["features"]:  # geometries are shared, not copied: they never change
         props = feature["properties"]
         ags = props["ags"]
         total = int(per_town.get(ags, 0))
         kreis = t("kreisfrei") if props["kreis"] == "kreisfrei" else props["kreis"]
-        props.update(
+        features.append(
             {
-                "name": esc(props["name"]),
-                "kreis_label": esc(kreis),
-                "total": total,
-                "parties": esc(", ".join(sorted(by_party.get(ags, []))) or "–"),
-                "fill": style.colour(total, bins),
-                "selected": ags == selected,
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "ags": ags,
+                    "name": esc(props["name"]),
+                    "kreis_label": esc(kreis),
+                    "total": total,
+                    "parties": esc(", ".join(sorted(by_party.get(ags, [])))) or "–",
+                    "fill": style.colour(total, bins),
+                    "selected": ags == selected,
+                },
             }
         )
+    collection = {"type": "FeatureCollection", "features": features}
     return collection, bins
 
 
@@ -83,15 +98,38 @@ def _marker_icon(kind: str) -> folium.DivIcon:
     )
 
 
-def _popup(site, pledges: pd.DataFrame) -> str:
-    lines = [f"<b>{esc(site.name)}</b>"]
-    if pledges.empty:
+def _site_layer(kind: str, sites: list[dict], pledges_by_site: dict[str, list[dict]]):
+    """One point layer per site kind: a handful of Leaflet elements instead of five per
+    marker keeps the rerun fast. Popup and tooltip HTML is built (and escaped) here."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [site["lon"], site["lat"]]},
+            "properties": {
+                "name": esc(site["name"]),
+                "popup": _popup(site["name"], pledges_by_site.get(site["site_id"], [])),
+            },
+        }
+        for site in sites
+    ]
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=f"sites-{kind}",
+        marker=folium.Marker(icon=_marker_icon(kind)),
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360),
+    )
+
+
+def _popup(name: str, pledges: list[dict]) -> str:
+    lines = [f"<b>{esc(name)}</b>"]
+    if not pledges:
         lines.append(f"<i>{esc(t('popup_none'))}</i>")
-    for row in pledges.head(POPUP_MAX_PLEDGES).itertuples():
-        text = row.text if len(row.text) <= 240 else row.text[:237] + "…"
+    for row in pledges[:POPUP_MAX_PLEDGES]:
+        text = row["text"] if len(row["text"]) <= 240 else row["text"][:237] + "…"
         lines.append(
-            f'<div style="margin-top:4px;border-left:4px solid {esc(row.color)};padding-left:4px">'
-            f"<b>{esc(row.party)} {esc(row.year)}</b>: {esc(text)}</div>"
+            f'<div style="margin-top:4px;border-left:4px solid {esc(row["color"])};'
+            f'padding-left:4px"><b>{esc(row["party"])} {esc(row["year"])}</b>: {esc(text)}</div>'
         )
     if len(pledges) > POPUP_MAX_PLEDGES:
         lines.append(f"<i>… +{len(pledges) - POPUP_MAX_PLEDGES}</i>")
@@ -104,27 +142,35 @@ _BOX = (
 )
 
 
-def _overlay(html_text: str, position: str) -> MacroElement:
-    element = MacroElement()
-    element._template = Template(
+class _Overlay(MacroElement):
+    """A fixed box over the map (title, legend, attribution); its template compiles once."""
+
+    _template = Template(
         "{% macro html(this, kwargs) %}"
-        f'<div class="map-overlay" style="{_BOX}{position}">{html_text}</div>'
+        '<div class="map-overlay" style="{{ this.css }}">{{ this.content }}</div>'
         "{% endmacro %}"
     )
-    return element
+
+    def __init__(self, content: str, position: str):
+        super().__init__()
+        self.content = content  # already escaped by the caller
+        self.css = _BOX + position
 
 
-def _setup() -> MacroElement:
+def _overlay(html_text: str, position: str) -> MacroElement:
+    return _Overlay(html_text, position)
+
+
+class _Setup(MacroElement):
     """White background without tiles, and Leaflet's own images from the static folder."""
-    element = MacroElement()
-    element._template = Template(
+
+    _template = Template(
         "{% macro header(this, kwargs) %}<style>.leaflet-container{background:#fff}"
         "</style>{% endmacro %}"
         "{% macro script(this, kwargs) %}"
         'L.Icon.Default.prototype.options.imagePath = "/app/static/leaflet/images/";'
         "{% endmacro %}"
     )
-    return element
 
 
 def legend_html(bins, site_kinds: list[str]) -> str:
@@ -169,14 +215,14 @@ def build_map(
     m = folium.Map(location=[51.5, 7.2], zoom_start=9, tiles=None, zoom_snap=0.25)
     m.default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
-    m.add_child(_setup())
+    m.add_child(_Setup())
     attribution = t("attribution_bkg")
     if basemap == "light":
         folium.TileLayer(
             TILES, attr=esc(t("attribution_tiles")), name="light", subdomains="abcd", max_zoom=19
         ).add_to(m)
         attribution += " · " + t("attribution_tiles")
-    folium.GeoJson(
+    _Boundaries(
         features,
         name="municipalities",
         style_function=_style,
@@ -187,35 +233,33 @@ def build_map(
             labels=True,
         ),
     ).add_to(m)
-    folium.GeoJson(
+    _Boundaries(
         geo["kreise"],
         name="kreise",
         interactive=False,
         style_function=lambda f: {"fill": False, "color": style.KREIS_LINE, "weight": 2},
     ).add_to(m)
-    folium.GeoJson(
+    _Boundaries(
         geo["outline"],
         name="outline",
         interactive=False,
         style_function=lambda f: {"fill": False, "color": style.OUTLINE_LINE, "weight": 3.5},
     ).add_to(m)
-    for site in sites.itertuples():
-        pledges = site_pledges[site_pledges["site_id"] == site.site_id]
-        folium.Marker(
-            [site.lat, site.lon],
-            icon=_marker_icon(site.kind),
-            tooltip=esc(site.name),
-            popup=folium.Popup(_popup(site, pledges), max_width=360),
-        ).add_to(m)
+    pledges_by_site: dict[str, list[dict]] = {}
+    for row in site_pledges.to_dict("records"):
+        pledges_by_site.setdefault(row["site_id"], []).append(row)
+    sites_by_kind: dict[str, list[dict]] = {}
+    for site in sites.to_dict("records"):
+        sites_by_kind.setdefault(site["kind"], []).append(site)
+    for kind in sorted(sites_by_kind):
+        _site_layer(kind, sites_by_kind[kind], pledges_by_site).add_to(m)
     m.add_child(
         _overlay(
             f"<b style='font-size:15px'>{esc(title)}</b><br>{esc(subtitle)}",
             "top:10px;left:50px;right:50px;text-align:center;",
         )
     )
-    m.add_child(
-        _overlay(legend_html(bins, sorted(sites["kind"].unique())), "bottom:24px;left:10px;")
-    )
+    m.add_child(_overlay(legend_html(bins, sorted(sites_by_kind)), "bottom:24px;left:10px;"))
     m.add_child(_overlay(esc(attribution), "bottom:4px;right:4px;font-size:10px;padding:2px 6px;"))
     if selected:
         feature = next(f for f in features["features"] if f["properties"]["ags"] == selected)

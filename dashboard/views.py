@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 
-import altair as alt
 import pandas as pd
 
 from dashboard.strings import t
@@ -81,52 +80,60 @@ def pledge_cards(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> str:
     return "".join(cards)
 
 
-def counts_table(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataFrame:
-    """Pledges per topic (rows) and party (columns), primary topic."""
+def topic_party_counts(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataFrame:
+    """Pledges per primary topic and party (with year and colour): one aggregation shared by
+    the table and the chart."""
     if pledges.empty:
+        return pd.DataFrame(columns=["topic", "party_year", "color", "n"])
+    counts = pledges.groupby(["topic_id", "party", "year", "color"], sort=False).size()
+    counts = counts.reset_index(name="n")
+    counts["topic"] = counts["topic_id"].map(topic_labels)
+    counts["party_year"] = counts["party"] + " " + counts["year"].astype(str)
+    return counts
+
+
+def counts_table(counts: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataFrame:
+    """Topics (rows) by party (columns)."""
+    if counts.empty:
         return pd.DataFrame()
-    table = pledges.assign(topic=pledges["topic_id"].map(topic_labels)).pivot_table(
-        index="topic", columns="party", values="pledge_id", aggfunc="count", fill_value=0
-    )
-    order = [label for label in topic_labels.values() if label in table.index]
-    table = table.loc[order]
+    table = counts.set_index(["topic", "party_year"])["n"].unstack(fill_value=0)
+    table = table.reindex([label for label in topic_labels.values() if label in table.index])
     table.index.name = t("col_topic")
     table.columns.name = None
     return table
 
 
-def party_topic_chart(
-    pledges: pd.DataFrame, topic_labels: dict[str, str], parties: pd.DataFrame
-) -> alt.Chart | None:
-    if pledges.empty:
+def party_topic_chart(counts: pd.DataFrame, topic_labels: dict[str, str]) -> dict | None:
+    """Grouped bars, party x topic, in party colours: a plain Vega-Lite spec (building it
+    through altair costs a schema validation on every rerun)."""
+    if counts.empty:
         return None
-    data = (
-        pledges.assign(
-            topic=pledges["topic_id"].map(topic_labels),
-            party_year=pledges["party"] + " " + pledges["year"].astype(str),
-        )
-        .groupby(["topic", "party_year", "color"], as_index=False)["pledge_id"]
-        .count()
-        .rename(columns={"pledge_id": "n"})
-    )
+    data = counts[["topic", "party_year", "color", "n"]]
     colours = data.drop_duplicates("party_year")
-    return (
-        alt.Chart(data, title=t("chart_title"))
-        .mark_bar()
-        .encode(
-            y=alt.Y("topic:N", title=None, sort=list(topic_labels.values())),
-            x=alt.X("n:Q", title=t("col_count")),
-            yOffset="party_year:N",
-            color=alt.Color(
-                "party_year:N",
-                title=t("col_party"),
-                scale=alt.Scale(domain=list(colours["party_year"]), range=list(colours["color"])),
-            ),
-            tooltip=[
-                alt.Tooltip("party_year:N", title=t("col_party")),
-                alt.Tooltip("topic:N", title=t("col_topic")),
-                alt.Tooltip("n:Q", title=t("col_count")),
+    spec = {
+        "title": t("chart_title"),
+        "mark": "bar",
+        "height": {"step": 9},
+        "encoding": {
+            "y": {
+                "field": "topic",
+                "type": "nominal",
+                "title": None,
+                "sort": [label for label in topic_labels.values()],
+            },
+            "yOffset": {"field": "party_year", "type": "nominal"},
+            "x": {"field": "n", "type": "quantitative", "title": t("col_count")},
+            "color": {
+                "field": "party_year",
+                "type": "nominal",
+                "title": t("col_party"),
+                "scale": {"domain": list(colours["party_year"]), "range": list(colours["color"])},
+            },
+            "tooltip": [
+                {"field": "party_year", "type": "nominal", "title": t("col_party")},
+                {"field": "topic", "type": "nominal", "title": t("col_topic")},
+                {"field": "n", "type": "quantitative", "title": t("col_count")},
             ],
-        )
-        .properties(height=alt.Step(9))
-    )
+        },
+    }
+    return {"data": data, "spec": spec}
