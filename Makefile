@@ -32,6 +32,7 @@ test: lint
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_dashboard.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache artifacts

@@ -1,0 +1,68 @@
+"""First start on a fresh machine: the app builds its database once, atomically, and only
+rebuilds it when the inputs change."""
+
+import threading
+import time
+
+import pytest
+
+from dashboard import data
+from etl.build import build as real_build
+from tests.conftest import inputs_for
+
+
+@pytest.fixture
+def counting_build(monkeypatch):
+    calls = []
+
+    def slow_build(db, inputs=None):
+        calls.append(db)
+        time.sleep(0.5)  # long enough for a second session to arrive meanwhile
+        return real_build(db, inputs)
+
+    monkeypatch.setattr(data, "build", slow_build)
+    return calls
+
+
+def test_missing_database_is_built_once_even_with_concurrent_sessions(tmp_path, counting_build):
+    db = tmp_path / "data" / "ruhr.duckdb"
+    digests, errors = [], []
+
+    def session():
+        try:
+            digests.append(data.ensure_database(db))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    sessions = [threading.Thread(target=session) for _ in range(4)]
+    for s in sessions:
+        s.start()
+    for s in sessions:
+        s.join()
+    assert not errors
+    assert len(counting_build) == 1 and db.exists()
+    assert len(set(digests)) == 1 and data.recorded_digest(db) == digests[0]
+
+
+def test_an_up_to_date_database_is_not_rebuilt(tmp_path, counting_build):
+    db = tmp_path / "ruhr.duckdb"
+    data.ensure_database(db)
+    data.ensure_database(db)
+    assert len(counting_build) == 1
+
+
+def test_changed_inputs_trigger_a_rebuild(tmp_path, data_copy, counting_build):
+    db = tmp_path / "ruhr.duckdb"
+    inputs = inputs_for(data_copy)
+    first = data.ensure_database(db, inputs)
+    with (data_copy / "topic_lexicon.csv").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("mobilitaet,seilbahn*,1\n")
+    second = data.ensure_database(db, inputs)
+    assert first != second and len(counting_build) == 2
+    assert data.recorded_digest(db) == second
+
+
+def test_startup_writes_only_the_database_and_its_lock(tmp_path):
+    folder = tmp_path / "data"
+    data.ensure_database(folder / "ruhr.duckdb")
+    assert sorted(p.name for p in folder.iterdir()) == [".ruhr.duckdb.lock", "ruhr.duckdb"]
