@@ -167,8 +167,8 @@ def map_subtitle(f: Filters, ref: dict) -> str:
 
 def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
     plain = f.without_notes()
-    counts = data.municipality_counts(db, digest, plain)
-    site_pledges = data.site_pledges(db, digest, plain)
+    counts = data.query(db, digest, "municipality_counts", plain)
+    site_pledges = data.query(db, digest, "site_pledges", plain)
     title, subtitle = t("map_title_all"), map_subtitle(f, ref)
     m = ruhr_map.build_map(
         data.geometries(),
@@ -223,27 +223,25 @@ def downloads(
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     geo = data.geometries()
-    cols[2].download_button(
-        t("download_png"),
-        file_name=f"{stem}-karte.png",
-        mime="image/png",
-        on_click="ignore",
-        data=lambda: export.static_map(geo, counts, ref["sites"], title, subtitle, "png"),
-    )
-    cols[3].download_button(
-        t("download_pdf"),
-        file_name=f"{stem}-karte.pdf",
-        mime="application/pdf",
-        on_click="ignore",
-        data=lambda: export.static_map(geo, counts, ref["sites"], title, subtitle, "pdf"),
-    )
-    cols[4].download_button(
-        t("download_html"),
-        file_name=f"{stem}-karte.html",
-        mime="text/html",
-        on_click="ignore",
-        data=lambda: ruhr_map.standalone_html(m),
-    )
+    maps = [
+        (
+            "download_png",
+            "karte.png",
+            "image/png",
+            lambda: export.static_map(geo, counts, ref["sites"], title, subtitle, "png"),
+        ),
+        (
+            "download_pdf",
+            "karte.pdf",
+            "application/pdf",
+            lambda: export.static_map(geo, counts, ref["sites"], title, subtitle, "pdf"),
+        ),
+        ("download_html", "karte.html", "text/html", lambda: ruhr_map.standalone_html(m)),
+    ]
+    for col, (label, suffix, mime, produce) in zip(cols[2:], maps, strict=True):
+        col.download_button(
+            t(label), data=produce, file_name=f"{stem}-{suffix}", mime=mime, on_click="ignore"
+        )
 
 
 def pledge_list(pledges: pd.DataFrame, topic_labels: dict, key: str) -> None:
@@ -262,8 +260,8 @@ def pledge_list(pledges: pd.DataFrame, topic_labels: dict, key: str) -> None:
 def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict):
     town = ref["municipalities"].set_index("ags").loc[f.ags]
     plain = f.without_notes()
-    specific = data.place_pledges(db, digest, plain)
-    region = data.region_pledges(db, digest, plain)
+    specific = data.query(db, digest, "place_pledges", plain)
+    region = data.query(db, digest, "region_pledges", plain)
     st.subheader(t("profile", name=town["name"]))
     kreis = t("kreisfrei") if town["kreis"] == "kreisfrei" else town["kreis"]
     st.caption(f"{kreis} · {town['kind']} · AGS {f.ags}")
@@ -338,11 +336,11 @@ def run_page() -> None:
     if f.ags:
         pledges = municipality_view(f, ref, str(db), digest, topic_labels)
     elif f.site:
-        pledges = data.place_pledges(str(db), digest, f.without_notes())
+        pledges = data.query(str(db), digest, "place_pledges", f.without_notes())
         st.subheader(t("all_pledges", n=len(pledges)))
         pledge_list(pledges, topic_labels, key="page_site")
     else:
-        pledges = data.all_pledges(str(db), digest, f.without_notes())
+        pledges = data.query(str(db), digest, "all_pledges", f.without_notes())
         st.subheader(t("all_pledges", n=len(pledges)))
         pledge_list(pledges, topic_labels, key="page_all")
 

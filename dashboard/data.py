@@ -77,29 +77,19 @@ def reference(db: str, digest: str) -> dict:
     return queries.reference(_cursor(db, digest))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def place_pledges(db: str, digest: str, f: Filters):
-    return queries.place_pledges(_cursor(db, digest), f)
+QUERIES = {
+    "place_pledges": queries.place_pledges,
+    "region_pledges": queries.region_pledges,
+    "all_pledges": queries.all_pledges,
+    "municipality_counts": queries.municipality_counts,
+    "site_pledges": queries.site_pledges,
+}
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def region_pledges(db: str, digest: str, f: Filters):
-    return queries.region_pledges(_cursor(db, digest), f)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def all_pledges(db: str, digest: str, f: Filters):
-    return queries.all_pledges(_cursor(db, digest), f)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def municipality_counts(db: str, digest: str, f: Filters):
-    return queries.municipality_counts(_cursor(db, digest), f)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def site_pledges(db: str, digest: str, f: Filters):
-    return queries.site_pledges(_cursor(db, digest), f)
+@st.cache_data(show_spinner=False, max_entries=512)
+def query(db: str, digest: str, name: str, f: Filters):
+    """A query of dashboard/queries.py by name, cached per database version and filters."""
+    return QUERIES[name](_cursor(db, digest), f.without_notes())
 
 
 @st.cache_resource(show_spinner=False)

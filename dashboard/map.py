@@ -233,18 +233,16 @@ def build_map(
             labels=True,
         ),
     ).add_to(m)
-    _Boundaries(
-        geo["kreise"],
-        name="kreise",
-        interactive=False,
-        style_function=lambda f: {"fill": False, "color": style.KREIS_LINE, "weight": 2},
-    ).add_to(m)
-    _Boundaries(
-        geo["outline"],
-        name="outline",
-        interactive=False,
-        style_function=lambda f: {"fill": False, "color": style.OUTLINE_LINE, "weight": 3.5},
-    ).add_to(m)
+    for name, colour, weight in (
+        ("kreise", style.KREIS_LINE, 2),
+        ("outline", style.OUTLINE_LINE, 3.5),
+    ):
+        _Boundaries(
+            geo[name],
+            name=name,
+            interactive=False,
+            style_function=lambda f, c=colour, w=weight: {"fill": False, "color": c, "weight": w},
+        ).add_to(m)
     pledges_by_site: dict[str, list[dict]] = {}
     for row in site_pledges.to_dict("records"):
         pledges_by_site.setdefault(row["site_id"], []).append(row)

@@ -71,8 +71,7 @@ def place_pledges(con, f: Filters) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
-def region_pledges(con, f: Filters) -> pd.DataFrame:
-    """Pledges without any place link: they apply to the whole region."""
+def _pledges(con, f: Filters, condition: str = "TRUE") -> pd.DataFrame:
     params: list = []
     where = pledge_filter(f, params)
     sql = f"""
@@ -80,26 +79,22 @@ def region_pledges(con, f: Filters) -> pd.DataFrame:
         FROM pledges p
         JOIN parties pa ON pa.party_id = p.party_id
         JOIN documents d ON d.document_id = p.document_id
-        WHERE {where}
-          AND NOT EXISTS (SELECT 1 FROM pledge_places pp WHERE pp.pledge_id = p.pledge_id)
+        WHERE {where} AND {condition}
         ORDER BY p.party_id, p.document_id, p.position
     """
     return con.execute(sql, params).df()
+
+
+def region_pledges(con, f: Filters) -> pd.DataFrame:
+    """Pledges without any place link: they apply to the whole region."""
+    return _pledges(
+        con, f, "NOT EXISTS (SELECT 1 FROM pledge_places pp WHERE pp.pledge_id = p.pledge_id)"
+    )
 
 
 def all_pledges(con, f: Filters) -> pd.DataFrame:
     """Every pledge under party, topic and search filters (no place restriction)."""
-    params: list = []
-    where = pledge_filter(f, params)
-    sql = f"""
-        SELECT {PLEDGE_COLUMNS}
-        FROM pledges p
-        JOIN parties pa ON pa.party_id = p.party_id
-        JOIN documents d ON d.document_id = p.document_id
-        WHERE {where}
-        ORDER BY p.party_id, p.document_id, p.position
-    """
-    return con.execute(sql, params).df()
+    return _pledges(con, f)
 
 
 def municipality_counts(con, f: Filters) -> pd.DataFrame:
