@@ -29,8 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     build_cmd.add_argument("--timings", action="store_true", help="print per-stage times")
     geo_cmd = commands.add_parser("geo", help="derive geo/rvr_*.geojson from NRW boundaries")
-    geo_cmd.add_argument("--source", type=Path, default=paths.SHARED_BOUNDARIES,
-                         help="GeoJSON of all NRW municipalities (BKG VG250)")
+    geo_cmd.add_argument(
+        "--source",
+        type=Path,
+        default=paths.SHARED_BOUNDARIES,
+        help="GeoJSON of all NRW municipalities (BKG VG250)",
+    )
     args = parser.parse_args(argv)
 
     if args.command == "geo":

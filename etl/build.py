@@ -16,6 +16,7 @@ from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_text
 from etl.search import search_key
+from etl.similarity import load_stopwords, similar_pairs
 from etl.store import SCHEMA_VERSION, write_database
 from etl.topics import classify, load_lexicon, load_section_priors, load_topics, prior_for
 
@@ -29,11 +30,19 @@ class Inputs:
     topics: Path = paths.DATA / "topics.csv"
     lexicon: Path = paths.DATA / "topic_lexicon.csv"
     section_topics: Path = paths.DATA / "section_topics.csv"
+    stopwords: Path = paths.DATA / "stopwords_de.txt"
     geo: GeoInputs = field(default_factory=GeoInputs)
 
     def files(self) -> list[Path]:
-        return [self.registry, self.cues, self.topics, self.lexicon, self.section_topics,
-                *self.geo.files()]
+        return [
+            self.registry,
+            self.cues,
+            self.topics,
+            self.lexicon,
+            self.section_topics,
+            self.stopwords,
+            *self.geo.files(),
+        ]
 
 
 def inputs_digest(inputs: Inputs) -> str:
@@ -83,6 +92,7 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
         priors = load_section_priors(inputs.section_topics, set(topic_ids))
         texts = {s.id: read_text(s) for s in sources}
         municipalities, gazetteer = load_gazetteer(inputs.geo)
+        stopwords = load_stopwords(inputs.stopwords)
     parties: dict[str, tuple] = {}
     documents, pledge_rows, topic_rows, place_rows = [], [], [], []
     for source in sources:
@@ -151,6 +161,15 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
             )
         )
         report.documents[source.id] = len(pledges)
+    with _timed(report, "similarity"):
+        pairs = similar_pairs(
+            [r[0] for r in pledge_rows],
+            [r[2] for r in pledge_rows],
+            [r[7] for r in pledge_rows],
+            [tuple(r[9]) for r in pledge_rows],
+            stopwords,
+            lexicon,
+        )
     with _timed(report, "store"):
         write_database(
             report.db,
@@ -162,20 +181,31 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
                 ],
                 "pledges": pledge_rows,
                 "pledge_topics": topic_rows,
-            "municipalities": [
-                (m.ags, m.name, m.kreis, m.kind, m.lat, m.lon, m.geometry)
-                for m in municipalities.values()
-            ],
-            "sites": [
-                (s.site_id, s.name, s.kind, s.ags, s.lat, s.lon, list(s.aliases), s.source)
-                for s in gazetteer.sites
-            ],
-            "groups": [
-                (g.group_id, g.label, g.kind, list(g.aliases), g.site_kind, g.source)
-                for g in gazetteer.groups
-            ],
-            "group_members": [(g.group_id, a) for g in gazetteer.groups for a in g.members],
-            "pledge_places": place_rows,
+                "municipalities": [
+                    (m.ags, m.name, m.kreis, m.kind, m.lat, m.lon, m.geometry)
+                    for m in municipalities.values()
+                ],
+                "sites": [
+                    (s.site_id, s.name, s.kind, s.ags, s.lat, s.lon, list(s.aliases), s.source)
+                    for s in gazetteer.sites
+                ],
+                "groups": [
+                    (g.group_id, g.label, g.kind, list(g.aliases), g.site_kind, g.source)
+                    for g in gazetteer.groups
+                ],
+                "group_members": [(g.group_id, a) for g in gazetteer.groups for a in g.members],
+                "pledge_places": place_rows,
+                "pledge_similarity": [
+                    (
+                        p.pledge_id,
+                        p.other_pledge_id,
+                        p.score,
+                        list(p.shared_terms),
+                        p.rank,
+                        p.topic_id,
+                    )
+                    for p in pairs
+                ],
                 "build_info": [
                     ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
                     ("inputs_sha256", inputs_digest(inputs)),

@@ -57,9 +57,14 @@ def load_municipalities(path: Path) -> dict[str, Municipality]:
             geom = shape(feature["geometry"])
             point = geom.representative_point()
             municipality = Municipality(
-                props["ags"], props["name"], props["kreis"], props["kind"],
-                round(point.y, 5), round(point.x, 5),
-                json.dumps(feature["geometry"], separators=(",", ":")), geom,
+                props["ags"],
+                props["name"],
+                props["kreis"],
+                props["kind"],
+                round(point.y, 5),
+                round(point.x, 5),
+                json.dumps(feature["geometry"], separators=(",", ":")),
+                geom,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise BuildError(path, f"feature {n}: {type(exc).__name__}: {exc}") from None
@@ -76,8 +81,9 @@ def load_names(path: Path, municipalities: dict[str, Municipality]) -> list[Name
         if not row["form"]:
             raise BuildError(path, "empty form", row=n)
         if row["needs_context"] not in ("yes", "no"):
-            raise BuildError(path, f"needs_context must be yes or no, not {row['needs_context']!r}",
-                             row=n)
+            raise BuildError(
+                path, f"needs_context must be yes or no, not {row['needs_context']!r}", row=n
+            )
         if row["form"] in names:
             raise BuildError(path, f"duplicate form {row['form']!r}", row=n)
         names[row["form"]] = NameForm(row["form"], row["ags"], row["needs_context"] == "yes")
@@ -98,17 +104,28 @@ def load_sites(path: Path, municipalities: dict[str, Municipality]) -> list[Site
         lon = _coordinate(path, n, "lon", row["lon"], 5.0, 16.0)
         if not municipality.shape.contains(Point(lon, lat)):
             raise BuildError(
-                path, f"site {row['site_id']!r} at ({lat}, {lon}) lies outside "
-                f"{municipality.name} ({municipality.ags})", row=n,
+                path,
+                f"site {row['site_id']!r} at ({lat}, {lon}) lies outside "
+                f"{municipality.name} ({municipality.ags})",
+                row=n,
             )
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-        sites[row["site_id"]] = Site(row["site_id"], row["name"], row["kind"], row["ags"],
-                                     lat, lon, aliases or (row["name"],), row["source"])
+        sites[row["site_id"]] = Site(
+            row["site_id"],
+            row["name"],
+            row["kind"],
+            row["ags"],
+            lat,
+            lon,
+            aliases or (row["name"],),
+            row["source"],
+        )
     return list(sites.values())
 
 
-def load_groups(path: Path, municipalities: dict[str, Municipality],
-                sites: list[Site]) -> list[Group]:
+def load_groups(
+    path: Path, municipalities: dict[str, Municipality], sites: list[Site]
+) -> list[Group]:
     groups: dict[str, Group] = {}
     kinds = {s.kind for s in sites}
     columns = ("group_id", "label", "kind", "aliases", "members", "site_kind", "source")
@@ -132,9 +149,15 @@ def load_groups(path: Path, municipalities: dict[str, Municipality],
             else:
                 members.append(_known_ags(path, n, token, municipalities).ags)
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-        groups[row["group_id"]] = Group(row["group_id"], row["label"], row["kind"], aliases,
-                                        tuple(dict.fromkeys(members)), row["site_kind"] or None,
-                                        row["source"])
+        groups[row["group_id"]] = Group(
+            row["group_id"],
+            row["label"],
+            row["kind"],
+            aliases,
+            tuple(dict.fromkeys(members)),
+            row["site_kind"] or None,
+            row["source"],
+        )
     return list(groups.values())
 
 

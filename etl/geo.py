@@ -62,12 +62,18 @@ def select_members(features: list[dict], membership: Membership) -> list[dict]:
             kind = "kreisfreie Stadt"
         else:
             kind = "Stadt" if props.get("BEZ") == "Stadt" else "Gemeinde"
-        members.append({
-            "type": "Feature",
-            "properties": {"ags": props["AGS"], "name": props["GEN"], "kreis": kreis,
-                           "kind": kind},
-            "geometry": feature["geometry"],
-        })
+        members.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "ags": props["AGS"],
+                    "name": props["GEN"],
+                    "kreis": kreis,
+                    "kind": kind,
+                },
+                "geometry": feature["geometry"],
+            }
+        )
     return sorted(members, key=lambda f: f["properties"]["ags"])
 
 
@@ -110,8 +116,12 @@ def outline_of(geoms: list) -> object:
 
 
 def feature_collection(features: list[dict], name: str) -> dict:
-    return {"type": "FeatureCollection", "name": name, "attribution": ATTRIBUTION,
-            "features": features}
+    return {
+        "type": "FeatureCollection",
+        "name": name,
+        "attribution": ATTRIBUTION,
+        "features": features,
+    }
 
 
 def derive(source: Path, out_dir: Path = paths.GEO) -> dict[str, int]:
@@ -130,15 +140,22 @@ def derive(source: Path, out_dir: Path = paths.GEO) -> dict[str, int]:
     for m in members:
         m["geometry"] = rounded(m["geometry"])
     kreise = [
-        {"type": "Feature", "properties": {"kreis": name, "ags_prefix": prefix},
-         "geometry": rounded(mapping(geom))}
+        {
+            "type": "Feature",
+            "properties": {"kreis": name, "ags_prefix": prefix},
+            "geometry": rounded(mapping(geom)),
+        }
         for prefix, (name, _) in membership.kreise.items()
         for kreis, geom in dissolve(members, lambda m: m["properties"]["kreis"])
         if kreis == name
     ]
-    outline = [{"type": "Feature", "properties": {"name": "Regionalverband Ruhr"},
-                "geometry": rounded(mapping(outline_of(
-                    [shape(m["geometry"]) for m in members])))}]
+    outline = [
+        {
+            "type": "Feature",
+            "properties": {"name": "Regionalverband Ruhr"},
+            "geometry": rounded(mapping(outline_of([shape(m["geometry"]) for m in members]))),
+        }
+    ]
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {
         "rvr_municipalities.geojson": feature_collection(members, "rvr_municipalities"),

@@ -20,8 +20,19 @@ from dataclasses import dataclass
 
 EXPLICIT, SITE, GROUP = "explicit", "site", "group"
 
-PLACE_WORDS = {"in", "In", "aus", "Aus", "nach", "Nach", "zwischen", "Zwischen", "Stadt",
-               "Gemeinde", "Kreisstadt"}
+PLACE_WORDS = {
+    "in",
+    "In",
+    "aus",
+    "Aus",
+    "nach",
+    "Nach",
+    "zwischen",
+    "Zwischen",
+    "Stadt",
+    "Gemeinde",
+    "Kreisstadt",
+}
 _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
 _ENUMERATION = re.compile(r"^\s*(,|und|oder|sowie|bzw\.|/|–|-)\s*$")
 

@@ -102,3 +102,13 @@ CREATE TABLE pledge_places (
     link_type VARCHAR NOT NULL CHECK (link_type IN ('explicit', 'site', 'group')),
     evidence  VARCHAR NOT NULL               -- the words that matched, '; '-separated
 );
+
+CREATE TABLE pledge_similarity (
+    pledge_id       VARCHAR NOT NULL REFERENCES pledges (pledge_id),
+    other_pledge_id VARCHAR NOT NULL REFERENCES pledges (pledge_id),  -- of another party
+    score           DOUBLE NOT NULL,         -- weighted Dice overlap, 0..1 (etl/similarity.py)
+    shared_terms    VARCHAR[] NOT NULL,      -- the words both use, strongest first
+    rank            INTEGER NOT NULL,        -- 1 = best counterpart in that party
+    topic_id        VARCHAR NOT NULL REFERENCES topics (topic_id),  -- a topic both share
+    PRIMARY KEY (pledge_id, other_pledge_id)
+);

@@ -67,43 +67,65 @@ class Lexicon:
     """Patterns by kind, indexed so that classifying a word is a few dict look-ups."""
 
     def __init__(self, entries: list[tuple[str, str, float]]):
-        self.exact: dict[str, list[tuple[str, float]]] = {}
-        self.prefix: dict[str, list[tuple[str, float]]] = {}
-        self.suffix: dict[str, list[tuple[str, float]]] = {}
-        self.infix: list[tuple[str, str, float]] = []
+        self.exact: dict[str, list[tuple[str, float, str]]] = {}
+        self.prefix: dict[str, list[tuple[str, float, str]]] = {}
+        self.suffix: dict[str, list[tuple[str, float, str]]] = {}
+        self.infix: list[tuple[str, str, float, str]] = []
         self.phrases: list[tuple[re.Pattern, str, float]] = []
+        self.phrase_names: dict[re.Pattern, str] = {}
         for topic, pattern, weight in entries:
+            entry = (topic, weight, pattern)
             if " " in pattern:
                 regex = re.compile(r"(?<!\w)" + re.escape(pattern) + r"(?!\w)")
                 self.phrases.append((regex, topic, weight))
+                self.phrase_names[regex] = pattern
             elif pattern.startswith("*") and pattern.endswith("*"):
-                self.infix.append((pattern[1:-1], topic, weight))
+                self.infix.append((pattern[1:-1], *entry))
             elif pattern.endswith("*"):
-                self.prefix.setdefault(pattern[:-1], []).append((topic, weight))
+                self.prefix.setdefault(pattern[:-1], []).append(entry)
             elif pattern.startswith("*"):
-                self.suffix.setdefault(pattern[1:], []).append((topic, weight))
+                self.suffix.setdefault(pattern[1:], []).append(entry)
             else:
-                self.exact.setdefault(pattern, []).append((topic, weight))
-        self.word_topics = lru_cache(maxsize=65536)(self._word_topics)
+                self.exact.setdefault(pattern, []).append(entry)
+        # infix stems by their first three letters: a word is checked against the few
+        # stems that can start at each of its positions, not against all of them
+        self.infix_index: dict[str, list[tuple[str, str, float, str]]] = {}
+        for entry in self.infix:
+            self.infix_index.setdefault(entry[0][:3], []).append(entry)
+        self.matches = lru_cache(maxsize=65536)(self._matches)
 
-    def _word_topics(self, word: str) -> tuple[tuple[str, float], ...]:
-        """Weight per topic for one lower-cased word (and its hyphen parts).
+    def _matches(self, word: str) -> tuple[tuple[str, float, str], ...]:
+        """(topic, weight, pattern) for one lower-cased word (and its hyphen parts).
 
         Where several patterns of a topic match, the most specific (longest) one
         decides: ``umweltfreundlich*`` (0.5) overrides ``umwelt*`` (1).
         """
-        best: dict[str, tuple[int, float]] = {}
+        best: dict[str, tuple[int, float, str]] = {}
         candidates = {word, *(p for p in word.split("-") if p)} if "-" in word else {word}
         for w in candidates:
-            hits = [(len(w) + 1, t, wt) for t, wt in self.exact.get(w, ())]
+            hits = [(len(w) + 1, *e) for e in self.exact.get(w, ())]
             for i in range(1, len(w) + 1):
-                hits += [(i, t, wt) for t, wt in self.prefix.get(w[:i], ())]
-                hits += [(i, t, wt) for t, wt in self.suffix.get(w[-i:], ())]
-            hits += [(len(stem), t, wt) for stem, t, wt in self.infix if stem in w]
-            for length, topic, weight in hits:
-                if (length, weight) > best.get(topic, (0, 0.0)):
-                    best[topic] = (length, weight)
-        return tuple(sorted((t, wt) for t, (_, wt) in best.items()))
+                hits += [(i, *e) for e in self.prefix.get(w[:i], ())]
+                hits += [(i, *e) for e in self.suffix.get(w[-i:], ())]
+            for i in range(len(w) - 2):
+                for stem, *e in self.infix_index.get(w[i : i + 3], ()):
+                    if w.startswith(stem, i):
+                        hits.append((len(stem), *e))
+            for length, topic, weight, pattern in hits:
+                if (length, weight) > best.get(topic, (0, 0.0, ""))[:2]:
+                    best[topic] = (length, weight, pattern)
+        return tuple(sorted((t, wt, p) for t, (_, wt, p) in best.items()))
+
+    def word_topics(self, word: str) -> tuple[tuple[str, float], ...]:
+        return tuple((t, wt) for t, wt, _ in self.matches(word))
+
+    def concepts(self, text: str) -> set[str]:
+        """The lexicon patterns a text matches: curated concepts that see through German
+        compounds ("Radwegenetz" and "Radwege" both match radweg*)."""
+        found = {p for m in _WORD.finditer(text) for _, _, p in self.matches(m.group(0).lower())}
+        lowered = " ".join(text.lower().split())
+        found |= {self.phrase_names[r] for r, _, _ in self.phrases if r.search(lowered)}
+        return found
 
 
 def load_lexicon(path: Path, topic_ids: set[str]) -> Lexicon:

@@ -71,6 +71,7 @@ def inputs_for(data: Path, geo: Path = paths.GEO) -> Inputs:
         topics=data / "topics.csv",
         lexicon=data / "topic_lexicon.csv",
         section_topics=data / "section_topics.csv",
+        stopwords=data / "stopwords_de.txt",
         geo=GeoInputs(
             municipalities=geo / "rvr_municipalities.geojson",
             names=geo / "place_names.csv",
