@@ -59,9 +59,10 @@ def payload(db: Path) -> dict[str, int]:
         for n in ("municipalities", "kreise", "outline")
     }
     f = Filters()
+    counts = queries.municipality_counts(con, f)
     m = ruhr_map.build_map(
         geo,
-        queries.municipality_counts(con, f),
+        counts,
         ref["parties"],
         ref["sites"],
         queries.site_pledges(con, f),
@@ -69,6 +70,7 @@ def payload(db: Path) -> dict[str, int]:
         "light",
         "T",
         "S",
+        ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"])),
     )
     con.close()
     m.get_root().render()

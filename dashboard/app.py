@@ -170,6 +170,7 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
     counts = data.query(db, digest, "municipality_counts", plain)
     site_pledges = data.query(db, digest, "site_pledges", plain)
     title, subtitle = t("map_title_all"), map_subtitle(f, ref)
+    colouring = ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"]))
     m = ruhr_map.build_map(
         data.geometries(),
         counts,
@@ -180,6 +181,7 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
         f.basemap,
         title,
         subtitle,
+        colouring,
     )
     # render=False: st_folium renders the map once instead of twice (the figure's header
     # and html are filled by that render); only clicks rerun the script, not pan or zoom.
@@ -198,11 +200,11 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
         if ags and ags != f.ags:
             st.session_state["pending_ags"] = ags
             st.rerun()
-    return m, counts, title, subtitle
+    return m, colouring, title, subtitle
 
 
 def downloads(
-    f: Filters, ref: dict, m, counts, title, subtitle, pledges: pd.DataFrame, topic_labels: dict
+    f: Filters, ref: dict, m, colouring, title, subtitle, pledges: pd.DataFrame, topic_labels: dict
 ) -> None:
     st.subheader(t("downloads"))
     table = export.pledge_table(pledges, topic_labels)
@@ -228,13 +230,13 @@ def downloads(
             "download_png",
             "karte.png",
             "image/png",
-            lambda: export.static_map(geo, counts, ref["sites"], title, subtitle, "png"),
+            lambda: export.static_map(geo, colouring, ref["sites"], title, subtitle, "png"),
         ),
         (
             "download_pdf",
             "karte.pdf",
             "application/pdf",
-            lambda: export.static_map(geo, counts, ref["sites"], title, subtitle, "pdf"),
+            lambda: export.static_map(geo, colouring, ref["sites"], title, subtitle, "pdf"),
         ),
         ("download_html", "karte.html", "text/html", lambda: ruhr_map.standalone_html(m)),
     ]
@@ -330,7 +332,7 @@ def run_page() -> None:
     years = sorted({y for ys in ref["parties"]["years"] for y in ys})
     if len(years) > 1:
         st.caption(t("years_differ", years=", ".join(map(str, years))))
-    m, counts, title, subtitle = show_map(f, ref, str(db), digest, height=600)
+    m, colouring, title, subtitle = show_map(f, ref, str(db), digest, height=600)
     st.caption(t("map_hint"))
 
     if f.ags:
@@ -350,7 +352,7 @@ def run_page() -> None:
     if chart is not None:
         st.vega_lite_chart(chart["data"], chart["spec"], width="stretch")
         st.dataframe(views.counts_table(counts_by_topic, topic_labels), width="stretch")
-    downloads(f, ref, m, counts, title, subtitle, pledges, topic_labels)
+    downloads(f, ref, m, colouring, title, subtitle, pledges, topic_labels)
 
 
 main()

@@ -16,7 +16,7 @@ PNG_DPI = 150
 
 def static_map(
     geo: dict,
-    counts: pd.DataFrame,
+    colouring: style.Colouring,
     sites: pd.DataFrame,
     title: str,
     subtitle: str,
@@ -25,7 +25,7 @@ def static_map(
     """The map as PNG or PDF bytes (see static_figure)."""
     import matplotlib.pyplot as plt
 
-    fig = static_figure(geo, counts, sites, title, subtitle)
+    fig = static_figure(geo, colouring, sites, title, subtitle)
     try:
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=_metadata(fmt, title))
@@ -34,7 +34,9 @@ def static_map(
         plt.close(fig)
 
 
-def static_figure(geo: dict, counts: pd.DataFrame, sites: pd.DataFrame, title: str, subtitle: str):
+def static_figure(
+    geo: dict, colouring: style.Colouring, sites: pd.DataFrame, title: str, subtitle: str
+):
     """A print-ready A4 map: choropleth, names, Kreis borders, outline, sites, legend,
     title with the active filters and the data attribution."""
     import geopandas as gpd
@@ -50,10 +52,7 @@ def static_figure(geo: dict, counts: pd.DataFrame, sites: pd.DataFrame, title: s
     towns = gpd.GeoDataFrame.from_features(geo["municipalities"]["features"], crs=4326).to_crs(crs)
     kreise = gpd.GeoDataFrame.from_features(geo["kreise"]["features"], crs=4326).to_crs(crs)
     outline = gpd.GeoDataFrame.from_features(geo["outline"]["features"], crs=4326).to_crs(crs)
-    totals = counts.groupby("ags")["n"].sum() if len(counts) else pd.Series(dtype=int)
-    towns["total"] = towns["ags"].map(totals).fillna(0).astype(int)
-    bins = style.classes(towns["total"])
-    towns["fill"] = [style.colour(n, bins) for n in towns["total"]]
+    towns["fill"] = [colouring.fills.get(a, style.NO_DATA) for a in towns["ags"]]
 
     fig, ax = plt.subplots(figsize=A4_LANDSCAPE)
     towns.plot(ax=ax, color=towns["fill"], edgecolor=style.MUNICIPALITY_LINE, linewidth=0.5)
@@ -71,10 +70,9 @@ def static_figure(geo: dict, counts: pd.DataFrame, sites: pd.DataFrame, title: s
             color="#111111",
             path_effects=halo,
         )
-    handles = [Patch(facecolor=style.ZERO, edgecolor="#999999", label=t("legend_zero"))]
-    handles += [
-        Patch(facecolor=style.PALETTE[i], edgecolor="#999999", label=style.class_label(lo, hi))
-        for i, (lo, hi) in enumerate(bins)
+    handles = [
+        Patch(facecolor=colour, edgecolor="#999999", label=label)
+        for colour, label in colouring.legend
     ]
     handles += [
         Line2D([], [], color=style.KREIS_LINE, linewidth=1.4, label=t("legend_kreis")),
@@ -120,7 +118,7 @@ def static_figure(geo: dict, counts: pd.DataFrame, sites: pd.DataFrame, title: s
             )
     ax.legend(
         handles=handles,
-        title=t("legend_title"),
+        title=colouring.title,
         loc="lower left",
         fontsize=7.5,
         title_fontsize=8.5,

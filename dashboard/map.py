@@ -40,21 +40,29 @@ class _Boundaries(folium.GeoJson):
         return RVR_BOUNDS
 
 
+def place_colouring(counts: pd.DataFrame, ags: list[str]) -> style.Colouring:
+    """The main map: how many place-specific pledges each municipality has."""
+    totals = counts.groupby("ags")["n"].sum().to_dict() if len(counts) else {}
+    return style.count_colouring(totals, ags, t("legend_title"), t("legend_zero"))
+
+
 def municipality_features(
-    geo: dict, counts: pd.DataFrame, parties: pd.DataFrame, selected: str | None
-) -> tuple[dict, list]:
-    """GeoJSON with the properties the map shows, and the classes of the legend."""
+    geo: dict,
+    counts: pd.DataFrame,
+    parties: pd.DataFrame,
+    fills: dict[str, str],
+    selected: str | None,
+) -> dict:
+    """GeoJSON with the properties the map shows (tooltip text escaped here)."""
     per_town = counts.groupby("ags")["n"].sum().to_dict() if len(counts) else {}
     names = dict(zip(parties["party_id"], parties["name"], strict=True))
-    by_party = {}
+    by_party: dict[str, list[str]] = {}
     for row in counts.itertuples():
         by_party.setdefault(row.ags, []).append(f"{names.get(row.party_id, row.party_id)}: {row.n}")
-    bins = style.classes(per_town.values())
     features = []
     for feature in geo["features"]:  # geometries are shared, not copied: they never change
         props = feature["properties"]
         ags = props["ags"]
-        total = int(per_town.get(ags, 0))
         kreis = t("kreisfrei") if props["kreis"] == "kreisfrei" else props["kreis"]
         features.append(
             {
@@ -64,15 +72,14 @@ def municipality_features(
                     "ags": ags,
                     "name": esc(props["name"]),
                     "kreis_label": esc(kreis),
-                    "total": total,
+                    "total": int(per_town.get(ags, 0)),
                     "parties": esc(", ".join(sorted(by_party.get(ags, [])))) or "–",
-                    "fill": style.colour(total, bins),
+                    "fill": fills.get(ags, style.NO_DATA),
                     "selected": ags == selected,
                 },
             }
         )
-    collection = {"type": "FeatureCollection", "features": features}
-    return collection, bins
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _style(feature):
@@ -173,15 +180,13 @@ class _Setup(MacroElement):
     )
 
 
-def legend_html(bins, site_kinds: list[str]) -> str:
-    rows = [f"<b>{esc(t('legend_title'))}</b>"]
+def legend_html(colouring: style.Colouring, site_kinds: list[str]) -> str:
+    rows = [f"<b>{esc(colouring.title)}</b>"]
     swatch = (
         '<span style="display:inline-block;width:14px;height:10px;margin-right:5px;'
         'border:1px solid #999;background:{}"></span>'
     )
-    rows.append(swatch.format(style.ZERO) + esc(t("legend_zero")))
-    for i, (low, high) in enumerate(bins):
-        rows.append(swatch.format(style.PALETTE[i]) + esc(style.class_label(low, high)))
+    rows += [swatch.format(colour) + esc(label) for colour, label in colouring.legend]
     rows.append(
         f'<span style="display:inline-block;width:14px;border-top:2px solid {style.KREIS_LINE};'
         f'margin:0 5px 3px 0"></span>{esc(t("legend_kreis"))}'
@@ -210,8 +215,11 @@ def build_map(
     basemap: str,
     title: str,
     subtitle: str,
+    colouring: style.Colouring,
 ) -> folium.Map:
-    features, bins = municipality_features(geo["municipalities"], counts, parties, selected)
+    features = municipality_features(
+        geo["municipalities"], counts, parties, colouring.fills, selected
+    )
     m = folium.Map(location=[51.5, 7.2], zoom_start=9, tiles=None, zoom_snap=0.25)
     m.default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
@@ -257,7 +265,7 @@ def build_map(
             "top:10px;left:50px;right:50px;text-align:center;",
         )
     )
-    m.add_child(_overlay(legend_html(bins, sorted(sites_by_kind)), "bottom:24px;left:10px;"))
+    m.add_child(_overlay(legend_html(colouring, sorted(sites_by_kind)), "bottom:24px;left:10px;"))
     m.add_child(_overlay(esc(attribution), "bottom:4px;right:4px;font-size:10px;padding:2px 6px;"))
     if selected:
         feature = next(f for f in features["features"] if f["properties"]["ags"] == selected)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 # ColorBrewer YlGnBu (colour-blind safe, sequential), without its palest step so that
 # "0" (light grey) stays distinct from the first class.
@@ -57,3 +58,66 @@ def colour(n: int | None, bins: list[tuple[int, int]]) -> str:
 
 def class_label(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
+
+
+@dataclass(frozen=True)
+class Colouring:
+    """What the choropleth shows: a fill per municipality and the legend that explains it."""
+
+    title: str
+    fills: dict[str, str]
+    legend: tuple[tuple[str, str], ...]  # (colour, label), zero/no-data included
+
+
+def count_colouring(
+    totals: dict[str, int], ags: list[str], title: str, zero_label: str
+) -> Colouring:
+    """Sequential classes of place-specific pledges; zero stays distinct."""
+    bins = classes(totals.values())
+    fills = {a: colour(int(totals.get(a, 0)), bins) for a in ags}
+    legend = ((ZERO, zero_label),) + tuple(
+        (PALETTE[i], class_label(lo, hi)) for i, (lo, hi) in enumerate(bins)
+    )
+    return Colouring(title, fills, legend)
+
+
+# ColorBrewer PuOr (colour-blind safe, diverging): party A purple, party B orange.
+DIVERGING = ("#5e3c99", "#b2abd2", "#f7f7f7", "#fdb863", "#e66101")
+STRONG_LEAD = 3
+
+
+def compare_colouring(
+    a_counts: dict[str, int],
+    b_counts: dict[str, int],
+    ags: list[str],
+    title: str,
+    labels: dict[str, str],
+) -> Colouring:
+    """Which of two parties has more place-specific pledges in each municipality.
+
+    labels: 'a_strong', 'a', 'equal', 'b', 'b_strong', 'none' (already worded)."""
+    fills = {}
+    for a in ags:
+        x, y = int(a_counts.get(a, 0)), int(b_counts.get(a, 0))
+        diff = x - y
+        if x == y == 0:
+            fills[a] = ZERO
+        elif diff >= STRONG_LEAD:
+            fills[a] = DIVERGING[0]
+        elif diff > 0:
+            fills[a] = DIVERGING[1]
+        elif diff == 0:
+            fills[a] = DIVERGING[2]
+        elif diff > -STRONG_LEAD:
+            fills[a] = DIVERGING[3]
+        else:
+            fills[a] = DIVERGING[4]
+    legend = (
+        (DIVERGING[0], labels["a_strong"]),
+        (DIVERGING[1], labels["a"]),
+        (DIVERGING[2], labels["equal"]),
+        (DIVERGING[3], labels["b"]),
+        (DIVERGING[4], labels["b_strong"]),
+        (ZERO, labels["none"]),
+    )
+    return Colouring(title, fills, legend)

@@ -30,10 +30,14 @@ def db(built_db):
     con.close()
 
 
+def colouring(db):
+    return ruhr_map.place_colouring(db["counts"], list(db["municipalities"]["ags"]))
+
+
 def test_static_figure_has_names_legend_title_and_attribution(db):
     import matplotlib.pyplot as plt
 
-    fig = export.static_figure(GEO, db["counts"], db["sites"], "Titel", "Filter: Thema: Wohnen")
+    fig = export.static_figure(GEO, colouring(db), db["sites"], "Titel", "Filter: Thema: Wohnen")
     try:
         ax = fig.axes[0]
         labels = {a.get_text() for a in ax.texts}
@@ -49,13 +53,13 @@ def test_static_figure_has_names_legend_title_and_attribution(db):
 
 
 def test_png_and_pdf_are_produced(db):
-    png = export.static_map(GEO, db["counts"], db["sites"], "Titel", "Filter", "png")
+    png = export.static_map(GEO, colouring(db), db["sites"], "Titel", "Filter", "png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 100_000
     from PIL import Image
 
     width, height = Image.open(io.BytesIO(png)).size
     assert (width, height) == (1753, 1240)  # A4 landscape at 150 dpi
-    pdf = export.static_map(GEO, db["counts"], db["sites"], "Titel", "Filter", "pdf")
+    pdf = export.static_map(GEO, colouring(db), db["sites"], "Titel", "Filter", "pdf")
     assert pdf[:5] == b"%PDF-" and len(pdf) > 50_000
 
 
@@ -71,6 +75,7 @@ def test_standalone_html_inlines_leaflet_and_escapes_text(db):
         "none",
         "Karte <b>",
         "Filter: „<script>alert(1)</script>“",
+        colouring(db),
     )
     page = ruhr_map.standalone_html(m)
     assert 'src="/app/static' not in page and 'href="/app/static' not in page

@@ -1,0 +1,114 @@
+"""Common ground between parties: pairs that share specific words, not just a subject."""
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl import paths
+from etl.similarity import COMMON_GROUND, load_stopwords, similar_pairs
+from etl.topics import load_lexicon, load_topics
+
+LEXICON = load_lexicon(
+    paths.DATA / "topic_lexicon.csv", {t.topic_id for t in load_topics(paths.DATA / "topics.csv")}
+)
+STOPWORDS = load_stopwords(paths.DATA / "stopwords_de.txt")
+LABELS = Path(__file__).parent / "data" / "similarity_labels.csv"
+
+FILLER = [  # a background corpus, so that idf means something in small cases
+    "Wir sanieren Schulen in allen Stadtteilen.",
+    "Der Nahverkehr wird ausgebaut.",
+    "Wir fördern Kultur und Sport.",
+    "Die Verwaltung wird digital.",
+    "Mehr Grün in der Stadt.",
+    "Bezahlbarer Wohnraum für alle.",
+    "Wir stärken die Feuerwehr.",
+    "Europa beginnt vor Ort.",
+    "Mehr Beteiligung für junge Menschen.",
+    "Wir fördern Gründungen.",
+]
+
+
+def pairs_of(a: str, b: str):
+    texts = [a, b, *FILLER]
+    parties = ["x", "y"] + ["z"] * len(FILLER)
+    ids = [f"p{i}" for i in range(len(texts))]
+    found = similar_pairs(ids, parties, texts, [("t",)] * len(texts), STOPWORDS, LEXICON)
+    return [p for p in found if {p.pledge_id, p.other_pledge_id} == {"p0", "p1"}]
+
+
+def test_compounds_meet_their_parts_and_concepts():
+    found = pairs_of(
+        "Wir wollen eine Wasserstoffwirtschaft im Revier etablieren.",
+        "Förderung von Wasserstoffwirtschaft und GreenTech",
+    )
+    assert found and "Wasserstoffwirtschaft" in found[0].shared_terms
+
+
+def test_one_generic_word_is_not_common_ground():
+    assert pairs_of("Mobilität muss bezahlbar sein.", "Wir denken Mobilität neu.") == []
+
+
+def test_pairs_are_only_between_different_parties():
+    texts = ["Open Data für alle Kommunen.", "Open Data Offensive für alle Kommunen."]
+    found = similar_pairs(["a", "b"], ["x", "x"], texts, [("t",), ("t",)], STOPWORDS, LEXICON)
+    assert found == []
+
+
+@pytest.fixture(scope="module")
+def common(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        return con.execute(
+            "SELECT s.pledge_id, s.other_pledge_id, s.score, a.text, b.text "
+            "FROM pledge_similarity s JOIN pledges a ON a.pledge_id = s.pledge_id "
+            "JOIN pledges b ON b.pledge_id = s.other_pledge_id "
+            "WHERE s.pledge_id < s.other_pledge_id AND s.score >= ? ORDER BY s.score DESC",
+            [COMMON_GROUND],
+        ).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("spd", "volt"),
+    [
+        ("Wir möchten eine Wasserstoffwirtschaft etablieren", "Wasserstoffwirtschaft"),
+        ("Gewinnung und zur Verfügungsstellung von Daten (z.B. Open Data)", "Open-Data-Offensive"),
+        ("innovative Lösungen im Lieferverkehr", "Lieferverkehren auf urbane Mikrodepots"),
+        ("Wir führen ein Monitoring durch", "Monitoring"),
+        ("Fahrradabstellanlagen", "Sichere Fahrradabstellanlagen"),
+    ],
+)
+def test_clear_common_ground_of_the_programmes_is_found(common, spd, volt):
+    assert any((spd in a and volt in b) or (spd in b and volt in a) for _, _, _, a, b in common), (
+        f"{spd!r} ~ {volt!r} not above {COMMON_GROUND}"
+    )
+
+
+def test_precision_of_the_common_ground_shown(common):
+    with LABELS.open(encoding="utf-8", newline="") as handle:
+        labels = {
+            tuple(sorted((r["pledge_id"], r["other_pledge_id"]))): r["label"]
+            for r in csv.DictReader(handle)
+        }
+    judged = [labels.get((a, b)) for a, b, *_ in common]
+    assert None not in judged, "a pair above the threshold has no label"
+    assert len(judged) >= 10
+    assert judged.count("no") == 0
+    assert judged.count("yes") / len(judged) >= 0.8
+
+
+def test_similarity_table_is_symmetric_and_ranked(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT s.pledge_id, s.other_pledge_id, s.rank, a.party_id, b.party_id "
+            "FROM pledge_similarity s JOIN pledges a ON a.pledge_id = s.pledge_id "
+            "JOIN pledges b ON b.pledge_id = s.other_pledge_id"
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows and all(pa != pb for *_, pa, pb in rows)
+    assert all(1 <= rank <= 3 for _, _, rank, _, _ in rows)
