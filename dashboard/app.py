@@ -21,7 +21,16 @@ from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import data, export, views  # noqa: E402
 from dashboard import map as ruhr_map  # noqa: E402
-from dashboard.filters import BASEMAPS, LINK_TYPES, Filters, Valid, parse, to_params  # noqa: E402
+from dashboard.compare import compare_map, compare_view  # noqa: E402
+from dashboard.filters import (  # noqa: E402
+    BASEMAPS,
+    LINK_TYPES,
+    VIEWS,
+    Filters,
+    Valid,
+    parse,
+    to_params,
+)
 from dashboard.strings import t  # noqa: E402
 
 WIDGETS = {
@@ -66,6 +75,9 @@ def init_widgets(f: Filters) -> None:
             "w_q": f.q,
             "w_basemap": f.basemap,
             "w_screenshot": f.screenshot,
+            "w_view": f.view,
+            "w_a": f.party_a,
+            "w_b": f.party_b,
             "notes": f.notes,
             "initialised": True,
         }
@@ -83,6 +95,9 @@ def current_filters() -> Filters:
         q=(s.w_q or "").strip(),
         basemap=s.w_basemap,
         screenshot=bool(s.w_screenshot),
+        view=s.get("w_view", "karte"),
+        party_a=s.get("w_a"),
+        party_b=s.get("w_b"),
     )
 
 
@@ -102,6 +117,7 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
     }
     site_label = dict(zip(sites["site_id"], sites["name"], strict=True))
     with st.sidebar:
+        st.radio(t("view"), list(VIEWS), key="w_view", format_func=lambda v: t(f"view_{v}"))
         st.header(t("filters"))
         st.multiselect(
             t("party"),
@@ -317,7 +333,10 @@ def run_page() -> None:
     f = current_filters()
     if f.screenshot:
         st.markdown(views.SCREENSHOT_CSS, unsafe_allow_html=True)
-        show_map(f, ref, str(db), digest, height=820)
+        if f.view == "vergleich":
+            compare_map(f, ref, str(db), digest, height=820)
+        else:
+            show_map(f, ref, str(db), digest, height=820)
         st.query_params.from_dict(to_params(f))
         return
 
@@ -329,6 +348,9 @@ def run_page() -> None:
     notes = st.session_state.get("notes")
     if notes:
         st.warning(t("note_dropped", keys=", ".join(notes)))
+    if f.view == "vergleich":
+        compare_view(f, ref, str(db), digest, topic_labels)
+        return
     years = sorted({y for ys in ref["parties"]["years"] for y in ys})
     if len(years) > 1:
         st.caption(t("years_differ", years=", ".join(map(str, years))))

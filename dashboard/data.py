@@ -22,6 +22,7 @@ from dashboard import queries
 from dashboard.filters import Filters
 from etl import paths
 from etl.build import Inputs, build, inputs_digest
+from etl.similarity import COMMON_GROUND
 
 DB_ENV = "RUHR_DB"  # tests and benchmarks point the app at their own database
 
@@ -83,6 +84,9 @@ QUERIES = {
     "all_pledges": queries.all_pledges,
     "municipality_counts": queries.municipality_counts,
     "site_pledges": queries.site_pledges,
+    "topic_shares": queries.topic_shares,
+    "common_ground": lambda con, f: queries.common_ground(con, f, COMMON_GROUND),
+    "without_counterpart": lambda con, f: queries.without_counterpart(con, f, COMMON_GROUND),
 }
 
 

@@ -1,7 +1,8 @@
 """The view's filters and their URL form: parsing is strict, pure and never raises.
 
-URL keys (st.query_params): party, topic, ags, site, link, q, basemap, mode; several
-values are comma-separated ("party=spd,volt"). Unknown ids, hostile text and
+URL keys (st.query_params): party, topic, ags, site, link, q, basemap, mode, view
+(karte|vergleich), a and b (the two parties of the comparison map); several values are
+comma-separated ("party=spd,volt"). Unknown ids, hostile text and
 malformed values are dropped and reported as notes (the note names the key, never
 echoes the value).
 """
@@ -15,6 +16,7 @@ from etl.search import search_key
 
 LINK_TYPES = ("explicit", "site", "group")
 BASEMAPS = ("light", "none")
+VIEWS = ("karte", "vergleich")
 MAX_QUERY = 80
 # letters (with umlauts and accents), digits, space and harmless punctuation
 _SAFE_QUERY = re.compile(r"^[\w\s.,;:!?'\"()/&+\-–]*$")
@@ -41,6 +43,9 @@ class Filters:
     q: str = ""
     basemap: str = "light"
     screenshot: bool = False
+    view: str = "karte"
+    party_a: str | None = None
+    party_b: str | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -88,6 +93,11 @@ def parse(params, valid: Valid) -> Filters:
     mode = _values(params.get("mode"))
     if mode and mode != ["screenshot"]:
         notes.append("mode")
+    view = (_values(params.get("view")) or ["karte"])[0]
+    if view not in VIEWS:
+        notes.append("view")
+        view = "karte"
+    pair = [ids(key, valid.parties) for key in ("a", "b")]
     return Filters(
         parties=parties,
         topics=topics,
@@ -97,6 +107,9 @@ def parse(params, valid: Valid) -> Filters:
         q=q,
         basemap=basemap,
         screenshot=mode == ["screenshot"],
+        view=view,
+        party_a=pair[0][0] if pair[0] else None,
+        party_b=pair[1][0] if pair[1] else None,
         notes=tuple(dict.fromkeys(notes)),
     )
 
@@ -112,5 +125,8 @@ def to_params(filters: Filters) -> dict[str, str]:
         "q": filters.q,
         "basemap": "" if filters.basemap == "light" else filters.basemap,
         "mode": "screenshot" if filters.screenshot else "",
+        "view": "" if filters.view == "karte" else filters.view,
+        "a": filters.party_a or "",
+        "b": filters.party_b or "",
     }
     return {k: v for k, v in params.items() if v}

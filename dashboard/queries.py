@@ -71,9 +71,10 @@ def place_pledges(con, f: Filters) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
-def _pledges(con, f: Filters, condition: str = "TRUE") -> pd.DataFrame:
+def _pledges(con, f: Filters, condition: str = "TRUE", extra: tuple = ()) -> pd.DataFrame:
     params: list = []
     where = pledge_filter(f, params)
+    params.extend(extra)
     sql = f"""
         SELECT {PLEDGE_COLUMNS}
         FROM pledges p
@@ -152,3 +153,73 @@ def reference(con) -> dict[str, pd.DataFrame]:
             "SELECT document_id, party_id, year, title FROM documents ORDER BY document_id"
         ).df(),
     }
+
+
+def topic_shares(con, f: Filters) -> pd.DataFrame:
+    """Per party and topic: pledges and their share of the party's pledges (primary topic),
+    so programmes of different length compare fairly."""
+    params: list = []
+    parties = _in("p.party_id", f.parties, params) if f.parties else "TRUE"
+    sql = f"""
+        WITH counted AS (
+            SELECT p.party_id, pa.name AS party, pa.color, d.year, p.topic_id, count(*) AS n
+            FROM pledges p
+            JOIN parties pa ON pa.party_id = p.party_id
+            JOIN documents d ON d.document_id = p.document_id
+            WHERE {parties}
+            GROUP BY p.party_id, pa.name, pa.color, d.year, p.topic_id
+        )
+        SELECT *, n / sum(n) OVER (PARTITION BY party_id, year) AS share
+        FROM counted
+        ORDER BY party_id, year, topic_id
+    """
+    return con.execute(sql, params).df()
+
+
+def common_ground(con, f: Filters, threshold: float) -> pd.DataFrame:
+    """Pairs of pledges of different parties at or above the threshold, one row per pair
+    (a pair may be stored in one direction only: each pledge keeps its top counterparts)."""
+    params: list = [threshold]
+    conditions = ["TRUE"]
+    if f.topics:
+        conditions.append(_in("s.topic_id", f.topics, params))
+    if f.parties:
+        conditions.append(_in("a.party_id", f.parties, params))
+        conditions.append(_in("b.party_id", f.parties, params))
+    sql = f"""
+        WITH pairs AS (
+            SELECT least(pledge_id, other_pledge_id) AS x,
+                   greatest(pledge_id, other_pledge_id) AS y,
+                   max(score) AS score,
+                   arg_max(shared_terms, score) AS shared_terms,
+                   arg_max(topic_id, score) AS topic_id
+            FROM pledge_similarity
+            GROUP BY 1, 2
+            HAVING max(score) >= ?
+        )
+        SELECT s.topic_id, t.position, s.score, s.shared_terms,
+               a.pledge_id AS a_id, a.text AS a_text, pa.name AS a_party, pa.color AS a_color,
+               da.year AS a_year, b.pledge_id AS b_id, b.text AS b_text, pb.name AS b_party,
+               pb.color AS b_color, db.year AS b_year
+        FROM pairs s
+        JOIN topics t ON t.topic_id = s.topic_id
+        JOIN pledges a ON a.pledge_id = s.x
+        JOIN pledges b ON b.pledge_id = s.y
+        JOIN parties pa ON pa.party_id = a.party_id
+        JOIN parties pb ON pb.party_id = b.party_id
+        JOIN documents da ON da.document_id = a.document_id
+        JOIN documents db ON db.document_id = b.document_id
+        WHERE {" AND ".join(conditions)}
+        ORDER BY t.position, s.score DESC, s.x, s.y
+    """
+    return con.execute(sql, params).df()
+
+
+def without_counterpart(con, f: Filters, threshold: float) -> pd.DataFrame:
+    """Pledges of a party with no counterpart in another party at or above the threshold."""
+    return _pledges(
+        con,
+        f,
+        "NOT EXISTS (SELECT 1 FROM pledge_similarity s WHERE s.pledge_id = p.pledge_id "
+        f"AND s.score >= {float(threshold)!r})",
+    )

@@ -87,6 +87,37 @@ DE = {
     "col_year": "Jahr",
     "col_topic": "Thema",
     "col_count": "Anzahl",
+    # views
+    "view": "Ansicht",
+    "view_karte": "Karte und Versprechen",
+    "view_vergleich": "Parteien vergleichen",
+    # comparison
+    "compare_title": "Parteien vergleichen",
+    "compare_years": (
+        "Die Programme stammen aus verschiedenen Wahlen ({years}). Gemeinsamkeiten heißen: "
+        "Beide Programme fordern Ähnliches – nicht, dass die Parteien es gleichzeitig wollten."
+    ),
+    "shares_title": "Anteil der Versprechen je Thema (in % der Versprechen der Partei)",
+    "col_share": "Anteil",
+    "common_title": "Gemeinsamkeiten ({n} Paare)",
+    "common_help": (
+        "Paare von Versprechen verschiedener Parteien, die dieselben spezifischen Begriffe "
+        "verwenden (ab Ähnlichkeit {threshold}); die gemeinsamen Begriffe stehen dabei."
+    ),
+    "common_none": "Keine Gemeinsamkeiten unter diesen Filtern.",
+    "shared_terms": "Gemeinsame Begriffe",
+    "similarity": "Ähnlichkeit",
+    "only_title": "Nur bei {party} ({n} Versprechen ohne Gegenstück)",
+    "compare_map_title": "Wer verspricht wo mehr?",
+    "party_a": "Partei A (lila)",
+    "party_b": "Partei B (orange)",
+    "compare_a_strong": "{a}: mindestens 3 mehr",
+    "compare_a": "{a}: 1–2 mehr",
+    "compare_equal": "gleich viele",
+    "compare_b": "{b}: 1–2 mehr",
+    "compare_b_strong": "{b}: mindestens 3 mehr",
+    "compare_none": "keine ortsbezogenen Versprechen",
+    "compare_need_two": "Für den Vergleich werden zwei Parteien gebraucht.",
     # downloads
     "downloads": "Herunterladen",
     "download_csv": "Versprechen als CSV",

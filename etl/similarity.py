@@ -37,8 +37,8 @@ from etl.topics import Lexicon, salience
 
 TOP_PER_PARTY = 3  # counterparts kept per pledge and other party
 # Pairs at or above this score are shown as common ground ("Gemeinsamkeiten"). Measured
-# on tests/data/similarity_labels.csv: 9 of the 11 pairs above it are true counterparts,
-# the other 2 near misses (same subject, different measure).
+# on tests/data/similarity_labels.csv: 9 of the 10 pairs above it are true counterparts,
+# the tenth a near miss (same subject, different measure).
 COMMON_GROUND = 0.22
 MIN_SCORE = 0.10  # below this a pair is noise, not stored
 MIN_SHARED = 2

@@ -104,3 +104,31 @@ def test_screenshot_mode_hides_every_control(app):
     assert not at.exception
     assert len(at.sidebar.multiselect) == 0 and len(at.text_input) == 0
     assert not at.subheader and not at.title
+
+
+def test_comparison_view_shows_shares_common_ground_and_single_party_pledges(app):
+    at = app(view="vergleich")
+    assert not at.exception
+    assert "Parteien vergleichen" in [h.value for h in at.header]
+    common = next(s.value for s in at.subheader if s.value.startswith("Gemeinsamkeiten"))
+    assert int(common.split("(")[1].split()[0]) >= 10
+    html = markdown(at)
+    assert "Wasserstoffwirtschaft" in html and "Gemeinsame Begriffe" in html
+    labels = [e.label for e in at.expander]
+    assert any(x.startswith("Nur bei RuhrSPD (2020)") for x in labels)
+    assert any(x.startswith("Nur bei Volt Ruhr (2025)") for x in labels)
+    assert (at.session_state["w_a"], at.session_state["w_b"]) == ("spd", "volt")
+    assert any("verschiedenen Wahlen (2020, 2025)" in i.value for i in at.info)
+
+
+def test_comparison_follows_topic_filter_and_party_order(app):
+    at = app(view="vergleich", topic="mobilitaet", a="volt", b="spd")
+    assert not at.exception
+    assert at.session_state["w_a"] == "volt"
+    assert "Wasserstoffwirtschaft" not in markdown(at)
+    assert dict(at.query_params) == {
+        "topic": "mobilitaet",
+        "view": "vergleich",
+        "a": "volt",
+        "b": "spd",
+    }

@@ -72,3 +72,22 @@ def test_hostile_text_is_only_ever_a_parameter(con):
     hostile = Filters(q="x'); DROP TABLE pledges; --")
     assert queries.all_pledges(con, hostile).empty
     assert con.execute("SELECT count(*) FROM pledges").fetchone() == (376,)
+
+
+def test_topic_shares_sum_to_one_per_party(con):
+    shares = queries.topic_shares(con, Filters())
+    assert shares.groupby("party_id")["share"].sum().round(6).tolist() == [1.0, 1.0]
+
+
+def test_common_ground_has_one_row_per_pair_and_respects_topics(con):
+    pairs = queries.common_ground(con, Filters(), 0.22)
+    assert len(pairs) == len(set(zip(pairs["a_id"], pairs["b_id"], strict=True))) >= 10
+    assert (pairs["a_party"] != pairs["b_party"]).all()
+    mobility = queries.common_ground(con, Filters(topics=("mobilitaet",)), 0.22)
+    assert set(mobility["topic_id"]) <= {"mobilitaet"}
+
+
+def test_pledges_without_counterpart_exclude_those_with_one(con):
+    alone = set(queries.without_counterpart(con, Filters(), 0.22)["pledge_id"])
+    pairs = queries.common_ground(con, Filters(), 0.22)
+    assert not alone & (set(pairs["a_id"]) | set(pairs["b_id"]))

@@ -1,0 +1,194 @@
+"""The comparison view: topic shares, common ground, pledges only one party makes, and the
+map of which party promises more where."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import data, export, style, views
+from dashboard import map as ruhr_map
+from dashboard.filters import Filters
+from dashboard.strings import t
+from etl.similarity import COMMON_GROUND
+
+
+def pair_of(f: Filters, parties: pd.DataFrame) -> tuple[str, str] | None:
+    ids = list(parties["party_id"])
+    if len(ids) < 2:
+        return None
+    a = f.party_a if f.party_a in ids else ids[0]
+    b = f.party_b if f.party_b in ids and f.party_b != a else next(p for p in ids if p != a)
+    return a, b
+
+
+def compare_colouring(
+    counts: pd.DataFrame, a: str, b: str, names: dict[str, str], ags: list[str]
+) -> style.Colouring:
+    per = {p: counts[counts["party_id"] == p].set_index("ags")["n"].to_dict() for p in (a, b)}
+    labels = {
+        "a_strong": t("compare_a_strong", a=names[a]),
+        "a": t("compare_a", a=names[a]),
+        "equal": t("compare_equal"),
+        "b": t("compare_b", b=names[b]),
+        "b_strong": t("compare_b_strong", b=names[b]),
+        "none": t("compare_none"),
+    }
+    return style.compare_colouring(per[a], per[b], ags, t("compare_map_title"), labels)
+
+
+def shares_chart(shares: pd.DataFrame, topic_labels: dict[str, str]) -> dict | None:
+    if shares.empty:
+        return None
+    frame = shares.assign(
+        topic=shares["topic_id"].map(topic_labels),
+        party_year=shares["party"] + " " + shares["year"].astype(str),
+        percent=(shares["share"] * 100).round(1),
+    )[["topic", "party_year", "color", "percent"]]
+    colours = frame.drop_duplicates("party_year")
+    spec = {
+        "title": t("shares_title"),
+        "mark": "bar",
+        "height": {"step": 9},
+        "encoding": {
+            "y": {
+                "field": "topic",
+                "type": "nominal",
+                "title": None,
+                "sort": list(topic_labels.values()),
+            },
+            "yOffset": {"field": "party_year", "type": "nominal"},
+            "x": {"field": "percent", "type": "quantitative", "title": t("col_share") + " (%)"},
+            "color": {
+                "field": "party_year",
+                "type": "nominal",
+                "title": t("col_party"),
+                "scale": {"domain": list(colours["party_year"]), "range": list(colours["color"])},
+            },
+            "tooltip": [
+                {"field": "party_year", "type": "nominal", "title": t("col_party")},
+                {"field": "topic", "type": "nominal", "title": t("col_topic")},
+                {"field": "percent", "type": "quantitative", "title": t("col_share")},
+            ],
+        },
+    }
+    return {"data": frame, "spec": spec}
+
+
+def common_cards(pairs: pd.DataFrame) -> str:
+    """Both texts side by side, with parties, years, shared terms and score (escaped)."""
+    esc = views.esc
+    cards = []
+    for row in pairs.itertuples():
+        terms = ", ".join(row.shared_terms)
+        sides = "".join(
+            f'<div class="pledge" style="border-left-color:{esc(color)};flex:1;margin:0 6px 0 0">'
+            f'<div class="meta"><b>{esc(party)} {esc(year)}</b></div>'
+            f'<div class="text">{esc(text)}</div></div>'
+            for party, year, color, text in (
+                (row.a_party, row.a_year, row.a_color, row.a_text),
+                (row.b_party, row.b_year, row.b_color, row.b_text),
+            )
+        )
+        cards.append(
+            f'<div style="display:flex;margin-bottom:2px">{sides}</div>'
+            f'<div class="pledge" style="background:none;border:none;padding:0 0 12px 2px">'
+            f'<span class="reason"><b>{esc(t("shared_terms"))}:</b> {esc(terms)} · '
+            f"{esc(t('similarity'))} {row.score:.2f}</span></div>"
+        )
+    return "".join(cards)
+
+
+def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> None:
+    pair = pair_of(f, ref["parties"])
+    if pair is None:
+        st.info(t("compare_need_two"))
+        return
+    a, b = pair
+    names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))
+    counts = data.query(db, digest, "municipality_counts", f.without_notes())
+    counts = counts[counts["party_id"].isin([a, b])]
+    colouring = compare_colouring(counts, a, b, names, list(ref["municipalities"]["ags"]))
+    years = {r.party_id: ", ".join(map(str, r.years)) for r in ref["parties"].itertuples()}
+    title = t("compare_map_title")
+    subtitle = f"{names[a]} ({years[a]}) – {names[b]} ({years[b]})"
+    topics = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
+    if f.topics:
+        subtitle += " · " + t("topic") + ": " + ", ".join(topics[x] for x in f.topics)
+    no_sites = ref["sites"].iloc[0:0]
+    m = ruhr_map.build_map(
+        data.geometries(),
+        counts,
+        ref["parties"],
+        no_sites,
+        pd.DataFrame(columns=["site_id"]),
+        None,
+        f.basemap,
+        title,
+        subtitle,
+        colouring,
+    )
+    st_folium(
+        m,
+        key="compare_map",
+        height=height,
+        use_container_width=True,
+        render=False,
+        returned_objects=[],
+    )
+    if not f.screenshot:
+        geo = data.geometries()
+        st.download_button(
+            t("download_png"),
+            file_name=f"ruhr-vergleich-{a}-{b}.png",
+            mime="image/png",
+            on_click="ignore",
+            data=lambda: export.static_map(geo, colouring, no_sites, title, subtitle, "png"),
+        )
+
+
+def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict) -> None:
+    plain = f.without_notes()
+    st.header(t("compare_title"))
+    years = sorted({y for ys in ref["parties"]["years"] for y in ys})
+    st.info(t("compare_years", years=", ".join(map(str, years))))
+    chart = shares_chart(data.query(db, digest, "topic_shares", plain), topic_labels)
+    if chart is not None:
+        st.vega_lite_chart(chart["data"], chart["spec"], width="stretch")
+
+    parties = list(ref["parties"]["party_id"])
+    names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))
+    pair = pair_of(f, ref["parties"])
+    if pair and (st.session_state.get("w_a"), st.session_state.get("w_b")) != pair:
+        st.session_state["w_a"], st.session_state["w_b"] = pair  # before the widgets exist
+    cols = st.columns(2)
+    cols[0].selectbox(t("party_a"), parties, key="w_a", format_func=names.get)
+    cols[1].selectbox(t("party_b"), parties, key="w_b", format_func=names.get)
+    compare_map(f, ref, db, digest, height=560)
+
+    pairs = data.query(db, digest, "common_ground", plain)
+    st.subheader(t("common_title", n=len(pairs)))
+    st.caption(t("common_help", threshold=f"{COMMON_GROUND:.2f}"))
+    if pairs.empty:
+        st.info(t("common_none"))
+    st.markdown(views.CSS, unsafe_allow_html=True)
+    for topic_id, group in pairs.groupby("topic_id", sort=False):
+        st.markdown(f"**{views.esc(topic_labels.get(topic_id, topic_id))}**")
+        st.markdown(common_cards(group), unsafe_allow_html=True)
+
+    alone = data.query(db, digest, "without_counterpart", plain)
+    for party in ref["parties"].itertuples():
+        own = alone[alone["party_id"] == party.party_id]
+        with st.expander(
+            t("only_title", party=f"{party.name} ({', '.join(map(str, party.years))})", n=len(own)),
+            expanded=False,
+        ):
+            for topic_id in topic_labels:
+                part = own[own["topic_id"] == topic_id]
+                if len(part):
+                    st.markdown(f"**{views.esc(topic_labels[topic_id])}** ({len(part)})")
+                    st.markdown(
+                        views.pledge_cards(part.head(views.PAGE_SIZE), topic_labels),
+                        unsafe_allow_html=True,
+                    )
