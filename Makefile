@@ -33,6 +33,7 @@ test: lint
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_dashboard.py
+	$(BIN)/python benchmarks/bench_similarity.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache artifacts

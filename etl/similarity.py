@@ -36,6 +36,7 @@ from etl.errors import BuildError
 from etl.topics import Lexicon, salience
 
 TOP_PER_PARTY = 3  # counterparts kept per pledge and other party
+MAX_PER_PLEDGE = 20  # and in all, so a hundred programmes do not store 300 pairs a pledge
 # Pairs at or above this score are shown as common ground ("Gemeinsamkeiten"). Measured
 # on tests/data/similarity_labels.csv: 9 of the 10 pairs above it are true counterparts,
 # the tenth a near miss (same subject, different measure).
@@ -236,13 +237,16 @@ def similar_pairs(
             if score >= MIN_SCORE:
                 best[parties[j]].append((score, j, shared))
 
+        kept = []
         for found in best.values():
             found.sort(key=lambda c: (-c[0], pledge_ids[c[1]]))
-            for rank, (score, j, shared) in enumerate(found[:TOP_PER_PARTY], start=1):
-                shared.sort(key=lambda t: (-min(vector[t], vectors[j][t]), t))
-                names = list(dict.fromkeys(terms.name(t) for t in shared))[:SHARED_TERMS]
-                topic = next((t for t in topics[i] if t in topics[j]), topics[i][0])
-                pairs.append(
-                    Pair(pledge_ids[i], pledge_ids[j], round(score, 4), tuple(names), rank, topic)
-                )
+            kept += [(rank, c) for rank, c in enumerate(found[:TOP_PER_PARTY], start=1)]
+        kept.sort(key=lambda rc: (-rc[1][0], pledge_ids[rc[1][1]]))
+        for rank, (score, j, shared) in kept[:MAX_PER_PLEDGE]:
+            shared.sort(key=lambda t: (-min(vector[t], vectors[j][t]), t))
+            names = list(dict.fromkeys(terms.name(t) for t in shared))[:SHARED_TERMS]
+            topic = next((t for t in topics[i] if t in topics[j]), topics[i][0])
+            pairs.append(
+                Pair(pledge_ids[i], pledge_ids[j], round(score, 4), tuple(names), rank, topic)
+            )
     return pairs
