@@ -43,9 +43,11 @@ MAX_PER_PLEDGE = 20  # and in all, so a hundred programmes do not store 300 pair
 COMMON_GROUND = 0.22
 MIN_SCORE = 0.10  # below this a pair is noise, not stored
 MIN_SHARED = 2
-RARE_COMPOUND, RARE_DF = 13, 3  # one shared word suffices if this long and this rare
-GENERIC_DF = 12  # terms in more pledges than this say nothing about a measure
-SPECIFIC_DF = 4  # a pair needs at least one shared term this rare (a specific measure)
+# Document-frequency limits per programme (the corpus grows with every programme, and so
+# does the frequency of every word): with two programmes a term in more than 12 pledges
+# is generic, one in at most 4 specific, one in at most 3 rare.
+RARE_COMPOUND = 13  # one shared word suffices if this long and rare
+RARE_DF, GENERIC_DF, SPECIFIC_DF = 1.5, 6, 2
 WORD_WEIGHT = 0.6  # a word that is not a noun
 PART_WEIGHT = 0.5  # a compound part
 _MIN_PART = 4
@@ -162,17 +164,32 @@ class Terms:
         return re.sub(r"[\s*-]", "", self.name(term).lower())
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Document-frequency limits for a corpus of `count` programmes."""
+
+    rare: float
+    generic: float
+    specific: float
+
+    @classmethod
+    def for_programmes(cls, count: int) -> Limits:
+        n = max(1, count)
+        return cls(RARE_DF * n, GENERIC_DF * n, SPECIFIC_DF * n)
+
+
 def _enough(
     shared: list[str],
     mine: dict[str, set[str]],
     theirs: dict[str, set[str]],
     df: Counter,
     terms: Terms,
+    limits: Limits,
 ) -> bool:
     """Common ground needs MIN_SHARED different words on both sides, or one long, rare
     compound both use ("Wasserstoffwirtschaft"): parts of one word are one piece of
     evidence, not several."""
-    if not any(df[t] <= SPECIFIC_DF for t in shared):
+    if not any(df[t] <= limits.specific for t in shared):
         return False  # only generic words in common ("Radwege", "Beteiligung")
     words_mine = set().union(*(mine[t] for t in shared))
     words_theirs = set().union(*(theirs[t] for t in shared))
@@ -180,10 +197,12 @@ def _enough(
         return True
     long_mine = {terms.word_term(w) for w in words_mine if len(w) >= RARE_COMPOUND}
     common = long_mine & {terms.word_term(w) for w in words_theirs}
-    return any(df[term] <= RARE_DF for term in common)
+    return any(df[term] <= limits.rare for term in common)
 
 
-def weigh(documents: list[Counter]) -> tuple[list[dict[str, float]], Counter, float]:
+def weigh(
+    documents: list[Counter], generic: float
+) -> tuple[list[dict[str, float]], Counter, float]:
     """Term weights (salience x idf) per document, document frequencies, and the median
     weight mass of a document (the length floor of the score)."""
     df: Counter = Counter()
@@ -191,7 +210,7 @@ def weigh(documents: list[Counter]) -> tuple[list[dict[str, float]], Counter, fl
         df.update(doc.keys())
     n = len(documents)
     vectors = [
-        {t: w * math.log((1 + n) / (1 + df[t])) for t, w in doc.items() if df[t] <= GENERIC_DF}
+        {t: w * math.log((1 + n) / (1 + df[t])) for t, w in doc.items() if df[t] <= generic}
         for doc in documents
     ]
     masses = sorted(sum(v.values()) for v in vectors)
@@ -214,7 +233,8 @@ def similar_pairs(
     terms = Terms(texts, stopwords, lexicon)
     analysed = [terms.of(t) for t in texts]
     sources = [a[1] for a in analysed]
-    vectors, df, floor = weigh([a[0] for a in analysed])
+    limits = Limits.for_programmes(len(set(parties)))
+    vectors, df, floor = weigh([a[0] for a in analysed], limits.generic)
     masses = [max(floor, sum(v.values())) for v in vectors]
     limit = max(2, MAX_DF * len(texts))
     postings: dict[str, list[int]] = defaultdict(list)
@@ -228,7 +248,7 @@ def similar_pairs(
         best: dict[str, list[tuple[float, int, list[str]]]] = defaultdict(list)
         for j in candidates:
             shared = [t for t in vector if t in vectors[j]]
-            if not _enough(shared, sources[i], sources[j], df, terms):
+            if not _enough(shared, sources[i], sources[j], df, terms, limits):
                 continue
             # weighted Dice: the shared weight over both pledges' weight, where a pledge
             # shorter than the median counts as the median (one shared word between two
