@@ -16,13 +16,13 @@ topic classification (etl.topics.salience): less in later sentences and in examp
 
 A pair needs MIN_SHARED different words on both sides, or one long, rare compound both
 use ("Wasserstoffwirtschaft", "Lieferverkehr"): one common word ("Mobilität", "Daten")
-is not common ground. Candidates come from an inverted index of terms in at most MAX_DF
-of all pledges, so the work grows with co-occurring pairs, not with the square of the
-number of pledges.
+is not common ground. Candidates come from an inverted index of the specific terms only,
+so the work grows with co-occurring pairs, not with the square of the number of pledges.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -36,6 +36,7 @@ from etl.errors import BuildError
 from etl.topics import Lexicon, salience
 
 TOP_PER_PARTY = 3  # counterparts kept per pledge and other party
+CANDIDATES = 60  # pledges per pledge scored in full (by shared specific weight)
 MAX_PER_PLEDGE = 20  # and in all, so a hundred programmes do not store 300 pairs a pledge
 # Pairs at or above this score are shown as common ground ("Gemeinsamkeiten"). Measured
 # on tests/data/similarity_labels.csv: 9 of the 10 pairs above it are true counterparts,
@@ -53,7 +54,6 @@ PART_WEIGHT = 0.5  # a compound part
 _MIN_PART = 4
 _LINKS = ("", "s", "es", "n", "en", "e")  # Fugenelemente between compound parts
 
-MAX_DF = 0.05  # terms in more than 5 % of pledges are too common to propose a pair
 SHARED_TERMS = 6
 _TOKEN = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß*]*(?:-[\wÄÖÜäöüß]+)*")
 
@@ -91,6 +91,7 @@ class Terms:
         self._stopwords = stopwords
         self._lexicon = lexicon
         self._surface: dict[str, Counter] = defaultdict(Counter)
+        self._names: dict[str, str] = {}
         self._nouns = {
             self._stem(m.group(0).lower())
             for t in texts
@@ -157,7 +158,11 @@ class Terms:
         return "w:" + self._stem(low)
 
     def name(self, term: str) -> str:
-        return self._surface[term].most_common(1)[0][0]
+        """Most frequent surface form; fixed once the corpus is read, so computed once."""
+        name = self._names.get(term)
+        if name is None:
+            name = self._names[term] = self._surface[term].most_common(1)[0][0]
+        return name
 
     def key(self, term: str) -> str:
         """What makes two terms the same evidence: their name, case and hyphens ignored."""
@@ -236,25 +241,32 @@ def similar_pairs(
     limits = Limits.for_programmes(len(set(parties)))
     vectors, df, floor = weigh([a[0] for a in analysed], limits.generic)
     masses = [max(floor, sum(v.values())) for v in vectors]
-    limit = max(2, MAX_DF * len(texts))
-    postings: dict[str, list[int]] = defaultdict(list)
+    # A pair must share a specific term, so only specific terms propose candidates: the
+    # postings stay short however many programmes there are.
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vector in enumerate(vectors):
-        for term in vector:
-            if df[term] <= limit:
-                postings[term].append(i)
+        for term, weight in vector.items():
+            if df[term] <= limits.specific:
+                postings[term].append((i, weight))
     pairs: list[Pair] = []
     for i, vector in enumerate(vectors):
-        candidates = {j for t in vector for j in postings.get(t, ()) if parties[j] != parties[i]}
+        # the specific weight each other pledge shares with this one; only the strongest
+        # CANDIDATES are scored in full, so near-duplicates cannot make this quadratic
+        partial: dict[int, float] = defaultdict(float)
+        for term, weight in vector.items():
+            for j, other in postings.get(term, ()):
+                if parties[j] != parties[i]:
+                    partial[j] += min(weight, other)
+        candidates = heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
         best: dict[str, list[tuple[float, int, list[str]]]] = defaultdict(list)
         for j in candidates:
-            shared = [t for t in vector if t in vectors[j]]
-            if not _enough(shared, sources[i], sources[j], df, terms, limits):
-                continue
+            other = vectors[j]
+            shared = [t for t in vector if t in other]
             # weighted Dice: the shared weight over both pledges' weight, where a pledge
             # shorter than the median counts as the median (one shared word between two
             # short pledges is not a strong match)
-            score = sum(min(vector[t], vectors[j][t]) for t in shared) * 2 / (masses[i] + masses[j])
-            if score >= MIN_SCORE:
+            score = sum(min(vector[t], other[t]) for t in shared) * 2 / (masses[i] + masses[j])
+            if score >= MIN_SCORE and _enough(shared, sources[i], sources[j], df, terms, limits):
                 best[parties[j]].append((score, j, shared))
 
         kept = []
