@@ -46,34 +46,9 @@ def shares_chart(shares: pd.DataFrame, topic_labels: dict[str, str]) -> dict | N
         party_year=shares["party"] + " " + shares["year"].astype(str),
         percent=(shares["share"] * 100).round(1),
     )[["topic", "party_year", "color", "percent"]]
-    colours = frame.drop_duplicates("party_year")
-    spec = {
-        "title": t("shares_title"),
-        "mark": "bar",
-        "height": {"step": 9},
-        "encoding": {
-            "y": {
-                "field": "topic",
-                "type": "nominal",
-                "title": None,
-                "sort": list(topic_labels.values()),
-            },
-            "yOffset": {"field": "party_year", "type": "nominal"},
-            "x": {"field": "percent", "type": "quantitative", "title": t("col_share") + " (%)"},
-            "color": {
-                "field": "party_year",
-                "type": "nominal",
-                "title": t("col_party"),
-                "scale": {"domain": list(colours["party_year"]), "range": list(colours["color"])},
-            },
-            "tooltip": [
-                {"field": "party_year", "type": "nominal", "title": t("col_party")},
-                {"field": "topic", "type": "nominal", "title": t("col_topic")},
-                {"field": "percent", "type": "quantitative", "title": t("col_share")},
-            ],
-        },
-    }
-    return {"data": frame, "spec": spec}
+    return views.grouped_bars(
+        frame, "percent", t("col_share") + " (%)", t("shares_title"), topic_labels
+    )
 
 
 def common_cards(pairs: pd.DataFrame) -> str:

@@ -103,15 +103,15 @@ def counts_table(counts: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataF
     return table
 
 
-def party_topic_chart(counts: pd.DataFrame, topic_labels: dict[str, str]) -> dict | None:
-    """Grouped bars, party x topic, in party colours: a plain Vega-Lite spec (building it
-    through altair costs a schema validation on every rerun)."""
-    if counts.empty:
-        return None
-    data = counts[["topic", "party_year", "color", "n"]]
+def grouped_bars(
+    data: pd.DataFrame, value: str, value_title: str, title: str, topic_labels: dict[str, str]
+) -> dict:
+    """Horizontal bars per topic, one per party in its colour: a plain Vega-Lite spec
+    (building it through altair costs a schema validation on every rerun). `data` has
+    columns topic, party_year, color and `value`."""
     colours = data.drop_duplicates("party_year")
     spec = {
-        "title": t("chart_title"),
+        "title": title,
         "mark": "bar",
         "height": {"step": 9},
         "encoding": {
@@ -119,10 +119,10 @@ def party_topic_chart(counts: pd.DataFrame, topic_labels: dict[str, str]) -> dic
                 "field": "topic",
                 "type": "nominal",
                 "title": None,
-                "sort": [label for label in topic_labels.values()],
+                "sort": list(topic_labels.values()),
             },
             "yOffset": {"field": "party_year", "type": "nominal"},
-            "x": {"field": "n", "type": "quantitative", "title": t("col_count")},
+            "x": {"field": value, "type": "quantitative", "title": value_title},
             "color": {
                 "field": "party_year",
                 "type": "nominal",
@@ -132,8 +132,21 @@ def party_topic_chart(counts: pd.DataFrame, topic_labels: dict[str, str]) -> dic
             "tooltip": [
                 {"field": "party_year", "type": "nominal", "title": t("col_party")},
                 {"field": "topic", "type": "nominal", "title": t("col_topic")},
-                {"field": "n", "type": "quantitative", "title": t("col_count")},
+                {"field": value, "type": "quantitative", "title": value_title},
             ],
         },
     }
     return {"data": data, "spec": spec}
+
+
+def party_topic_chart(counts: pd.DataFrame, topic_labels: dict[str, str]) -> dict | None:
+    """Pledges per party and topic."""
+    if counts.empty:
+        return None
+    return grouped_bars(
+        counts[["topic", "party_year", "color", "n"]],
+        "n",
+        t("col_count"),
+        t("chart_title"),
+        topic_labels,
+    )
