@@ -16,7 +16,7 @@ from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_text
 from etl.search import search_key
-from etl.similarity import load_stopwords, similar_pairs
+from etl.similarity import load_concepts, load_stopwords, similar_pairs
 from etl.store import SCHEMA_VERSION, write_database
 from etl.topics import classify, load_lexicon, load_section_priors, load_topics, prior_for
 
@@ -31,6 +31,7 @@ class Inputs:
     lexicon: Path = paths.DATA / "topic_lexicon.csv"
     section_topics: Path = paths.DATA / "section_topics.csv"
     stopwords: Path = paths.DATA / "stopwords_de.txt"
+    concepts: Path = paths.DATA / "similarity_concepts.csv"
     geo: GeoInputs = field(default_factory=GeoInputs)
 
     def files(self) -> list[Path]:
@@ -41,6 +42,7 @@ class Inputs:
             self.lexicon,
             self.section_topics,
             self.stopwords,
+            self.concepts,
             *self.geo.files(),
         ]
 
@@ -93,6 +95,7 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
         texts = {s.id: read_text(s) for s in sources}
         municipalities, gazetteer = load_gazetteer(inputs.geo)
         stopwords = load_stopwords(inputs.stopwords)
+        concepts = load_concepts(inputs.concepts)
     parties: dict[str, tuple] = {}
     documents, pledge_rows, topic_rows, place_rows = [], [], [], []
     for source in sources:
@@ -169,6 +172,7 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
             [tuple(r[9]) for r in pledge_rows],
             stopwords,
             lexicon,
+            concepts,
         )
     with _timed(report, "store"):
         write_database(

@@ -39,8 +39,8 @@ TOP_PER_PARTY = 3  # counterparts kept per pledge and other party
 CANDIDATES = 60  # pledges per pledge scored in full (by shared specific weight)
 MAX_PER_PLEDGE = 20  # and in all, so a hundred programmes do not store 300 pairs a pledge
 # Pairs at or above this score are shown as common ground ("Gemeinsamkeiten"). Measured
-# on tests/data/similarity_labels.csv: 9 of the 10 pairs above it are true counterparts,
-# the tenth a near miss (same subject, different measure).
+# on tests/data/similarity_labels.csv: 11 of the 13 pairs above it are true counterparts,
+# the other two near misses (same subject, different measure).
 COMMON_GROUND = 0.22
 MIN_SCORE = 0.10  # below this a pair is noise, not stored
 MIN_SHARED = 2
@@ -49,6 +49,7 @@ MIN_SHARED = 2
 # is generic, one in at most 4 specific, one in at most 3 rare.
 RARE_COMPOUND = 13  # one shared word suffices if this long and rare
 RARE_DF, GENERIC_DF, SPECIFIC_DF = 1.5, 6, 2
+CONCEPT_DF = 5  # a curated measure concept (data/similarity_concepts.csv) is specific up to here
 WORD_WEIGHT = 0.6  # a word that is not a noun
 PART_WEIGHT = 0.5  # a compound part
 _MIN_PART = 4
@@ -86,10 +87,17 @@ def _concept(pattern: str) -> str:
 class Terms:
     """Terms of a text with a readable name for each (the most frequent surface form)."""
 
-    def __init__(self, texts: list[str], stopwords: frozenset[str], lexicon: Lexicon):
+    def __init__(
+        self,
+        texts: list[str],
+        stopwords: frozenset[str],
+        lexicon: Lexicon,
+        concepts: Lexicon | None = None,
+    ):
         self._stem = Stemmer.Stemmer("german").stemWord
         self._stopwords = stopwords
         self._lexicon = lexicon
+        self._concepts = concepts
         self._surface: dict[str, Counter] = defaultdict(Counter)
         self._names: dict[str, str] = {}
         self._nouns = {
@@ -141,12 +149,18 @@ class Terms:
                     self._add(
                         terms, sources, "w:" + self._stem(part), PART_WEIGHT * scale, part, low
                     )
+            for label, _, _ in self._concepts.matches(low) if self._concepts else ():
+                self._add(terms, sources, "k:" + label, scale, label, low)
             for _, _, pattern in self._lexicon.matches(low):
                 name = pattern.strip("*")
                 if len(name) >= _MIN_PART and name not in self._stopwords:
                     self._add(terms, sources, _concept(pattern), scale, name, low)
         lowered = " ".join(text.lower().split())
         folded = salience(lowered)
+        for regex, label, _ in self._concepts.phrases if self._concepts else ():
+            found = regex.search(lowered)
+            if found:
+                self._add(terms, sources, "k:" + label, folded[found.start()], label, label)
         for regex, _, _ in self._lexicon.phrases:
             found = regex.search(lowered)
             phrase = self._lexicon.phrase_names[regex]
@@ -176,11 +190,12 @@ class Limits:
     rare: float
     generic: float
     specific: float
+    concept: float
 
     @classmethod
     def for_programmes(cls, count: int) -> Limits:
         n = max(1, count)
-        return cls(RARE_DF * n, GENERIC_DF * n, SPECIFIC_DF * n)
+        return cls(RARE_DF * n, GENERIC_DF * n, SPECIFIC_DF * n, CONCEPT_DF * n)
 
 
 def _enough(
@@ -194,7 +209,9 @@ def _enough(
     """Common ground needs MIN_SHARED different words on both sides, or one long, rare
     compound both use ("Wasserstoffwirtschaft"): parts of one word are one piece of
     evidence, not several."""
-    if not any(df[t] <= limits.specific for t in shared):
+    if not any(
+        df[t] <= (limits.concept if t.startswith("k:") else limits.specific) for t in shared
+    ):
         return False  # only generic words in common ("Radwege", "Beteiligung")
     words_mine = set().union(*(mine[t] for t in shared))
     words_theirs = set().union(*(theirs[t] for t in shared))
@@ -222,6 +239,21 @@ def weigh(
     return vectors, df, masses[len(masses) // 2] if masses else 1.0
 
 
+def load_concepts(path: Path) -> Lexicon:
+    """Curated measure concepts: patterns that name the same measure in different words
+    ("Tarifsystem", "Tarifzonen" -> Tarif), in the topic lexicon's glob syntax."""
+    from etl.datafiles import read_csv
+
+    entries = []
+    for n, row in read_csv(path, ("concept", "patterns", "note")):
+        if not row["concept"] or not row["patterns"]:
+            raise BuildError(path, "concept and patterns are required", row=n)
+        for pattern in row["patterns"].split("|"):
+            if pattern.strip("* "):
+                entries.append((row["concept"], pattern.strip().lower(), 1.0))
+    return Lexicon(entries)
+
+
 def similar_pairs(
     pledge_ids: list[str],
     parties: list[str],
@@ -229,13 +261,11 @@ def similar_pairs(
     topics: list[tuple[str, ...]],
     stopwords: frozenset[str],
     lexicon: Lexicon,
+    concepts: Lexicon | None = None,
 ) -> list[Pair]:
-    """For every pledge, its best counterparts (up to TOP_PER_PARTY) in each other party.
-
-    Candidates are blocked by topic: two pledges are compared only if they share one of
-    their topics, which is also the topic the pair is shown under (common ground on
-    mobility, not a shared word across unrelated subjects)."""
-    terms = Terms(texts, stopwords, lexicon)
+    """For every pledge, its best counterparts (up to TOP_PER_PARTY) in each other party,
+    each with the first topic both share (or the pledge's own primary topic) to group by."""
+    terms = Terms(texts, stopwords, lexicon, concepts)
     analysed = [terms.of(t) for t in texts]
     sources = [a[1] for a in analysed]
     limits = Limits.for_programmes(len(set(parties)))
@@ -246,7 +276,7 @@ def similar_pairs(
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vector in enumerate(vectors):
         for term, weight in vector.items():
-            if df[term] <= limits.specific:
+            if df[term] <= (limits.concept if term.startswith("k:") else limits.specific):
                 postings[term].append((i, weight))
     pairs: list[Pair] = []
     for i, vector in enumerate(vectors):

@@ -72,6 +72,7 @@ def inputs_for(data: Path, geo: Path = paths.GEO) -> Inputs:
         lexicon=data / "topic_lexicon.csv",
         section_topics=data / "section_topics.csv",
         stopwords=data / "stopwords_de.txt",
+        concepts=data / "similarity_concepts.csv",
         geo=GeoInputs(
             municipalities=geo / "rvr_municipalities.geojson",
             names=geo / "place_names.csv",

@@ -16,6 +16,23 @@ LEXICON = load_lexicon(
 STOPWORDS = load_stopwords(paths.DATA / "stopwords_de.txt")
 LABELS = Path(__file__).parent / "data" / "similarity_labels.csv"
 
+
+def test_curated_concepts_join_different_words_for_one_measure():
+    from etl.similarity import load_concepts
+
+    concepts = load_concepts(paths.DATA / "similarity_concepts.csv")
+    texts = [
+        "Wir bauen das Radwegenetz aus und schaffen Abstellanlagen.",
+        "Radschnellwege und Abstellanlagen für das Revier.",
+        *FILLER,
+    ]
+    parties = ["x", "y"] + ["z"] * len(FILLER)
+    ids = [f"p{i}" for i in range(len(texts))]
+    found = similar_pairs(ids, parties, texts, [("t",)] * len(texts), STOPWORDS, LEXICON, concepts)
+    pair = [p for p in found if {p.pledge_id, p.other_pledge_id} == {"p0", "p1"}]
+    assert pair and "Radweg" in pair[0].shared_terms
+
+
 FILLER = [  # a background corpus, so that idf means something in small cases
     "Wir sanieren Schulen in allen Stadtteilen.",
     "Der Nahverkehr wird ausgebaut.",
@@ -79,6 +96,7 @@ def common(built_db):
         ("innovative Lösungen im Lieferverkehr", "Lieferverkehren auf urbane Mikrodepots"),
         ("Wir führen ein Monitoring durch", "Monitoring"),
         ("Fahrradabstellanlagen", "Sichere Fahrradabstellanlagen"),
+        ("Das regionale Radwegenetz wird weiter ausgebaut", "Ausbau von Radwegen"),
     ],
 )
 def test_clear_common_ground_of_the_programmes_is_found(common, spd, volt):
