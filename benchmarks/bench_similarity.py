@@ -21,7 +21,7 @@ import duckdb  # noqa: E402
 
 from etl import paths  # noqa: E402
 from etl.build import build  # noqa: E402
-from etl.similarity import load_stopwords, similar_pairs  # noqa: E402
+from etl.similarity import load_concepts, load_stopwords, similar_pairs  # noqa: E402
 from etl.topics import load_lexicon, load_topics  # noqa: E402
 
 
@@ -51,6 +51,7 @@ def main(maximum: int = 100) -> None:
         {t.topic_id for t in load_topics(paths.DATA / "topics.csv")},
     )
     stopwords = load_stopwords(paths.DATA / "stopwords_de.txt")
+    concepts = load_concepts(paths.DATA / "similarity_concepts.csv")
     for count in (1, 10, 100):
         if count > maximum:
             break
@@ -65,7 +66,7 @@ def main(maximum: int = 100) -> None:
         )
         ids = [f"p{i}" for i in range(len(texts))]
         start = time.perf_counter()
-        pairs = similar_pairs(ids, parties, texts, topics, stopwords, lexicon)
+        pairs = similar_pairs(ids, parties, texts, topics, stopwords, lexicon, concepts)
         seconds = time.perf_counter() - start
         label = "real programmes" if count == 1 else f"{count} programmes"
         print(

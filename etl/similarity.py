@@ -50,6 +50,7 @@ MIN_SHARED = 2
 RARE_COMPOUND = 13  # one shared word suffices if this long and rare
 RARE_DF, GENERIC_DF, SPECIFIC_DF = 1.5, 6, 2
 CONCEPT_DF = 5  # a curated measure concept (data/similarity_concepts.csv) is specific up to here
+LATER_SENTENCE = 0.3  # a pledge's later sentences explain; the demand is in the first
 WORD_WEIGHT = 0.6  # a word that is not a noun
 PART_WEIGHT = 0.5  # a compound part
 _MIN_PART = 4
@@ -134,7 +135,7 @@ class Terms:
         """Term weights, and for each term the words of the text it came from."""
         terms: Counter = Counter()
         sources: dict[str, set[str]] = defaultdict(set)
-        weights = salience(text)
+        weights = salience(text, LATER_SENTENCE)
         for match in _TOKEN.finditer(text):
             word = match.group(0).replace("*", "")
             low = word.lower()
@@ -156,7 +157,7 @@ class Terms:
                 if len(name) >= _MIN_PART and name not in self._stopwords:
                     self._add(terms, sources, _concept(pattern), scale, name, low)
         lowered = " ".join(text.lower().split())
-        folded = salience(lowered)
+        folded = salience(lowered, LATER_SENTENCE)
         for regex, label, _ in self._concepts.phrases if self._concepts else ():
             found = regex.search(lowered)
             if found:

@@ -174,13 +174,13 @@ _EXAMPLE_START = re.compile(
 _EXAMPLE_END = re.compile(r"[.;)]|\s[–-]\s")
 
 
-def salience(text: str) -> list[float]:
+def salience(text: str, later: float = LATER_SENTENCE) -> list[float]:
     """A weight per character: how much a word there says about the pledge's topic."""
     weights = [1.0] * len(text)
     first_end = _SENTENCE_END.search(text)
     if first_end and text[first_end.end() :].strip():
         for i in range(first_end.end(), len(text)):
-            weights[i] = LATER_SENTENCE
+            weights[i] = later
     for start in _EXAMPLE_START.finditer(text):
         stop = _EXAMPLE_END.search(text, start.end())
         for i in range(start.start(), stop.start() if stop else len(text)):
