@@ -10,6 +10,7 @@ from etl.registry import Source
 
 PARSERS = {
     "pdf-text": parse_pdftext,
+    "pdf": parse_pdftext,  # text from etl.parse_pdf, then the same rules
     "markdown": parse_markdown,
 }
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from etl.errors import BuildError
 
 REQUIRED = ("id", "party_id", "party_name", "party_color", "year", "title", "format", "file")
-FORMATS = ("pdf-text", "markdown")
+FORMATS = ("pdf-text", "markdown", "pdf")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -125,6 +125,10 @@ def read_text(source: Source) -> str:
     """The document's text; missing, non-UTF-8 and empty files are build errors."""
     if not source.path.is_file():
         raise BuildError(source.path, f"file not found (registry entry {source.id})")
+    if source.format == "pdf":
+        from etl.parse_pdf import pdf_text
+
+        return pdf_text(source.path)
     data = source.path.read_bytes()
     try:
         text = data.decode("utf-8")
