@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 from etl import paths
 from etl.errors import BuildError
+
+
+def _progress():
+    """Per-document progress on a terminal; quiet in CI and when output is piped."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int, document_id: str, pledges: int) -> None:
+        end = "\n" if done == total else ""
+        print(
+            f"\r[{done}/{total}] {document_id}: {pledges} pledges\033[K",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return show
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         help="source registry (default: data/sources.toml)",
     )
     build_cmd.add_argument("--timings", action="store_true", help="print per-stage times")
+    check_cmd = commands.add_parser(
+        "check", help="report what the extraction made of each document"
+    )
+    check_cmd.add_argument("--registry", type=Path, default=paths.REGISTRY)
     geo_cmd = commands.add_parser("geo", help="derive geo/rvr_*.geojson from NRW boundaries")
     geo_cmd.add_argument(
         "--source",
@@ -37,6 +59,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    if args.command == "check":
+        from etl.build import Inputs
+        from etl.check import check, report
+
+        try:
+            results = check(Inputs(registry=args.registry))
+        except BuildError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(report(results))
+        return 1 if any(r.needs_attention for r in results) else 0
     if args.command == "geo":
         from etl.geo import derive
 
@@ -52,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
         start = time.perf_counter()
         try:
-            report = build(args.db, Inputs(registry=args.registry))
+            report = build(args.db, Inputs(registry=args.registry), progress=_progress())
         except BuildError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1

@@ -82,33 +82,69 @@ def _timed(report: BuildReport, stage: str):
     report.timings[stage] = report.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildReport:
-    inputs = inputs or Inputs()
-    report = BuildReport(Path(db))
-    with _timed(report, "load"):
-        sources = load_registry(inputs.registry)
-        cues = load_cues(inputs.cues)
+@dataclass
+class Resources:
+    """Everything a document is read with: registry and data files, loaded once."""
+
+    sources: list
+    cues: object
+    topics: list
+    topic_ids: list[str]
+    lexicon: object
+    priors: dict
+    municipalities: dict
+    gazetteer: object
+    stopwords: frozenset
+    concepts: object
+
+    @classmethod
+    def load(cls, inputs: Inputs) -> Resources:
         topics = load_topics(inputs.topics)
         topic_ids = [t.topic_id for t in topics]
         lexicon = load_lexicon(inputs.lexicon, set(topic_ids))
-        priors = load_section_priors(inputs.section_topics, set(topic_ids))
-        texts = {s.id: read_text(s) for s in sources}
         municipalities, gazetteer = load_gazetteer(inputs.geo)
-        stopwords = load_stopwords(inputs.stopwords)
-        concepts = load_concepts(inputs.concepts)
+        return cls(
+            sources=load_registry(inputs.registry),
+            cues=load_cues(inputs.cues),
+            topics=topics,
+            topic_ids=topic_ids,
+            lexicon=lexicon,
+            priors=load_section_priors(inputs.section_topics, set(topic_ids)),
+            municipalities=municipalities,
+            gazetteer=gazetteer,
+            stopwords=load_stopwords(inputs.stopwords),
+            concepts=load_concepts(inputs.concepts),
+        )
+
+    def pledges(self, source, text: str) -> list:
+        blocks = parse_document(text, source, self.cues.split)
+        return extract_pledges(source.id, blocks, source.self_names, self.cues)
+
+    def classify(self, source, pledge):
+        prior = prior_for(self.priors, source.id, pledge.section, pledge.subsection, self.lexicon)
+        return classify(pledge.text, prior, self.lexicon, self.topic_ids)
+
+
+def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=None) -> BuildReport:
+    """Build the database; `progress(done, total, document_id, pledges)` after each document."""
+    inputs = inputs or Inputs()
+    report = BuildReport(Path(db))
+    with _timed(report, "load"):
+        res = Resources.load(inputs)
+        sources = res.sources
+        lexicon, gazetteer, topics = res.lexicon, res.gazetteer, res.topics
+        municipalities, stopwords, concepts = res.municipalities, res.stopwords, res.concepts
+        texts = {s.id: read_text(s) for s in sources}
     parties: dict[str, tuple] = {}
     documents, pledge_rows, topic_rows, place_rows = [], [], [], []
     for source in sources:
-        with _timed(report, "parse"):
-            blocks = parse_document(texts[source.id], source, cues.split)
         with _timed(report, "pledges"):
-            pledges = extract_pledges(source.id, blocks, source.self_names, cues)
+            pledges = res.pledges(source, texts[source.id])
         if not pledges:
             raise BuildError(source.path, "no pledge found (check format and registry entry)")
         with _timed(report, "topics"):
             for p in pledges:
-                prior = prior_for(priors, source.id, p.section, p.subsection, lexicon)
-                c = classify(p.text, prior, lexicon, topic_ids)
+                c = res.classify(source, p)
                 pledge_rows.append(
                     (
                         p.pledge_id,
@@ -164,6 +200,8 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None) -> BuildRep
             )
         )
         report.documents[source.id] = len(pledges)
+        if progress:
+            progress(len(report.documents), len(sources), source.id, len(pledges))
     with _timed(report, "similarity"):
         pairs = similar_pairs(
             [r[0] for r in pledge_rows],

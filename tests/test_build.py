@@ -84,7 +84,7 @@ def test_cli_builds_and_reports_timings(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "376 pledges" in done.stdout or "pledges (" in done.stdout
-    for stage in ("load", "parse", "pledges", "topics", "store", "total"):
+    for stage in ("load", "pledges", "topics", "places", "similarity", "store", "total"):
         assert stage in done.stdout
     assert db.exists()
 

@@ -1,0 +1,159 @@
+"""`python -m etl check`: what the extraction made of each programme, and what needs a look.
+
+Per document: sections found, pledges per kind and topic, pledges with no topic evidence
+(only the section decided), pledges that look like duplicates, and capitalised place-like
+words (after "in", "aus", "nach", …) that matched no municipality, site or group, so the
+gazetteer and the lexicon can be extended. The exit status is 1 when anything needs
+attention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from etl.build import Inputs, Resources
+from etl.registry import read_text
+
+_PLACE_CUE = re.compile(r"\b(?:in|aus|nach|zwischen|bei|um)\s+([A-ZÄÖÜ][\wäöüß-]+)")
+# nouns that follow those prepositions without being places ("in Kooperation")
+_NOUN_SUFFIXES = (
+    "ung",
+    "heit",
+    "keit",
+    "schaft",
+    "tion",
+    "ität",
+    "ismus",
+    "nis",
+    "tum",
+    "ik",
+    "ur",
+    "enz",
+    "anz",
+    "ment",
+    "ie",
+    "gie",
+    "ei",
+)
+_WORD = re.compile(r"\w+")
+DUPLICATE_OVERLAP = 0.9
+
+
+@dataclass
+class DocumentCheck:
+    document_id: str
+    sections: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    topics: Counter = field(default_factory=Counter)
+    no_evidence: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    unmatched_places: Counter = field(default_factory=Counter)
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.no_evidence or self.duplicates or self.unmatched_places)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if len(w) > 2}
+
+
+def duplicates(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Pairs (id, id) whose word sets overlap by at least DUPLICATE_OVERLAP (Jaccard)."""
+    found = []
+    words = [(pid, _words(text)) for pid, text in texts]
+    by_word: dict[str, list[int]] = {}
+    for i, (_, ws) in enumerate(words):
+        for w in ws:
+            by_word.setdefault(w, []).append(i)
+    for i, (pid, ws) in enumerate(words):
+        candidates = {j for w in ws for j in by_word[w] if j > i}
+        for j in sorted(candidates):
+            other = words[j][1]
+            union = ws | other
+            if union and len(ws & other) / len(union) >= DUPLICATE_OVERLAP:
+                found.append((pid, words[j][0]))
+    return found
+
+
+_ARTICLE_NOUN = re.compile(
+    r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|unsere[mnrs]?)\s+"
+    r"(?:\w+\s+)?([A-ZÄÖÜ][\wäöüß-]+)"
+)
+
+
+def common_nouns(text: str) -> set[str]:
+    """Words used with an article somewhere in the document: nouns, not place names."""
+    return {m.group(1) for m in _ARTICLE_NOUN.finditer(text)}
+
+
+def place_like_words(text: str, nouns: set[str], lexicon=None) -> list[str]:
+    """Capitalised words after a place preposition that are not common nouns."""
+    found = []
+    for m in _PLACE_CUE.finditer(text):
+        word = m.group(1)
+        low = word.lower()
+        if low.endswith(_NOUN_SUFFIXES) or word.endswith("-") or word in nouns:
+            continue
+        if lexicon is not None and lexicon.matches(low):
+            continue  # a word of the topic lexicon is a subject, not a place
+        found.append(word)
+    return found
+
+
+def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
+    res = Resources.load(inputs or Inputs())
+    results = []
+    for source in res.sources:
+        result = DocumentCheck(source.id)
+        text = read_text(source)
+        nouns = common_nouns(text)
+        pledges = res.pledges(source, text)
+        for p in pledges:
+            result.sections[p.section] += 1
+            result.kinds[p.kind] += 1
+            c = res.classify(source, p)
+            result.topics[c.topic_id] += 1
+            if not c.terms:
+                result.no_evidence.append(p.pledge_id)
+            evidence = {w for link in res.gazetteer.link(p.text) for w in link.evidence.split("; ")}
+            for word in place_like_words(p.text, nouns, res.lexicon):
+                if not any(word in e or e in word for e in evidence):
+                    result.unmatched_places[word] += 1
+        result.duplicates = duplicates([(p.pledge_id, p.text) for p in pledges])
+        results.append(result)
+    return results
+
+
+def report(results: list[DocumentCheck], topic_labels: dict[str, str] | None = None) -> str:
+    lines = []
+    for r in results:
+        total = sum(r.kinds.values())
+        lines.append(
+            f"== {r.document_id}: {total} pledges "
+            + ", ".join(f"{k} {n}" for k, n in sorted(r.kinds.items()))
+        )
+        lines.append(
+            f"  sections ({len(r.sections)}): "
+            + "; ".join(f"{s} ({n})" for s, n in r.sections.items())
+        )
+        lines.append(
+            "  topics: "
+            + ", ".join(f"{(topic_labels or {}).get(t, t)} {n}" for t, n in r.topics.most_common())
+        )
+        lines.append(
+            f"  no topic evidence ({len(r.no_evidence)}): " + (", ".join(r.no_evidence[:20]) or "–")
+        )
+        lines.append(
+            f"  possible duplicates ({len(r.duplicates)}): "
+            + (", ".join(f"{a} ~ {b}" for a, b in r.duplicates[:20]) or "–")
+        )
+        lines.append(
+            f"  place-like words without a match ({len(r.unmatched_places)}): "
+            + (", ".join(f"{w} ({n})" for w, n in r.unmatched_places.most_common(30)) or "–")
+        )
+    attention = [r.document_id for r in results if r.needs_attention]
+    lines.append("needs attention: " + (", ".join(attention) if attention else "nothing"))
+    return "\n".join(lines)
