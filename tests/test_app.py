@@ -132,3 +132,36 @@ def test_comparison_follows_topic_filter_and_party_order(app):
         "a": "volt",
         "b": "spd",
     }
+
+
+def test_a_programme_added_through_the_registry_alone_shows_in_the_dashboard(
+    tmp_path, data_copy, monkeypatch
+):
+    from etl.build import build
+    from tests.conftest import inputs_for
+
+    (data_copy / "manifestos" / "fiktiv_2030.md").write_text(
+        "# 1 Mobilität\n\n## Unsere Ziele auf einem Blick\n\n"
+        "- Seilbahn über den Rhein-Herne-Kanal\n- Nachtbusse in Herten\n\n"
+        "Die Fiktiven fordern kostenlose Fahrräder für alle.\n",
+        encoding="utf-8",
+    )
+    with (data_copy / "sources.toml").open("a", encoding="utf-8") as registry:
+        registry.write(
+            '\n[[document]]\nid = "fiktiv-2030"\nparty_id = "fiktiv"\n'
+            'party_name = "Die Fiktiven"\nparty_color = "#CC79A7"\nyear = 2030\n'
+            'title = "Testprogramm"\nformat = "markdown"\nfile = "manifestos/fiktiv_2030.md"\n'
+            'self_names = ["Die Fiktiven", "Fiktiven"]\n'
+            'goal_heading = "Unsere Ziele auf einem Blick"\n'
+        )
+    db = tmp_path / "fiktiv.duckdb"
+    build(db, inputs_for(data_copy))
+    monkeypatch.setenv("RUHR_DB", str(db))
+    monkeypatch.setattr("dashboard.data.ensure_database", lambda db, inputs=None: "fixed")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["party"] = "fiktiv"
+    at.run()
+    assert not at.exception
+    assert "Die Fiktiven (2030)" in at.sidebar.multiselect(key="w_party").options
+    assert "Alle Versprechen (3)" in texts(at)
+    assert "Nachtbusse in Herten" in markdown(at)
