@@ -38,6 +38,7 @@ def rerun_times(db: Path, runs: int) -> list[float]:
     from streamlit.testing.v1 import AppTest
 
     os.environ["RUHR_DB"] = str(db)
+    os.environ["RUHR_DB_AS_IS"] = "1"
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120).run()
     times = []
     for i in range(runs):

@@ -46,6 +46,17 @@ def place_colouring(counts: pd.DataFrame, ags: list[str]) -> style.Colouring:
     return style.count_colouring(totals, ags, t("legend_title"), t("legend_zero"))
 
 
+TOOLTIP_PARTIES = 5  # the tooltip names the parties with most pledges, not all of them
+
+
+def _party_counts(counts: list[tuple[int, str]]) -> str:
+    ranked = sorted(counts, key=lambda c: (-c[0], c[1]))
+    text = ", ".join(f"{name}: {n}" for n, name in ranked[:TOOLTIP_PARTIES])
+    return text + (
+        f", … (+{len(ranked) - TOOLTIP_PARTIES})" if len(ranked) > TOOLTIP_PARTIES else ""
+    )
+
+
 def municipality_features(
     geo: dict,
     counts: pd.DataFrame,
@@ -56,9 +67,9 @@ def municipality_features(
     """GeoJSON with the properties the map shows (tooltip text escaped here)."""
     per_town = counts.groupby("ags")["n"].sum().to_dict() if len(counts) else {}
     names = dict(zip(parties["party_id"], parties["name"], strict=True))
-    by_party: dict[str, list[str]] = {}
+    by_party: dict[str, list[tuple[int, str]]] = {}
     for row in counts.itertuples():
-        by_party.setdefault(row.ags, []).append(f"{names.get(row.party_id, row.party_id)}: {row.n}")
+        by_party.setdefault(row.ags, []).append((row.n, names.get(row.party_id, row.party_id)))
     features = []
     for feature in geo["features"]:  # geometries are shared, not copied: they never change
         props = feature["properties"]
@@ -73,7 +84,7 @@ def municipality_features(
                     "name": esc(props["name"]),
                     "kreis_label": esc(kreis),
                     "total": int(per_town.get(ags, 0)),
-                    "parties": esc(", ".join(sorted(by_party.get(ags, [])))) or "–",
+                    "parties": esc(_party_counts(by_party.get(ags, []))) or "–",
                     "fill": fills.get(ags, style.NO_DATA),
                     "selected": ags == selected,
                 },
