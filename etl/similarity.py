@@ -37,6 +37,7 @@ from etl.topics import Lexicon, salience
 
 TOP_PER_PARTY = 3  # counterparts kept per pledge and other party
 CANDIDATES = 60  # pledges per pledge scored in full (by shared specific weight)
+POSTING_CAP = 100  # a term in more pledges than this proposes no candidates (linear work)
 MAX_PER_PLEDGE = 20  # and in all, so a hundred programmes do not store 300 pairs a pledge
 # Pairs at or above this score are shown as common ground ("Gemeinsamkeiten"). Measured
 # on tests/data/similarity_labels.csv: 11 of the 13 pairs above it are true counterparts,
@@ -277,7 +278,8 @@ def similar_pairs(
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vector in enumerate(vectors):
         for term, weight in vector.items():
-            if df[term] <= (limits.concept if term.startswith("k:") else limits.specific):
+            limit = limits.concept if term.startswith("k:") else limits.specific
+            if df[term] <= min(limit, POSTING_CAP):
                 postings[term].append((i, weight))
     pairs: list[Pair] = []
     for i, vector in enumerate(vectors):
