@@ -80,3 +80,31 @@ def inputs_for(data: Path, geo: Path = paths.GEO) -> Inputs:
             groups=geo / "groups.csv",
         ),
     )
+
+
+def add_programme(
+    data: Path,
+    doc_id: str,
+    party_id: str,
+    party_name: str,
+    text: str,
+    *,
+    colour: str = "#CC79A7",
+    file_format: str = "markdown",
+    self_names: tuple[str, ...] = (),
+) -> Path:
+    """A programme added the way a maintainer would: its file and one registry entry."""
+    suffix = {"markdown": "md", "pdf": "pdf"}.get(file_format, "txt")
+    file = data / "manifestos" / f"{doc_id}.{suffix}"
+    if text:
+        file.write_text(text, encoding="utf-8")
+    names = ", ".join(f'"{n}"' for n in (self_names or (party_name,)))
+    with (data / "sources.toml").open("a", encoding="utf-8") as registry:
+        registry.write(
+            f'\n[[document]]\nid = "{doc_id}"\nparty_id = "{party_id}"\n'
+            f'party_name = "{party_name}"\nparty_color = "{colour}"\nyear = 2030\n'
+            f'title = "Testprogramm"\nformat = "{file_format}"\n'
+            f'file = "manifestos/{file.name}"\nself_names = [{names}]\n'
+            'goal_heading = "Unsere Ziele auf einem Blick"\n'
+        )
+    return file

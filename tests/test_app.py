@@ -138,22 +138,18 @@ def test_a_programme_added_through_the_registry_alone_shows_in_the_dashboard(
     tmp_path, data_copy, monkeypatch
 ):
     from etl.build import build
-    from tests.conftest import inputs_for
+    from tests.conftest import add_programme, inputs_for
 
-    (data_copy / "manifestos" / "fiktiv_2030.md").write_text(
+    add_programme(
+        data_copy,
+        "fiktiv-2030",
+        "fiktiv",
+        "Die Fiktiven",
         "# 1 Mobilität\n\n## Unsere Ziele auf einem Blick\n\n"
         "- Seilbahn über den Rhein-Herne-Kanal\n- Nachtbusse in Herten\n\n"
         "Die Fiktiven fordern kostenlose Fahrräder für alle.\n",
-        encoding="utf-8",
+        self_names=("Die Fiktiven", "Fiktiven"),
     )
-    with (data_copy / "sources.toml").open("a", encoding="utf-8") as registry:
-        registry.write(
-            '\n[[document]]\nid = "fiktiv-2030"\nparty_id = "fiktiv"\n'
-            'party_name = "Die Fiktiven"\nparty_color = "#CC79A7"\nyear = 2030\n'
-            'title = "Testprogramm"\nformat = "markdown"\nfile = "manifestos/fiktiv_2030.md"\n'
-            'self_names = ["Die Fiktiven", "Fiktiven"]\n'
-            'goal_heading = "Unsere Ziele auf einem Blick"\n'
-        )
     db = tmp_path / "fiktiv.duckdb"
     build(db, inputs_for(data_copy))
     monkeypatch.setenv("RUHR_DB", str(db))

@@ -10,7 +10,7 @@ import pytest
 from etl import paths
 from etl.build import build
 from etl.errors import BuildError
-from tests.conftest import inputs_for
+from tests.conftest import add_programme, inputs_for
 
 TABLES = ["parties", "documents", "topics", "pledges", "pledge_topics"]
 
@@ -189,19 +189,17 @@ def test_cli_failure_exits_non_zero_with_a_single_line(tmp_path, data_copy):
 
 
 def test_a_third_programme_needs_only_its_file_and_a_registry_entry(tmp_path, data_copy):
-    (data_copy / "manifestos" / "gruen_2030.md").write_text(
+    add_programme(
+        data_copy,
+        "gruene-2030",
+        "gruene",
+        "Die Grünen",
         "# 1 Mobilität\n\n## Unsere Ziele auf einem Blick\n\n- Stadtbahn bis Herten\n"
         "- Radschnellweg RS1 fertigstellen\n\nDie Grünen fordern ein 365-Euro-Ticket. "
         "Das Revier ist groß.\n",
-        encoding="utf-8",
+        colour="#1AA037",
+        self_names=("Die Grünen", "Grünen"),
     )
-    with (data_copy / "sources.toml").open("a", encoding="utf-8") as registry:
-        registry.write(
-            '\n[[document]]\nid = "gruene-2030"\nparty_id = "gruene"\nparty_name = "Die Grünen"\n'
-            'party_color = "#1AA037"\nyear = 2030\ntitle = "Testprogramm"\nformat = "markdown"\n'
-            'file = "manifestos/gruen_2030.md"\nself_names = ["Die Grünen", "Grünen"]\n'
-            'goal_heading = "Unsere Ziele auf einem Blick"\n'
-        )
     db = tmp_path / "three.duckdb"
     report = build(db, inputs_for(data_copy))
     assert report.documents["gruene-2030"] == 3

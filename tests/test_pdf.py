@@ -6,7 +6,7 @@ import pytest
 from etl.build import build
 from etl.errors import BuildError
 from etl.parse_pdf import strip_running_lines
-from tests.conftest import inputs_for
+from tests.conftest import add_programme, inputs_for
 
 PAGES = [
     [
@@ -49,12 +49,16 @@ def make_pdf(path):
 
 
 def register(data, file_name):
-    with (data / "sources.toml").open("a", encoding="utf-8") as registry:
-        registry.write(
-            '\n[[document]]\nid = "test-2030"\nparty_id = "test"\nparty_name = "Testpartei"\n'
-            'party_color = "#009E73"\nyear = 2030\ntitle = "Wahlprogramm 2030"\nformat = "pdf"\n'
-            f'file = "manifestos/{file_name}"\nself_names = ["Testpartei"]\n'
-        )
+    add_programme(
+        data,
+        "test-2030",
+        "test",
+        "Testpartei",
+        "",
+        colour="#009E73",
+        file_format="pdf",
+        file_name=file_name,
+    )
 
 
 def test_running_lines_and_page_numbers_are_removed():
