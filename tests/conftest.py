@@ -92,10 +92,12 @@ def add_programme(
     colour: str = "#CC79A7",
     file_format: str = "markdown",
     self_names: tuple[str, ...] = (),
+    file_name: str | None = None,
 ) -> Path:
-    """A programme added the way a maintainer would: its file and one registry entry."""
+    """A programme added the way a maintainer would: its file (written here unless `text`
+    is empty) and one registry entry."""
     suffix = {"markdown": "md", "pdf": "pdf"}.get(file_format, "txt")
-    file = data / "manifestos" / f"{doc_id}.{suffix}"
+    file = data / "manifestos" / (file_name or f"{doc_id}.{suffix}")
     if text:
         file.write_text(text, encoding="utf-8")
     names = ", ".join(f'"{n}"' for n in (self_names or (party_name,)))
