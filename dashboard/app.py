@@ -33,17 +33,6 @@ from dashboard.filters import (  # noqa: E402
 )
 from dashboard.strings import t  # noqa: E402
 
-WIDGETS = {
-    "party": "w_party",
-    "topic": "w_topic",
-    "ags": "w_ags",
-    "site": "w_site",
-    "link": "w_link",
-    "q": "w_q",
-    "basemap": "w_basemap",
-    "mode": "w_screenshot",
-}
-
 
 @st.cache_resource(show_spinner=False)
 def town_shapes() -> list[tuple[str, object]]:

@@ -7,7 +7,6 @@ inlines the same files. All text that reaches HTML is escaped here.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import folium
@@ -16,6 +15,7 @@ from branca.element import MacroElement, Template
 
 from dashboard import style, templates
 from dashboard.strings import t
+from dashboard.views import esc
 
 templates.install()
 
@@ -26,10 +26,6 @@ JQUERY_JS = "/app/static/jquery/jquery.min.js"  # folium builds popups with $()
 RVR_BOUNDS = [[51.21, 6.29], [51.83, 8.0]]
 TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 POPUP_MAX_PLEDGES = 8
-
-
-def esc(value) -> str:
-    return html.escape(str(value), quote=True)
 
 
 class _Boundaries(folium.GeoJson):

@@ -32,7 +32,6 @@ DE = {
     "screenshot_help": (
         "Blendet alle Bedienelemente aus; zurück: Parameter mode aus der URL entfernen."
     ),
-    "reset": "Filter zurücksetzen",
     "kreisfrei": "Kreisfreie Städte",
     "link_explicit": "Kommune genannt",
     "link_site": "Ort in der Kommune genannt",
@@ -44,8 +43,6 @@ DE = {
     "map_title_none": "alle Parteien, alle Themen",
     "legend_title": "Ortsbezogene Versprechen",
     "legend_zero": "keine (0)",
-    "legend_nodata": "keine Daten",
-    "legend_sites": "Orte",
     "legend_kreis": "Kreisgrenze",
     "legend_outline": "Grenze RVR",
     "tooltip_kreis": "Kreis",
@@ -84,7 +81,6 @@ DE = {
     "counts": "Anzahl nach Partei und Thema",
     "chart_title": "Versprechen je Partei und Thema",
     "col_party": "Partei",
-    "col_year": "Jahr",
     "col_topic": "Thema",
     "col_count": "Anzahl",
     # views
@@ -125,7 +121,6 @@ DE = {
     "download_png": "Karte als PNG",
     "download_pdf": "Karte als PDF",
     "download_html": "Karte als HTML",
-    "export_sites": "Orte",
     # table headers of exports
     "x_pledge_id": "ID",
     "x_party": "Partei",

@@ -58,47 +58,40 @@ def main(argv: list[str] | None = None) -> int:
         help="GeoJSON of all NRW municipalities (BKG VG250)",
     )
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except BuildError as exc:  # bad input: one line that names the file and the problem
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
+
+def _run(args) -> int:
     if args.command == "check":
         from etl.build import Inputs
         from etl.check import check, report
 
-        try:
-            results = check(Inputs(registry=args.registry))
-        except BuildError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
+        results = check(Inputs(registry=args.registry))
         print(report(results))
         return 1 if any(r.needs_attention for r in results) else 0
     if args.command == "geo":
         from etl.geo import derive
 
-        try:
-            counts = derive(args.source)
-        except BuildError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        for name, n in counts.items():
+        for name, n in derive(args.source).items():
             print(f"wrote geo/{name}: {n} features")
-    if args.command == "build":
-        from etl.build import Inputs, build
+        return 0
+    from etl.build import Inputs, build
 
-        start = time.perf_counter()
-        try:
-            report = build(args.db, Inputs(registry=args.registry), progress=_progress())
-        except BuildError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        total = time.perf_counter() - start
-        parts = ", ".join(f"{doc} {n}" for doc, n in report.documents.items())
-        print(
-            f"built {report.db}: {len(report.documents)} documents, "
-            f"{report.pledges} pledges ({parts})"
-        )
-        if args.timings:
-            for stage, seconds in report.timings.items():
-                print(f"  {stage:<8} {seconds * 1000:8.1f} ms")
-            print(f"  {'total':<8} {total * 1000:8.1f} ms (build work, after imports)")
+    start = time.perf_counter()
+    report = build(args.db, Inputs(registry=args.registry), progress=_progress())
+    total = time.perf_counter() - start
+    parts = ", ".join(f"{doc} {n}" for doc, n in report.documents.items())
+    print(
+        f"built {report.db}: {len(report.documents)} documents, {report.pledges} pledges ({parts})"
+    )
+    if args.timings:
+        for stage, seconds in report.timings.items():
+            print(f"  {stage:<8} {seconds * 1000:8.1f} ms")
+        print(f"  {'total':<8} {total * 1000:8.1f} ms (build work, after imports)")
     return 0
 
 

@@ -132,8 +132,6 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
     with _timed(report, "load"):
         res = Resources.load(inputs)
         sources = res.sources
-        lexicon, gazetteer, topics = res.lexicon, res.gazetteer, res.topics
-        municipalities, stopwords, concepts = res.municipalities, res.stopwords, res.concepts
         texts = {s.id: read_text(s) for s in sources}
     parties: dict[str, tuple] = {}
     documents, pledge_rows, topic_rows, place_rows = [], [], [], []
@@ -171,7 +169,7 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
                     )
         with _timed(report, "places"):
             for p in pledges:
-                for link in gazetteer.link(p.text):
+                for link in res.gazetteer.link(p.text):
                     place_rows.append(
                         (p.pledge_id, link.ags, link.site_id, link.link_type, link.evidence)
                     )
@@ -208,9 +206,9 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
             [r[2] for r in pledge_rows],
             [r[7] for r in pledge_rows],
             [tuple(r[9]) for r in pledge_rows],
-            stopwords,
-            lexicon,
-            concepts,
+            res.stopwords,
+            res.lexicon,
+            res.concepts,
         )
     with _timed(report, "store"):
         write_database(
@@ -219,23 +217,23 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
                 "parties": list(parties.values()),
                 "documents": documents,
                 "topics": [
-                    (t.topic_id, t.label, t.description, i) for i, t in enumerate(topics, 1)
+                    (t.topic_id, t.label, t.description, i) for i, t in enumerate(res.topics, 1)
                 ],
                 "pledges": pledge_rows,
                 "pledge_topics": topic_rows,
                 "municipalities": [
                     (m.ags, m.name, m.kreis, m.kind, m.lat, m.lon, m.geometry)
-                    for m in municipalities.values()
+                    for m in res.municipalities.values()
                 ],
                 "sites": [
                     (s.site_id, s.name, s.kind, s.ags, s.lat, s.lon, list(s.aliases), s.source)
-                    for s in gazetteer.sites
+                    for s in res.gazetteer.sites
                 ],
                 "groups": [
                     (g.group_id, g.label, g.kind, list(g.aliases), g.site_kind, g.source)
-                    for g in gazetteer.groups
+                    for g in res.gazetteer.groups
                 ],
-                "group_members": [(g.group_id, a) for g in gazetteer.groups for a in g.members],
+                "group_members": [(g.group_id, a) for g in res.gazetteer.groups for a in g.members],
                 "pledge_places": place_rows,
                 "pledge_similarity": [
                     (

@@ -94,9 +94,7 @@ def load_sites(path: Path, municipalities: dict[str, Municipality]) -> list[Site
     sites: dict[str, Site] = {}
     columns = ("site_id", "name", "kind", "ags", "lat", "lon", "aliases", "source")
     for n, row in read_csv(path, columns):
-        for column in ("site_id", "name", "kind", "source"):
-            if not row[column]:
-                raise BuildError(path, f"{column} is required", row=n)
+        _required(path, n, row, ("site_id", "name", "kind", "source"))
         if row["site_id"] in sites:
             raise BuildError(path, f"duplicate site_id {row['site_id']!r}", row=n)
         municipality = _known_ags(path, n, row["ags"], municipalities)
@@ -130,9 +128,7 @@ def load_groups(
     kinds = {s.kind for s in sites}
     columns = ("group_id", "label", "kind", "aliases", "members", "site_kind", "source")
     for n, row in read_csv(path, columns):
-        for column in ("group_id", "label", "aliases", "source"):
-            if not row[column]:
-                raise BuildError(path, f"{column} is required", row=n)
+        _required(path, n, row, ("group_id", "label", "aliases", "source"))
         if row["group_id"] in groups:
             raise BuildError(path, f"duplicate group_id {row['group_id']!r}", row=n)
         if bool(row["members"]) == bool(row["site_kind"]):
@@ -167,6 +163,12 @@ def load_gazetteer(inputs: GeoInputs):
     sites = load_sites(inputs.sites, municipalities)
     groups = load_groups(inputs.groups, municipalities, sites)
     return municipalities, Gazetteer(names, sites, groups)
+
+
+def _required(path, n, row, columns) -> None:
+    for column in columns:
+        if not row[column]:
+            raise BuildError(path, f"{column} is required", row=n)
 
 
 def _known_ags(path, n, ags, municipalities) -> Municipality:
