@@ -1,5 +1,5 @@
-"""Which pledges of different parties say the same thing: an idf-weighted overlap of two
-kinds of terms, both shown to users as the reason for a match.
+"""Which pledges of different parties say the same thing: an idf-weighted overlap of
+terms, shown to users as the reason for a match.
 
 - Words, stemmed, nouns (German capitalises them; they carry a pledge's subject) at full
   weight: the Snowball German stemmer (PyStemmer, a C extension: ~0.4 µs a word, where
@@ -8,16 +8,14 @@ kinds of terms, both shown to users as the reason for a match.
 - Concepts from the curated topic lexicon (data/topic_lexicon.csv): its patterns see
   through compounds, so "Radschnellwege", "Radwegenetz" and "Radwegen" meet in
   radweg*/radschnellweg*, "Fernwärmenetz" in fernwärme*.
+- Measure concepts (data/similarity_concepts.csv): one measure in different words
+  ("Tarifsystem", "Tarifzonen", "Ticketpreise" -> Tarif).
 
-The score is a weighted Dice overlap: the idf-weighted terms both pledges share over
-the weight of both, where a pledge lighter than the median counts as the median (two
-short pledges sharing one word are no strong match). Words count with the salience of
-topic classification (etl.topics.salience): less in later sentences and in examples.
-
-A pair needs MIN_SHARED different words on both sides, or one long, rare compound both
-use ("Wasserstoffwirtschaft", "Lieferverkehr"): one common word ("Mobilität", "Daten")
-is not common ground. Candidates come from an inverted index of the specific terms only,
-so the work grows with co-occurring pairs, not with the square of the number of pledges.
+Words count with the salience of topic classification (etl.topics.salience): less in
+later sentences and in examples. How pairs are scored and when they count as common
+ground: see match(). Candidates come from an inverted index of the specific terms only,
+the rarest first and within a fixed budget per pledge, so the work grows linearly with
+the number of pledges, not with its square.
 """
 
 from __future__ import annotations
@@ -26,8 +24,9 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import Stemmer
@@ -36,12 +35,12 @@ from etl.errors import BuildError
 from etl.topics import Lexicon, salience
 
 TOP_PER_PARTY = 3  # counterparts kept per pledge and other party
-CANDIDATES = 60  # pledges per pledge scored in full (by shared specific weight)
-POSTING_CAP = 100  # a term in more pledges than this proposes no candidates (linear work)
+CANDIDATES = 20  # pledges per pledge scored in full (by shared specific weight)
+POSTING_BUDGET = 200  # postings read per pledge to find candidates (linear work)
 MAX_PER_PLEDGE = 20  # and in all, so a hundred programmes do not store 300 pairs a pledge
 # Pairs at or above this score are shown as common ground ("Gemeinsamkeiten"). Measured
-# on tests/data/similarity_labels.csv: 11 of the 13 pairs above it are true counterparts,
-# the other two near misses (same subject, different measure).
+# on tests/data/similarity_labels.csv: 13 of the 14 pairs above it are true counterparts,
+# the other a near miss (same subject, different measure); none is unrelated.
 COMMON_GROUND = 0.22
 MIN_SCORE = 0.10  # below this a pair is noise, not stored
 MIN_SHARED = 2
@@ -58,7 +57,19 @@ _MIN_PART = 4
 _LINKS = ("", "s", "es", "n", "en", "e")  # Fugenelemente between compound parts
 
 SHARED_TERMS = 6
+# A curated measure concept (data/similarity_concepts.csv) is what the concepts are
+# curated for: the same measure in different words. It weighs as much as two words.
+CONCEPT_WEIGHT = 2.0
 _TOKEN = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß*]*(?:-[\wÄÖÜäöüß]+)*")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What Terms.of finds in a text."""
+
+    found: list[tuple[str, str, float]]  # (word or phrase, term, weight before idf)
+    long: frozenset[str]  # own terms of its long nouns (candidate rare compounds)
+    own: frozenset[str]  # own terms of its words (their stems), as opposed to parts, concepts
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,20 @@ def load_stopwords(path: Path) -> frozenset[str]:
     except UnicodeDecodeError as exc:
         raise BuildError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _distinct(names: Iterable[str]) -> tuple[str, ...]:
+    """The first of each name, where "Open-data" and "Open Data" are one (case, spaces and
+    hyphens aside)."""
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(_fold(name), name)
+    return tuple(first.values())
+
+
+@cache
+def _fold(name: str) -> str:
+    return re.sub(r"[\s-]", "", name.lower())
 
 
 def _concept(pattern: str) -> str:
@@ -127,15 +152,15 @@ class Terms:
                     return (modifier, low[i:])
         return ()
 
-    def _add(self, terms, sources, term, weight, name, low):
+    def _add(self, found, term, weight, word, name):
         self._surface[term][name[:1].upper() + name[1:]] += 1
-        terms[term] = max(terms[term], weight)
-        sources[term].add(low)
+        found.append((word, term, weight))
 
-    def of(self, text: str) -> tuple[Counter, dict[str, set[str]]]:
-        """Term weights, and for each term the words of the text it came from."""
-        terms: Counter = Counter()
-        sources: dict[str, set[str]] = defaultdict(set)
+    def of(self, text: str) -> Analysis:
+        """The terms of a text, each with the word (or phrase) it came from."""
+        found: list[tuple[str, str, float]] = []
+        long: set[str] = set()
+        own: set[str] = set()
         weights = salience(text, LATER_SENTENCE)
         for match in _TOKEN.finditer(text):
             word = match.group(0).replace("*", "")
@@ -144,31 +169,30 @@ class Terms:
                 continue
             scale = weights[match.start()]
             noun = word[0].isupper()
-            weight = (1.0 if noun else WORD_WEIGHT) * scale
-            self._add(terms, sources, self.word_term(low), weight, word, low)
+            term = self.word_term(low)
+            own.add(term)
+            if noun and len(low) >= RARE_COMPOUND:
+                long.add(term)
+            self._add(found, term, (1.0 if noun else WORD_WEIGHT) * scale, low, word)
             for part in self._parts(low) if noun else ():
                 if part not in self._stopwords:
-                    self._add(
-                        terms, sources, "w:" + self._stem(part), PART_WEIGHT * scale, part, low
-                    )
+                    self._add(found, self.word_term(part), PART_WEIGHT * scale, low, part)
             for label, _, _ in self._concepts.matches(low) if self._concepts else ():
-                self._add(terms, sources, "k:" + label, scale, label, low)
+                self._add(found, "k:" + label, scale * CONCEPT_WEIGHT, low, label)
             for _, _, pattern in self._lexicon.matches(low):
                 name = pattern.strip("*")
                 if len(name) >= _MIN_PART and name not in self._stopwords:
-                    self._add(terms, sources, _concept(pattern), scale, name, low)
+                    surface = word if low == name else name  # "ÖPNV", not "Öpnv"
+                    self._add(found, _concept(pattern), scale, low, surface)
         lowered = " ".join(text.lower().split())
         folded = salience(lowered, LATER_SENTENCE)
-        for regex, label, _ in self._concepts.phrases if self._concepts else ():
-            found = regex.search(lowered)
-            if found:
-                self._add(terms, sources, "k:" + label, folded[found.start()], label, label)
-        for regex, _, _ in self._lexicon.phrases:
-            found = regex.search(lowered)
-            phrase = self._lexicon.phrase_names[regex]
-            if found and phrase not in self._stopwords:
-                self._add(terms, sources, _concept(phrase), folded[found.start()], phrase, phrase)
-        return terms, sources
+        for hit, label, _, _ in self._concepts.phrase_hits(lowered) if self._concepts else ():
+            weight = folded[hit.start()] * CONCEPT_WEIGHT
+            self._add(found, "k:" + label, weight, label.lower(), label)
+        for hit, _, _, phrase in self._lexicon.phrase_hits(lowered):
+            if phrase not in self._stopwords:
+                self._add(found, _concept(phrase), folded[hit.start()], phrase, phrase)
+        return Analysis(found, frozenset(long), frozenset(own))
 
     def word_term(self, low: str) -> str:
         return "w:" + self._stem(low)
@@ -179,10 +203,6 @@ class Terms:
         if name is None:
             name = self._names[term] = self._surface[term].most_common(1)[0][0]
         return name
-
-    def key(self, term: str) -> str:
-        """What makes two terms the same evidence: their name, case and hyphens ignored."""
-        return re.sub(r"[\s*-]", "", self.name(term).lower())
 
 
 @dataclass(frozen=True)
@@ -199,46 +219,81 @@ class Limits:
         n = max(1, count)
         return cls(RARE_DF * n, GENERIC_DF * n, SPECIFIC_DF * n, CONCEPT_DF * n)
 
-
-def _enough(
-    shared: list[str],
-    mine: dict[str, set[str]],
-    theirs: dict[str, set[str]],
-    df: Counter,
-    terms: Terms,
-    limits: Limits,
-) -> bool:
-    """Common ground needs MIN_SHARED different words on both sides, or one long, rare
-    compound both use ("Wasserstoffwirtschaft"): parts of one word are one piece of
-    evidence, not several."""
-    if not any(
-        df[t] <= (limits.concept if t.startswith("k:") else limits.specific) for t in shared
-    ):
-        return False  # only generic words in common ("Radwege", "Beteiligung")
-    words_mine = set().union(*(mine[t] for t in shared))
-    words_theirs = set().union(*(theirs[t] for t in shared))
-    if min(len(words_mine), len(words_theirs)) >= MIN_SHARED:
-        return True
-    long_mine = {terms.word_term(w) for w in words_mine if len(w) >= RARE_COMPOUND}
-    common = long_mine & {terms.word_term(w) for w in words_theirs}
-    return any(df[term] <= limits.rare for term in common)
+    def of(self, term: str) -> float:
+        """Up to which document frequency a term is specific."""
+        return self.concept if term.startswith("k:") else self.specific
 
 
-def weigh(
-    documents: list[Counter], generic: float
-) -> tuple[list[dict[str, float]], Counter, float]:
-    """Term weights (salience x idf) per document, document frequencies, and the median
-    weight mass of a document (the length floor of the score)."""
+@dataclass(frozen=True)
+class Profile:
+    """A pledge as the similarity sees it: idf-weighted terms, and which of its words carry
+    each term (to tell several pieces of evidence from parts of one word)."""
+
+    values: dict[str, float]  # term -> its best weight in this pledge
+    words: dict[str, tuple[str, ...]]  # term -> the words (lower case) carrying it
+    mass: float  # the weight of all terms, at least the median pledge's
+    long: frozenset[str]
+    own: frozenset[str]
+
+
+def profiles(analysed: list[Analysis], generic: float) -> tuple[list[Profile], Counter]:
+    """Profiles, and the document frequency of every term. Terms in more than `generic`
+    pledges are dropped: they say nothing about a pledge."""
     df: Counter = Counter()
-    for doc in documents:
-        df.update(doc.keys())
-    n = len(documents)
-    vectors = [
-        {t: w * math.log((1 + n) / (1 + df[t])) for t, w in doc.items() if df[t] <= generic}
-        for doc in documents
-    ]
-    masses = sorted(sum(v.values()) for v in vectors)
-    return vectors, df, masses[len(masses) // 2] if masses else 1.0
+    for analysis in analysed:
+        df.update({term for _, term, _ in analysis.found})
+    n = len(analysed)
+    idf = {t: math.log((1 + n) / (1 + d)) for t, d in df.items() if d <= generic}
+    drafts = []
+    for analysis in analysed:
+        values: dict[str, float] = {}
+        words: dict[str, dict[str, None]] = defaultdict(dict)
+        for word, term, weight in analysis.found:
+            if term in idf:
+                values[term] = max(values.get(term, 0.0), weight * idf[term])
+                words[term][word] = None
+        drafts.append((values, {t: tuple(w) for t, w in words.items()}, analysis))
+    masses = sorted(sum(values.values()) for values, _, _ in drafts)
+    floor = masses[len(masses) // 2] if masses else 1.0
+    return [
+        Profile(values, words, max(floor, sum(values.values())), a.long, a.own)
+        for values, words, a in drafts
+    ], df
+
+
+def match(p: Profile, q: Profile, df: Counter, limits: Limits) -> tuple[float, list[str]] | None:
+    """Score and shared terms (best first) of two pledges, if they are common ground.
+
+    The score is a weighted Dice overlap: the weight of the terms both share over the
+    weight of both, where a pledge lighter than the median counts as the median (two short
+    pledges sharing one word are no strong match). A word counts once per term it
+    carries, so a compound that names a known measure ("Wasserstoffwirtschaft": itself,
+    its part "Wasserstoff", two concepts) weighs more than a plain word.
+
+    Common ground needs a specific shared term, and MIN_SHARED different words on both
+    sides or one long, rare compound noun both use: one common word ("Mobilität",
+    "umweltfreundlich") is no common ground, and parts of one word are one piece of
+    evidence, not several."""
+    shared = p.values.keys() & q.values.keys()
+    if not any(df[t] <= limits.of(t) for t in shared):
+        return None  # only generic words in common ("Radwege", "Beteiligung")
+    weight = {t: min(p.values[t], q.values[t]) for t in shared}
+    score = 2 * sum(weight.values()) / (p.mass + q.mass)
+    if score < MIN_SCORE:
+        return None
+    mine = {w for t in shared for w in p.words[t]}
+    theirs = {w for t in shared for w in q.words[t]}
+    rare = (p.long & q.values.keys()) | (q.long & p.values.keys())
+    if min(len(mine), len(theirs)) < MIN_SHARED and not any(df[t] <= limits.rare for t in rare):
+        return None
+    # Terms carried by the same words are one reason, named by the word itself where both
+    # use it ("Wasserstoffwirtschaft", not its concept "Wasserstoff"), else by the best term.
+    reasons: dict[tuple, str] = {}
+    for term in sorted(weight, key=lambda t: (-weight[t], t)):
+        words = (p.words[term], q.words[term])
+        if words not in reasons or (term in p.own and term in q.own):
+            reasons[words] = term
+    return score, list(reasons.values())
 
 
 def load_concepts(path: Path) -> Lexicon:
@@ -268,50 +323,49 @@ def similar_pairs(
     """For every pledge, its best counterparts (up to TOP_PER_PARTY) in each other party,
     each with the first topic both share (or the pledge's own primary topic) to group by."""
     terms = Terms(texts, stopwords, lexicon, concepts)
-    analysed = [terms.of(t) for t in texts]
-    sources = [a[1] for a in analysed]
     limits = Limits.for_programmes(len(set(parties)))
-    vectors, df, floor = weigh([a[0] for a in analysed], limits.generic)
-    masses = [max(floor, sum(v.values())) for v in vectors]
-    # A pair must share a specific term, so only specific terms propose candidates: the
-    # postings stay short however many programmes there are.
+    found, df = profiles([terms.of(t) for t in texts], limits.generic)
+    # A pair must share a specific term, so only specific terms propose candidates, the
+    # rarest first and at most POSTING_BUDGET postings a pledge: the work per pledge is
+    # bounded, so it grows linearly with the number of programmes.
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
-        for term, weight in vector.items():
-            limit = limits.concept if term.startswith("k:") else limits.specific
-            if df[term] <= min(limit, POSTING_CAP):
-                postings[term].append((i, weight))
+    for i, profile in enumerate(found):
+        for term, value in profile.values.items():
+            if df[term] <= limits.of(term):
+                postings[term].append((i, value))
+    scored: dict[tuple[int, int], tuple[float, list[str]] | None] = {}  # both ways
+    reasons: dict[tuple[int, int], tuple[str, ...]] = {}
     pairs: list[Pair] = []
-    for i, vector in enumerate(vectors):
-        # the specific weight each other pledge shares with this one; only the strongest
-        # CANDIDATES are scored in full, so near-duplicates cannot make this quadratic
+    for i, profile in enumerate(found):
         partial: dict[int, float] = defaultdict(float)
-        for term, weight in vector.items():
-            for j, other in postings.get(term, ()):
+        budget = POSTING_BUDGET
+        for term in sorted((t for t in profile.values if t in postings), key=df.__getitem__):
+            budget -= len(postings[term])
+            if budget < 0:
+                break
+            mine = profile.values[term]
+            for j, value in postings[term]:
                 if parties[j] != parties[i]:
-                    partial[j] += min(weight, other)
-        candidates = heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
+                    partial[j] += min(mine, value)
         best: dict[str, list[tuple[float, int, list[str]]]] = defaultdict(list)
-        for j in candidates:
-            other = vectors[j]
-            shared = [t for t in vector if t in other]
-            # weighted Dice: the shared weight over both pledges' weight, where a pledge
-            # shorter than the median counts as the median (one shared word between two
-            # short pledges is not a strong match)
-            score = sum(min(vector[t], other[t]) for t in shared) * 2 / (masses[i] + masses[j])
-            if score >= MIN_SCORE and _enough(shared, sources[i], sources[j], df, terms, limits):
+        for j in heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__):
+            key = (i, j) if i < j else (j, i)
+            if key not in scored:
+                scored[key] = match(found[i], found[j], df, limits)
+            if scored[key] is not None:
+                score, shared = scored[key]
                 best[parties[j]].append((score, j, shared))
-
         kept = []
-        for found in best.values():
-            found.sort(key=lambda c: (-c[0], pledge_ids[c[1]]))
-            kept += [(rank, c) for rank, c in enumerate(found[:TOP_PER_PARTY], start=1)]
+        for candidates in best.values():
+            candidates.sort(key=lambda c: (-c[0], pledge_ids[c[1]]))
+            kept += [(rank, c) for rank, c in enumerate(candidates[:TOP_PER_PARTY], start=1)]
         kept.sort(key=lambda rc: (-rc[1][0], pledge_ids[rc[1][1]]))
         for rank, (score, j, shared) in kept[:MAX_PER_PLEDGE]:
-            shared.sort(key=lambda t: (-min(vector[t], vectors[j][t]), t))
-            names = list(dict.fromkeys(terms.name(t) for t in shared))[:SHARED_TERMS]
+            key = (i, j) if i < j else (j, i)
+            if key not in reasons:
+                reasons[key] = _distinct(terms.name(t) for t in shared)[:SHARED_TERMS]
             topic = next((t for t in topics[i] if t in topics[j]), topics[i][0])
             pairs.append(
-                Pair(pledge_ids[i], pledge_ids[j], round(score, 4), tuple(names), rank, topic)
+                Pair(pledge_ids[i], pledge_ids[j], round(score, 4), reasons[key], rank, topic)
             )
     return pairs

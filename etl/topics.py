@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -71,14 +72,12 @@ class Lexicon:
         self.prefix: dict[str, list[tuple[str, float, str]]] = {}
         self.suffix: dict[str, list[tuple[str, float, str]]] = {}
         self.infix: list[tuple[str, str, float, str]] = []
-        self.phrases: list[tuple[re.Pattern, str, float]] = []
-        self.phrase_names: dict[re.Pattern, str] = {}
+        self.phrases: list[tuple[str, re.Pattern, str, float]] = []
         for topic, pattern, weight in entries:
             entry = (topic, weight, pattern)
             if " " in pattern:
                 regex = re.compile(r"(?<!\w)" + re.escape(pattern) + r"(?!\w)")
-                self.phrases.append((regex, topic, weight))
-                self.phrase_names[regex] = pattern
+                self.phrases.append((pattern, regex, topic, weight))
             elif pattern.startswith("*") and pattern.endswith("*"):
                 self.infix.append((pattern[1:-1], *entry))
             elif pattern.endswith("*"):
@@ -101,7 +100,9 @@ class Lexicon:
         decides: ``umweltfreundlich*`` (0.5) overrides ``umwelt*`` (1).
         """
         best: dict[str, tuple[int, float, str]] = {}
-        candidates = {word, *(p for p in word.split("-") if p)} if "-" in word else {word}
+        # the word, then its hyphen parts: in a fixed order, so ties resolve the same way
+        # in every run
+        candidates = dict.fromkeys([word, *(p for p in word.split("-") if p)])
         for w in candidates:
             hits = [(len(w) + 1, *e) for e in self.exact.get(w, ())]
             for i in range(1, len(w) + 1):
@@ -116,6 +117,15 @@ class Lexicon:
                     best[topic] = (length, weight, pattern)
         return tuple(sorted((t, wt, p) for t, (_, wt, p) in best.items()))
 
+    def phrase_hits(self, lowered: str) -> Iterator[tuple[re.Match, str, float, str]]:
+        """(first match, topic, weight, pattern) of each phrase in a lower-cased text with
+        single spaces; a substring test first, as most phrases are in no text."""
+        for pattern, regex, topic, weight in self.phrases:
+            if pattern in lowered:
+                found = regex.search(lowered)
+                if found:
+                    yield found, topic, weight, pattern
+
     def word_topics(self, word: str) -> tuple[tuple[str, float], ...]:
         return tuple((t, wt) for t, wt, _ in self.matches(word))
 
@@ -124,7 +134,7 @@ class Lexicon:
         compounds ("Radwegenetz" and "Radwege" both match radweg*)."""
         found = {p for m in _WORD.finditer(text) for _, _, p in self.matches(m.group(0).lower())}
         lowered = " ".join(text.lower().split())
-        found |= {self.phrase_names[r] for r, _, _ in self.phrases if r.search(lowered)}
+        found |= {pattern for *_, pattern in self.phrase_hits(lowered)}
         return found
 
 
@@ -202,10 +212,8 @@ def lexical_scores(text: str, lexicon: Lexicon) -> tuple[dict[str, float], dict[
                 best[key] = (weight * factor, surface)
     lowered = " ".join(text.lower().split())
     folded = salience(lowered)
-    for regex, topic, weight in lexicon.phrases:
-        found = regex.search(lowered)
-        if found:
-            best[(topic, found.group(0))] = (weight * folded[found.start()], found.group(0))
+    for found, topic, weight, _ in lexicon.phrase_hits(lowered):
+        best[(topic, found.group(0))] = (weight * folded[found.start()], found.group(0))
     lexical: dict[str, float] = {}
     terms: dict[str, list[str]] = {}
     for (topic, _), (score, surface) in best.items():
