@@ -232,18 +232,19 @@ class Profile:
     values: dict[str, float]  # term -> its best weight in this pledge
     words: dict[str, tuple[str, ...]]  # term -> the words (lower case) carrying it
     mass: float  # the weight of all terms, at least the median pledge's
-    long: frozenset[str]
-    own: frozenset[str]
+    specific: frozenset[str]  # terms rare enough to make a pair common ground
+    rare: frozenset[str]  # own terms of its long nouns that are rare (one suffices)
+    own: frozenset[str]  # own terms of its words
 
 
-def profiles(analysed: list[Analysis], generic: float) -> tuple[list[Profile], Counter]:
-    """Profiles, and the document frequency of every term. Terms in more than `generic`
-    pledges are dropped: they say nothing about a pledge."""
+def profiles(analysed: list[Analysis], limits: Limits) -> list[Profile]:
+    """Profiles with idf weights. Terms in more pledges than the generic limit are dropped:
+    they say nothing about a pledge."""
     df: Counter = Counter()
     for analysis in analysed:
         df.update({term for _, term, _ in analysis.found})
     n = len(analysed)
-    idf = {t: math.log((1 + n) / (1 + d)) for t, d in df.items() if d <= generic}
+    idf = {t: math.log((1 + n) / (1 + d)) for t, d in df.items() if d <= limits.generic}
     drafts = []
     for analysis in analysed:
         values: dict[str, float] = {}
@@ -256,13 +257,20 @@ def profiles(analysed: list[Analysis], generic: float) -> tuple[list[Profile], C
     masses = sorted(sum(values.values()) for values, _, _ in drafts)
     floor = masses[len(masses) // 2] if masses else 1.0
     return [
-        Profile(values, words, max(floor, sum(values.values())), a.long, a.own)
+        Profile(
+            values,
+            words,
+            max(floor, sum(values.values())),
+            frozenset(t for t in values if df[t] <= limits.of(t)),
+            frozenset(t for t in a.long if df[t] <= limits.rare),
+            a.own,
+        )
         for values, words, a in drafts
-    ], df
+    ]
 
 
-def match(p: Profile, q: Profile, df: Counter, limits: Limits) -> tuple[float, list[str]] | None:
-    """Score and shared terms (best first) of two pledges, if they are common ground.
+def match(p: Profile, q: Profile) -> float | None:
+    """The score of two pledges, if they are common ground.
 
     The score is a weighted Dice overlap: the weight of the terms both share over the
     weight of both, where a pledge lighter than the median counts as the median (two short
@@ -274,26 +282,31 @@ def match(p: Profile, q: Profile, df: Counter, limits: Limits) -> tuple[float, l
     sides or one long, rare compound noun both use: one common word ("Mobilität",
     "umweltfreundlich") is no common ground, and parts of one word are one piece of
     evidence, not several."""
-    shared = p.values.keys() & q.values.keys()
-    if not any(df[t] <= limits.of(t) for t in shared):
+    if p.specific.isdisjoint(q.values):
         return None  # only generic words in common ("Radwege", "Beteiligung")
-    weight = {t: min(p.values[t], q.values[t]) for t in shared}
-    score = 2 * sum(weight.values()) / (p.mass + q.mass)
+    shared = p.values.keys() & q.values.keys()
+    score = 2 * sum(min(p.values[t], q.values[t]) for t in shared) / (p.mass + q.mass)
     if score < MIN_SCORE:
         return None
-    mine = {w for t in shared for w in p.words[t]}
-    theirs = {w for t in shared for w in q.words[t]}
-    rare = (p.long & q.values.keys()) | (q.long & p.values.keys())
-    if min(len(mine), len(theirs)) < MIN_SHARED and not any(df[t] <= limits.rare for t in rare):
-        return None
-    # Terms carried by the same words are one reason, named by the word itself where both
-    # use it ("Wasserstoffwirtschaft", not its concept "Wasserstoff"), else by the best term.
-    reasons: dict[tuple, str] = {}
+    if p.rare.isdisjoint(q.values) and q.rare.isdisjoint(p.values):
+        mine = {w for t in shared for w in p.words[t]}
+        theirs = {w for t in shared for w in q.words[t]}
+        if min(len(mine), len(theirs)) < MIN_SHARED:
+            return None
+    return score
+
+
+def reasons(p: Profile, q: Profile) -> list[str]:
+    """The shared terms, best first. Terms carried by the same words are one reason, named
+    by the word itself where both use it ("Wasserstoffwirtschaft", not its concept
+    "Wasserstoff"), else by the best term."""
+    weight = {t: min(p.values[t], q.values[t]) for t in p.values.keys() & q.values.keys()}
+    named: dict[tuple, str] = {}
     for term in sorted(weight, key=lambda t: (-weight[t], t)):
         words = (p.words[term], q.words[term])
-        if words not in reasons or (term in p.own and term in q.own):
-            reasons[words] = term
-    return score, list(reasons.values())
+        if words not in named or (term in p.own and term in q.own):
+            named[words] = term
+    return list(named.values())
 
 
 def load_concepts(path: Path) -> Lexicon:
@@ -323,49 +336,50 @@ def similar_pairs(
     """For every pledge, its best counterparts (up to TOP_PER_PARTY) in each other party,
     each with the first topic both share (or the pledge's own primary topic) to group by."""
     terms = Terms(texts, stopwords, lexicon, concepts)
-    limits = Limits.for_programmes(len(set(parties)))
-    found, df = profiles([terms.of(t) for t in texts], limits.generic)
+    found = profiles([terms.of(t) for t in texts], Limits.for_programmes(len(set(parties))))
     # A pair must share a specific term, so only specific terms propose candidates, the
     # rarest first and at most POSTING_BUDGET postings a pledge: the work per pledge is
     # bounded, so it grows linearly with the number of programmes.
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, profile in enumerate(found):
-        for term, value in profile.values.items():
-            if df[term] <= limits.of(term):
-                postings[term].append((i, value))
-    scored: dict[tuple[int, int], tuple[float, list[str]] | None] = {}  # both ways
-    reasons: dict[tuple[int, int], tuple[str, ...]] = {}
+        for term in profile.specific:
+            postings[term].append((i, profile.values[term]))
+    for posting in postings.values():
+        posting.sort()
+    scored: dict[tuple[int, int], float | None] = {}  # each pair once, whichever side asks
+    shared_terms: dict[tuple[int, int], tuple[str, ...]] = {}
     pairs: list[Pair] = []
     for i, profile in enumerate(found):
         partial: dict[int, float] = defaultdict(float)
+        party = parties[i]
         budget = POSTING_BUDGET
-        for term in sorted((t for t in profile.values if t in postings), key=df.__getitem__):
+        for term in sorted(profile.specific, key=lambda t: (len(postings[t]), t)):
             budget -= len(postings[term])
             if budget < 0:
                 break
             mine = profile.values[term]
             for j, value in postings[term]:
-                if parties[j] != parties[i]:
-                    partial[j] += min(mine, value)
-        best: dict[str, list[tuple[float, int, list[str]]]] = defaultdict(list)
+                if parties[j] != party:
+                    partial[j] += value if value < mine else mine
+        best: dict[str, list[tuple[float, str, int]]] = defaultdict(list)
         for j in heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__):
             key = (i, j) if i < j else (j, i)
             if key not in scored:
-                scored[key] = match(found[i], found[j], df, limits)
+                scored[key] = match(found[i], found[j])
             if scored[key] is not None:
-                score, shared = scored[key]
-                best[parties[j]].append((score, j, shared))
+                best[parties[j]].append((scored[key], pledge_ids[j], j))
         kept = []
         for candidates in best.values():
-            candidates.sort(key=lambda c: (-c[0], pledge_ids[c[1]]))
-            kept += [(rank, c) for rank, c in enumerate(candidates[:TOP_PER_PARTY], start=1)]
-        kept.sort(key=lambda rc: (-rc[1][0], pledge_ids[rc[1][1]]))
-        for rank, (score, j, shared) in kept[:MAX_PER_PLEDGE]:
+            candidates.sort(key=lambda c: (-c[0], c[1]))
+            kept += [(c, rank) for rank, c in enumerate(candidates[:TOP_PER_PARTY], start=1)]
+        kept.sort(key=lambda c: (-c[0][0], c[0][1]))
+        for (score, other, j), rank in kept[:MAX_PER_PLEDGE]:
             key = (i, j) if i < j else (j, i)
-            if key not in reasons:
-                reasons[key] = _distinct(terms.name(t) for t in shared)[:SHARED_TERMS]
+            if key not in shared_terms:
+                names = (terms.name(t) for t in reasons(found[i], found[j]))
+                shared_terms[key] = _distinct(names)[:SHARED_TERMS]
             topic = next((t for t in topics[i] if t in topics[j]), topics[i][0])
             pairs.append(
-                Pair(pledge_ids[i], pledge_ids[j], round(score, 4), reasons[key], rank, topic)
+                Pair(pledge_ids[i], other, round(score, 4), shared_terms[key], rank, topic)
             )
     return pairs
