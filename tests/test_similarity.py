@@ -92,6 +92,7 @@ def common(built_db):
     ("spd", "volt"),
     [
         ("Wir möchten eine Wasserstoffwirtschaft etablieren", "Wasserstoffwirtschaft"),
+        ("einheitliches Tarifsystem", "einheitlichen, regional integrierten Verkehrsverbunds"),
         ("Gewinnung und zur Verfügungsstellung von Daten (z.B. Open Data)", "Open-Data-Offensive"),
         ("innovative Lösungen im Lieferverkehr", "Lieferverkehren auf urbane Mikrodepots"),
         ("Wir führen ein Monitoring durch", "Monitoring"),
@@ -130,3 +131,34 @@ def test_similarity_table_is_symmetric_and_ranked(built_db):
         con.close()
     assert rows and all(pa != pb for *_, pa, pb in rows)
     assert all(1 <= rank <= 3 for _, _, rank, _, _ in rows)
+
+
+def test_the_bounds_on_work_per_pledge_change_nothing_for_the_real_programmes(
+    built_db, monkeypatch
+):
+    from etl import similarity
+    from etl.similarity import load_concepts
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        rows = con.execute("SELECT pledge_id, party_id, text, topic_ids FROM pledges").fetchall()
+    finally:
+        con.close()
+    concepts = load_concepts(paths.DATA / "similarity_concepts.csv")
+
+    def pairs():
+        ids, parties, texts, topics = zip(*rows, strict=True)
+        return similar_pairs(
+            list(ids),
+            list(parties),
+            list(texts),
+            [tuple(t) for t in topics],
+            STOPWORDS,
+            LEXICON,
+            concepts,
+        )
+
+    bounded = pairs()
+    monkeypatch.setattr(similarity, "POSTING_BUDGET", 10**9)
+    monkeypatch.setattr(similarity, "CANDIDATES", 10**9)
+    assert bounded and pairs() == bounded
