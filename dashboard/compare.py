@@ -153,6 +153,7 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
         st.markdown(common_cards(group), unsafe_allow_html=True)
 
     alone = data.query(db, digest, "without_counterpart", plain)
+    st.caption(t("only_help"))
     for party in ref["parties"].itertuples():
         own = alone[alone["party_id"] == party.party_id]
         with st.expander(

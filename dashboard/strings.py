@@ -103,7 +103,12 @@ DE = {
     "common_none": "Keine Gemeinsamkeiten unter diesen Filtern.",
     "shared_terms": "Gemeinsame Begriffe",
     "similarity": "Ähnlichkeit",
-    "only_title": "Nur bei {party} ({n} Versprechen ohne Gegenstück)",
+    "only_title": "Nur bei {party} ({n} Versprechen ohne erkanntes Gegenstück)",
+    "only_help": (
+        "Ohne erkanntes Gegenstück heißt: Kein Versprechen der anderen Partei teilt dieselben "
+        "spezifischen Begriffe. Dasselbe Anliegen in anderen Worten (etwa „Umweltwirtschaft“ "
+        "und „GreenTech“) wird nicht erkannt – ein Ausgangspunkt zum Lesen, kein Beleg."
+    ),
     "compare_map_title": "Wer verspricht wo mehr?",
     "party_a": "Partei A (lila)",
     "party_b": "Partei B (orange)",
