@@ -212,19 +212,22 @@ def downloads(
     f: Filters, ref: dict, m, colouring, title, subtitle, pledges: pd.DataFrame, topic_labels: dict
 ) -> None:
     st.subheader(t("downloads"))
-    table = export.pledge_table(pledges, topic_labels)
+
+    def table() -> pd.DataFrame:  # built when a download is clicked, not on every rerun
+        return export.pledge_table(pledges, topic_labels)
+
     cols = st.columns(5)
     stem = "ruhr-versprechen" + (f"-{f.ags}" if f.ags else "")
     cols[0].download_button(
         t("download_csv"),
-        data=lambda: export.to_csv(table),
+        data=lambda: export.to_csv(table()),
         file_name=f"{stem}.csv",
         mime="text/csv",
         on_click="ignore",
     )
     cols[1].download_button(
         t("download_xlsx"),
-        data=lambda: export.to_excel(table),
+        data=lambda: export.to_excel(table()),
         file_name=f"{stem}.xlsx",
         on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -11,6 +11,7 @@ Nothing is written outside data/ (the database, its lock) and the temp folder.
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 from pathlib import Path
@@ -33,8 +34,20 @@ def db_path() -> Path:
 
 
 def recorded_digest(db: Path) -> str | None:
+    """The inputs digest the database was built from. Opening a DuckDB file takes ~45 ms,
+    too much for every rerun, so the answer is kept while the file stays the same file
+    (a rebuild replaces it: new inode and mtime)."""
     try:
-        con = duckdb.connect(str(db), read_only=True)
+        stat = db.stat()
+    except OSError:
+        return None
+    return _recorded_digest(str(db), (stat.st_ino, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _recorded_digest(db: str, _stamp: tuple[int, int, int]) -> str | None:
+    try:
+        con = duckdb.connect(db, read_only=True)
     except (duckdb.Error, OSError):
         return None
     try:
@@ -93,9 +106,12 @@ QUERIES = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def query(db: str, digest: str, name: str, f: Filters):
-    """A query of dashboard/queries.py by name, cached per database version and filters."""
+    """A query of dashboard/queries.py by name, cached per database version and filters.
+
+    The frames are shared by all sessions, not copied (st.cache_data would unpickle a copy
+    on every rerun: ~30 ms for 4,000 pledges), so callers treat them as read-only."""
     return QUERIES[name](_cursor(db, digest), f.without_notes())
 
 
