@@ -32,7 +32,7 @@ from pathlib import Path
 import Stemmer
 
 from etl.errors import BuildError
-from etl.topics import Lexicon, salience
+from etl.topics import Lexicon, phrase_text, salience
 
 TOP_PER_PARTY = 3  # counterparts kept per pledge and other party
 CANDIDATES = 20  # pledges per pledge scored in full (by shared specific weight)
@@ -108,7 +108,7 @@ def _fold(name: str) -> str:
 
 def _concept(pattern: str) -> str:
     """One key for spellings of a concept: "open data", "open-data*" -> "c:opendata"."""
-    return "c:" + re.sub(r"[\s*-]", "", pattern)
+    return "c:" + _fold(pattern.replace("*", ""))
 
 
 class Terms:
@@ -184,7 +184,7 @@ class Terms:
                 if len(name) >= _MIN_PART and name not in self._stopwords:
                     surface = word if low == name else name  # "ÖPNV", not "Öpnv"
                     self._add(found, _concept(pattern), scale, low, surface)
-        lowered = " ".join(text.lower().split())
+        lowered = phrase_text(text)
         folded = salience(lowered, LATER_SENTENCE)
         for hit, label, _, _ in self._concepts.phrase_hits(lowered) if self._concepts else ():
             weight = folded[hit.start()] * CONCEPT_WEIGHT
@@ -248,24 +248,25 @@ def profiles(analysed: list[Analysis], limits: Limits) -> list[Profile]:
     drafts = []
     for analysis in analysed:
         values: dict[str, float] = {}
-        words: dict[str, dict[str, None]] = defaultdict(dict)
+        carriers: dict[str, dict[str, None]] = defaultdict(dict)  # ordered sets
         for word, term, weight in analysis.found:
             if term in idf:
                 values[term] = max(values.get(term, 0.0), weight * idf[term])
-                words[term][word] = None
-        drafts.append((values, {t: tuple(w) for t, w in words.items()}, analysis))
-    masses = sorted(sum(values.values()) for values, _, _ in drafts)
+                carriers[term][word] = None
+        words = {t: tuple(w) for t, w in carriers.items()}
+        drafts.append((values, words, sum(values.values()), analysis))
+    masses = sorted(mass for _, _, mass, _ in drafts)
     floor = masses[len(masses) // 2] if masses else 1.0
     return [
         Profile(
             values,
             words,
-            max(floor, sum(values.values())),
+            max(floor, mass),
             frozenset(t for t in values if df[t] <= limits.of(t)),
             frozenset(t for t in a.long if df[t] <= limits.rare),
             a.own,
         )
-        for values, words, a in drafts
+        for values, words, mass, a in drafts
     ]
 
 

@@ -64,6 +64,11 @@ def load_topics(path: Path) -> list[Topic]:
     return topics
 
 
+def phrase_text(text: str) -> str:
+    """A text as phrases are matched in: lower case, single spaces (phrases span lines)."""
+    return " ".join(text.lower().split())
+
+
 class Lexicon:
     """Patterns by kind, indexed so that classifying a word is a few dict look-ups."""
 
@@ -118,8 +123,8 @@ class Lexicon:
         return tuple(sorted((t, wt, p) for t, (_, wt, p) in best.items()))
 
     def phrase_hits(self, lowered: str) -> Iterator[tuple[re.Match, str, float, str]]:
-        """(first match, topic, weight, pattern) of each phrase in a lower-cased text with
-        single spaces; a substring test first, as most phrases are in no text."""
+        """(first match, topic, weight, pattern) of each phrase in a text as phrase_text()
+        gives it; a substring test first, as most phrases are in no text."""
         for pattern, regex, topic, weight in self.phrases:
             if pattern in lowered:
                 found = regex.search(lowered)
@@ -133,7 +138,7 @@ class Lexicon:
         """The lexicon patterns a text matches: curated concepts that see through German
         compounds ("Radwegenetz" and "Radwege" both match radweg*)."""
         found = {p for m in _WORD.finditer(text) for _, _, p in self.matches(m.group(0).lower())}
-        lowered = " ".join(text.lower().split())
+        lowered = phrase_text(text)
         found |= {pattern for *_, pattern in self.phrase_hits(lowered)}
         return found
 
@@ -210,7 +215,7 @@ def lexical_scores(text: str, lexicon: Lexicon) -> tuple[dict[str, float], dict[
             key = (topic, surface.lower())
             if key not in best or weight * factor > best[key][0]:
                 best[key] = (weight * factor, surface)
-    lowered = " ".join(text.lower().split())
+    lowered = phrase_text(text)
     folded = salience(lowered)
     for found, topic, weight, _ in lexicon.phrase_hits(lowered):
         best[(topic, found.group(0))] = (weight * folded[found.start()], found.group(0))
