@@ -16,6 +16,15 @@ from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_text
 
 
+def query(db: Path, sql: str, params=()) -> list[tuple]:
+    """Rows of one query against a built database, opened read-only and closed again."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def cues():
     return load_cues(paths.DATA / "pledge_cues.toml")

@@ -11,7 +11,7 @@ import pytest
 from etl import paths
 from etl.build import build
 from etl.errors import BuildError
-from tests.conftest import add_programme, inputs_for
+from tests.conftest import add_programme, inputs_for, query
 
 TABLES = [
     "parties",
@@ -28,14 +28,6 @@ def dump(db):
     con = duckdb.connect(str(db), read_only=True)
     try:
         return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
-    finally:
-        con.close()
-
-
-def query(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
     finally:
         con.close()
 

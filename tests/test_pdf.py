@@ -1,12 +1,11 @@
 """PDF input: a programme PDF made here goes in, the expected pledges come out."""
 
-import duckdb
 import pytest
 
 from etl.build import build
 from etl.errors import BuildError
 from etl.parse_pdf import strip_running_lines
-from tests.conftest import add_programme, inputs_for
+from tests.conftest import add_programme, inputs_for, query
 
 PAGES = [
     [
@@ -72,17 +71,14 @@ def test_a_pdf_programme_becomes_pledges(tmp_path, data_copy):
     db = tmp_path / "pdf.duckdb"
     report = build(db, inputs_for(data_copy))
     assert report.documents["test-2030"] == 5
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rows = con.execute(
-            "SELECT kind, section, text FROM pledges WHERE party_id = 'test' ORDER BY position"
-        ).fetchall()
-        herten = con.execute(
-            "SELECT m.name FROM pledge_places pp JOIN pledges p USING (pledge_id) "
-            "JOIN municipalities m USING (ags) WHERE p.party_id = 'test' ORDER BY 1"
-        ).fetchall()
-    finally:
-        con.close()
+    rows = query(
+        db, "SELECT kind, section, text FROM pledges WHERE party_id = 'test' ORDER BY position"
+    )
+    herten = query(
+        db,
+        "SELECT m.name FROM pledge_places pp JOIN pledges p USING (pledge_id) "
+        "JOIN municipalities m USING (ags) WHERE p.party_id = 'test' ORDER BY 1",
+    )
     assert rows == [
         ("bullet", "Mobilität", "Wir bauen Radschnellwege durch das ganze Revier."),
         ("bullet", "Mobilität", "Wir fordern ein Ticket für alle Bus- und Bahnlinien im VRR."),

@@ -3,6 +3,7 @@
 import pytest
 
 from etl.gazetteer import GeoInputs, load_gazetteer
+from tests.conftest import query
 
 MUNICIPALITIES, GAZETTEER = load_gazetteer(GeoInputs())
 AGS = {m.name: m.ags for m in MUNICIPALITIES.values()}
@@ -162,22 +163,15 @@ def test_evidence_holds_the_matched_words():
 
 
 def test_links_in_the_real_programmes(built_db):
-    import duckdb
-
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        rows = con.execute(
-            "SELECT m.name, pp.site_id, pp.link_type, p.text FROM pledge_places pp "
-            "JOIN pledges p USING (pledge_id) JOIN municipalities m USING (ags)"
-        ).fetchall()
-        wetter_pledge = con.execute(
-            "SELECT pledge_id FROM pledges WHERE text LIKE '%extremes Wetter%'"
-        ).fetchall()
-        linked = {
-            r[0] for r in con.execute("SELECT DISTINCT pledge_id FROM pledge_places").fetchall()
-        }
-    finally:
-        con.close()
+    rows = query(
+        built_db,
+        "SELECT m.name, pp.site_id, pp.link_type, p.text FROM pledge_places pp "
+        "JOIN pledges p USING (pledge_id) JOIN municipalities m USING (ags)",
+    )
+    wetter_pledge = query(
+        built_db, "SELECT pledge_id FROM pledges WHERE text LIKE '%extremes Wetter%'"
+    )
+    linked = {r[0] for r in query(built_db, "SELECT DISTINCT pledge_id FROM pledge_places")}
     revierpark = {
         (t, s) for t, s, k, text in rows if text.startswith("Die Modernisierung der Revierparks")
     }

@@ -3,12 +3,12 @@
 import csv
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl import paths
 from etl.similarity import COMMON_GROUND, load_stopwords, similar_pairs
 from etl.topics import load_lexicon, load_topics
+from tests.conftest import query
 
 LEXICON = load_lexicon(
     paths.DATA / "topic_lexicon.csv", {t.topic_id for t in load_topics(paths.DATA / "topics.csv")}
@@ -75,17 +75,14 @@ def test_pairs_are_only_between_different_parties():
 
 @pytest.fixture(scope="module")
 def common(built_db):
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        return con.execute(
-            "SELECT s.pledge_id, s.other_pledge_id, s.score, a.text, b.text "
-            "FROM pledge_similarity s JOIN pledges a ON a.pledge_id = s.pledge_id "
-            "JOIN pledges b ON b.pledge_id = s.other_pledge_id "
-            "WHERE s.pledge_id < s.other_pledge_id AND s.score >= ? ORDER BY s.score DESC",
-            [COMMON_GROUND],
-        ).fetchall()
-    finally:
-        con.close()
+    return query(
+        built_db,
+        "SELECT s.pledge_id, s.other_pledge_id, s.score, a.text, b.text "
+        "FROM pledge_similarity s JOIN pledges a ON a.pledge_id = s.pledge_id "
+        "JOIN pledges b ON b.pledge_id = s.other_pledge_id "
+        "WHERE s.pledge_id < s.other_pledge_id AND s.score >= ? ORDER BY s.score DESC",
+        [COMMON_GROUND],
+    )
 
 
 @pytest.mark.parametrize(
@@ -120,15 +117,12 @@ def test_precision_of_the_common_ground_shown(common):
 
 
 def test_similarity_table_is_symmetric_and_ranked(built_db):
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        rows = con.execute(
-            "SELECT s.pledge_id, s.other_pledge_id, s.rank, a.party_id, b.party_id "
-            "FROM pledge_similarity s JOIN pledges a ON a.pledge_id = s.pledge_id "
-            "JOIN pledges b ON b.pledge_id = s.other_pledge_id"
-        ).fetchall()
-    finally:
-        con.close()
+    rows = query(
+        built_db,
+        "SELECT s.pledge_id, s.other_pledge_id, s.rank, a.party_id, b.party_id "
+        "FROM pledge_similarity s JOIN pledges a ON a.pledge_id = s.pledge_id "
+        "JOIN pledges b ON b.pledge_id = s.other_pledge_id",
+    )
     assert rows and all(pa != pb for *_, pa, pb in rows)
     assert all(1 <= rank <= 3 for _, _, rank, _, _ in rows)
 
@@ -139,11 +133,7 @@ def test_the_bounds_on_work_per_pledge_change_nothing_for_the_real_programmes(
     from etl import similarity
     from etl.similarity import load_concepts
 
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        rows = con.execute("SELECT pledge_id, party_id, text, topic_ids FROM pledges").fetchall()
-    finally:
-        con.close()
+    rows = query(built_db, "SELECT pledge_id, party_id, text, topic_ids FROM pledges")
     concepts = load_concepts(paths.DATA / "similarity_concepts.csv")
 
     def pairs():
