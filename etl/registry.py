@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.datafiles import read_utf8
 from etl.errors import BuildError
 
 REQUIRED = ("id", "party_id", "party_name", "party_color", "year", "title", "format", "file")
@@ -48,12 +49,8 @@ class Source:
 def load_registry(path: Path) -> list[Source]:
     """Read and validate the registry; every problem names the file and the entry."""
     path = Path(path)
-    if not path.is_file():
-        raise BuildError(path, "registry file not found")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise BuildError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raw = tomllib.loads(read_utf8(path, "registry file"))
     except tomllib.TOMLDecodeError as exc:
         raise BuildError(path, f"not valid TOML ({exc})") from None
     entries = raw.get("document")

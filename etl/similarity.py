@@ -31,6 +31,7 @@ from pathlib import Path
 
 import Stemmer
 
+from etl.datafiles import read_csv, read_utf8
 from etl.errors import BuildError
 from etl.topics import Lexicon, phrase_text, salience
 
@@ -83,12 +84,7 @@ class Pair:
 
 
 def load_stopwords(path: Path) -> frozenset[str]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise BuildError(path, "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise BuildError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    lines = read_utf8(path).splitlines()
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
@@ -313,8 +309,6 @@ def reasons(p: Profile, q: Profile) -> list[str]:
 def load_concepts(path: Path) -> Lexicon:
     """Curated measure concepts: patterns that name the same measure in different words
     ("Tarifsystem", "Tarifzonen" -> Tarif), in the topic lexicon's glob syntax."""
-    from etl.datafiles import read_csv
-
     entries = []
     for n, row in read_csv(path, ("concept", "patterns", "note")):
         if not row["concept"] or not row["patterns"]:
