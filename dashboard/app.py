@@ -90,6 +90,11 @@ def current_filters() -> Filters:
     )
 
 
+def link_labels(ref: dict) -> dict[str, str]:
+    """German labels of the link types, from the data (geo/link_types.csv)."""
+    return dict(zip(ref["link_types"]["link_type"], ref["link_types"]["label"], strict=True))
+
+
 def sidebar(ref: dict, valid_filters: Filters) -> None:
     parties, topics = ref["parties"], ref["topics"]
     towns, sites = ref["municipalities"], ref["sites"]
@@ -141,7 +146,7 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
             list(LINK_TYPES),
             key="w_link",
             placeholder=t("all_links"),
-            format_func=lambda k: t(f"link_{k}"),
+            format_func=link_labels(ref).get,
         )
         st.text_input(t("search"), key="w_q", help=t("search_help"), max_chars=80)
         st.radio(
@@ -162,7 +167,7 @@ def map_subtitle(f: Filters, ref: dict) -> str:
         site_names = dict(zip(ref["sites"]["site_id"], ref["sites"]["name"], strict=True))
         parts.append(t("site") + ": " + site_names[f.site])
     if f.links:
-        parts.append(t("link") + ": " + ", ".join(t(f"link_{k}") for k in f.links))
+        parts.append(t("link") + ": " + ", ".join(link_labels(ref)[k] for k in f.links))
     if f.q:
         parts.append(f"{t('search')}: „{f.q}“")
     years = sorted({y for ys in ref["parties"]["years"] for y in ys})
@@ -254,7 +259,7 @@ def downloads(
         )
 
 
-def pledge_list(pledges: pd.DataFrame, topic_labels: dict, key: str) -> None:
+def pledge_list(pledges: pd.DataFrame, ref: dict, key: str) -> None:
     if pledges.empty:
         st.info(t("no_results"))
         return
@@ -264,7 +269,9 @@ def pledge_list(pledges: pd.DataFrame, topic_labels: dict, key: str) -> None:
         page = st.number_input(t("page"), min_value=1, max_value=pages, value=1, key=key)
         st.caption(t("page_of", page=page, pages=pages))
     chunk = pledges.iloc[(page - 1) * views.PAGE_SIZE : page * views.PAGE_SIZE]
-    st.markdown(views.CSS + views.pledge_cards(chunk, topic_labels), unsafe_allow_html=True)
+    topic_labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
+    cards = views.pledge_cards(chunk, topic_labels, link_labels(ref))
+    st.markdown(views.CSS + cards, unsafe_allow_html=True)
 
 
 def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict):
@@ -290,9 +297,9 @@ def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels:
             part = specific[specific["party_id"] == party.party_id]
             if len(part):
                 st.markdown(f"**{views.esc(party.name)} ({', '.join(map(str, party.years))})**")
-                pledge_list(part, topic_labels, key=f"page_{party.party_id}")
+                pledge_list(part, ref, key=f"page_{party.party_id}")
     with st.expander(t("region_wide", n=len(region)), expanded=False):
-        pledge_list(region, topic_labels, key="page_region")
+        pledge_list(region, ref, key="page_region")
     return pd.concat([specific, region], ignore_index=True)
 
 
@@ -354,11 +361,11 @@ def run_page() -> None:
     elif f.site:
         pledges = data.query(str(db), digest, "place_pledges", f.without_notes())
         st.subheader(t("all_pledges", n=len(pledges)))
-        pledge_list(pledges, topic_labels, key="page_site")
+        pledge_list(pledges, ref, key="page_site")
     else:
         pledges = data.query(str(db), digest, "all_pledges", f.without_notes())
         st.subheader(t("all_pledges", n=len(pledges)))
-        pledge_list(pledges, topic_labels, key="page_all")
+        pledge_list(pledges, ref, key="page_all")
 
     st.subheader(t("counts"))
     counts_by_topic = views.topic_party_counts(pledges, topic_labels)

@@ -24,6 +24,7 @@ from dashboard.filters import Filters
 from etl import paths
 from etl.build import Inputs, build, inputs_digest
 from etl.similarity import COMMON_GROUND
+from etl.store import schema_version
 
 DB_ENV = "RUHR_DB"  # tests and benchmarks point the app at their own database
 AS_IS_ENV = "RUHR_DB_AS_IS"  # use that database as it is (a benchmark's synthetic corpus)
@@ -33,46 +34,57 @@ def db_path() -> Path:
     return Path(os.environ.get(DB_ENV, paths.DEFAULT_DB))
 
 
-def recorded_digest(db: Path) -> str | None:
-    """The inputs digest the database was built from. Opening a DuckDB file takes ~45 ms,
-    too much for every rerun, so the answer is kept while the file stays the same file
-    (a rebuild replaces it: new inode and mtime)."""
+def build_info(db: Path) -> dict[str, str]:
+    """What the database records about its build (inputs digest, schema version), or {}.
+    Opening a DuckDB file takes ~45 ms, too much for every rerun, so the answer is kept
+    while the file stays the same file (a rebuild replaces it: new inode and mtime)."""
     try:
         stat = db.stat()
     except OSError:
-        return None
-    return _recorded_digest(str(db), (stat.st_ino, stat.st_mtime_ns, stat.st_size))
+        return {}
+    return _build_info(str(db), (stat.st_ino, stat.st_mtime_ns, stat.st_size))
 
 
 @functools.lru_cache(maxsize=16)
-def _recorded_digest(db: str, _stamp: tuple[int, int, int]) -> str | None:
+def _build_info(db: str, _stamp: tuple[int, int, int]) -> dict[str, str]:
     try:
         con = duckdb.connect(db, read_only=True)
     except (duckdb.Error, OSError):
-        return None
+        return {}
     try:
-        row = con.execute("SELECT value FROM build_info WHERE key = 'inputs_sha256'").fetchone()
-        return row[0] if row else None
+        return dict(con.execute("SELECT key, value FROM build_info").fetchall())
     except duckdb.Error:
-        return None
+        return {}
     finally:
         con.close()
+
+
+def recorded_digest(db: Path) -> str | None:
+    return build_info(db).get("inputs_sha256")
+
+
+def is_current(db: Path, digest: str) -> bool:
+    """Built from these data files and this code, with the tables this code reads."""
+    info = build_info(db)
+    return info.get("inputs_sha256") == digest and info.get("schema_version") == schema_version()
 
 
 def ensure_database(db: Path, inputs: Inputs | None = None) -> str:
     """Build the database if it is missing or older than its inputs; returns the digest."""
     if os.environ.get(AS_IS_ENV) and db.exists():
+        if build_info(db).get("schema_version") != schema_version():
+            raise RuntimeError(f"{db}: built with another schema; rebuild it")
         return recorded_digest(db) or "as-is"
     inputs = inputs or Inputs()
     current = inputs_digest(inputs)
-    if db.exists() and recorded_digest(db) == current:
+    if is_current(db, current):
         return current
     db.parent.mkdir(parents=True, exist_ok=True)
     lock_path = db.with_name(f".{db.name}.lock")
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a concurrent first session waits here
         try:
-            if not (db.exists() and recorded_digest(db) == current):
+            if not is_current(db, current):
                 build(db, inputs)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

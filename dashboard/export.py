@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard import style
 from dashboard.strings import t
+from etl.kinds import PLEDGE_KINDS
 
 A4_LANDSCAPE = (11.69, 8.27)
 PNG_DPI = 150
@@ -82,8 +83,8 @@ def static_figure(
         points = gpd.GeoDataFrame(
             sites, geometry=gpd.points_from_xy(sites["lon"], sites["lat"]), crs=4326
         ).to_crs(crs)
-        for kind, group in points.groupby("kind"):
-            letter, colour = style.SITE_STYLE.get(kind, style.SITE_DEFAULT)
+        for _kind, group in points.groupby("kind"):
+            letter, colour, label = group.iloc[0][["letter", "color", "kind_label"]]
             ax.scatter(
                 group.geometry.x,
                 group.geometry.y,
@@ -113,7 +114,7 @@ def static_figure(
                     markersize=7,
                     markerfacecolor=colour,
                     markeredgecolor="white",
-                    label=f"{letter} {t('site_kind_' + kind)}",
+                    label=f"{letter} {label}",
                 )
             )
     ax.legend(
@@ -142,7 +143,7 @@ def _metadata(fmt: str, title: str) -> dict:
 
 def pledge_table(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataFrame:
     """The filtered pledges with German column names, as exported."""
-    kinds = {k: t(f"kind_{k}") for k in ("bullet", "goal", "statement")}
+    kinds = {k: t(f"kind_{k}") for k in PLEDGE_KINDS}
     table = pd.DataFrame(
         {
             t("x_pledge_id"): pledges["pledge_id"],

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from etl.kinds import LINK_TYPES
 from etl.search import search_key
 
-LINK_TYPES = ("explicit", "site", "group")
 BASEMAPS = ("light", "none")
 VIEWS = ("karte", "vergleich")
 MAX_QUERY = 80

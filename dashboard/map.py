@@ -99,11 +99,10 @@ def _style(feature):
     }
 
 
-def _marker_icon(kind: str) -> folium.DivIcon:
-    letter, colour = style.SITE_STYLE.get(kind, style.SITE_DEFAULT)
+def _marker_icon(letter: str, colour: str) -> folium.DivIcon:
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="22" height="22" viewBox="0 0 22 22">'
-        f'<circle cx="11" cy="11" r="9.5" fill="{colour}" stroke="#fff" stroke-width="2"/>'
+        f'<circle cx="11" cy="11" r="9.5" fill="{esc(colour)}" stroke="#fff" stroke-width="2"/>'
         f'<text x="11" y="15" font-size="11" font-family="sans-serif" font-weight="bold" '
         f'text-anchor="middle" fill="#fff">{esc(letter)}</text></svg>'
     )
@@ -112,7 +111,7 @@ def _marker_icon(kind: str) -> folium.DivIcon:
     )
 
 
-def _site_layer(kind: str, sites: list[dict], pledges_by_site: dict[str, list[dict]]):
+def _site_layer(sites: list[dict], pledges_by_site: dict[str, list[dict]]):
     """One point layer per site kind: a handful of Leaflet elements instead of five per
     marker keeps the rerun fast. Popup and tooltip HTML is built (and escaped) here."""
     features = [
@@ -128,8 +127,8 @@ def _site_layer(kind: str, sites: list[dict], pledges_by_site: dict[str, list[di
     ]
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
-        name=f"sites-{kind}",
-        marker=folium.Marker(icon=_marker_icon(kind)),
+        name=f"sites-{sites[0]['kind']}",
+        marker=folium.Marker(icon=_marker_icon(sites[0]["letter"], sites[0]["color"])),
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360),
     )
@@ -187,7 +186,13 @@ class _Setup(MacroElement):
     )
 
 
-def legend_html(colouring: style.Colouring, site_kinds: list[str]) -> str:
+def site_kinds_shown(sites: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """(letter, colour, label) of each site kind on the map, for the legends."""
+    kinds = sites.drop_duplicates("kind").sort_values("kind")
+    return list(zip(kinds["letter"], kinds["color"], kinds["kind_label"], strict=True))
+
+
+def legend_html(colouring: style.Colouring, site_kinds: list[tuple[str, str, str]]) -> str:
     rows = [f"<b>{esc(colouring.title)}</b>"]
     swatch = (
         '<span style="display:inline-block;width:14px;height:10px;margin-right:5px;'
@@ -202,12 +207,11 @@ def legend_html(colouring: style.Colouring, site_kinds: list[str]) -> str:
         f'<span style="display:inline-block;width:14px;border-top:3px solid '
         f'{style.OUTLINE_LINE};margin:0 5px 3px 0"></span>{esc(t("legend_outline"))}'
     )
-    for kind in site_kinds:
-        letter, colour = style.SITE_STYLE.get(kind, style.SITE_DEFAULT)
+    for letter, colour, label in site_kinds:
         rows.append(
             f'<span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
-            f"background:{colour};color:#fff;font-size:9px;text-align:center;line-height:14px;"
-            f'margin-right:5px">{esc(letter)}</span>{esc(t("site_kind_" + kind))}'
+            f"background:{esc(colour)};color:#fff;font-size:9px;text-align:center;"
+            f'line-height:14px;margin-right:5px">{esc(letter)}</span>{esc(label)}'
         )
     return "<br>".join(rows)
 
@@ -265,14 +269,14 @@ def build_map(
     for site in sites.to_dict("records"):
         sites_by_kind.setdefault(site["kind"], []).append(site)
     for kind in sorted(sites_by_kind):
-        _site_layer(kind, sites_by_kind[kind], pledges_by_site).add_to(m)
+        _site_layer(sites_by_kind[kind], pledges_by_site).add_to(m)
     m.add_child(
         _overlay(
             f"<b style='font-size:15px'>{esc(title)}</b><br>{esc(subtitle)}",
             "top:10px;left:50px;right:50px;text-align:center;",
         )
     )
-    m.add_child(_overlay(legend_html(colouring, sorted(sites_by_kind)), "bottom:24px;left:10px;"))
+    m.add_child(_overlay(legend_html(colouring, site_kinds_shown(sites)), "bottom:24px;left:10px;"))
     m.add_child(_overlay(esc(attribution), "bottom:4px;right:4px;font-size:10px;padding:2px 6px;"))
     if selected:
         feature = next(f for f in features["features"] if f["properties"]["ags"] == selected)

@@ -147,8 +147,11 @@ def reference(con) -> dict[str, pd.DataFrame]:
             "SELECT ags, name, kreis, kind, lat, lon FROM municipalities ORDER BY name"
         ).df(),
         "sites": con.execute(
-            "SELECT site_id, name, kind, ags, lat, lon FROM sites ORDER BY name"
+            "SELECT s.site_id, s.name, s.kind, s.ags, s.lat, s.lon, "
+            "k.label AS kind_label, k.letter, k.color "
+            "FROM sites s JOIN site_kinds k USING (kind) ORDER BY s.name"
         ).df(),
+        "link_types": con.execute("SELECT link_type, label FROM link_types").df(),
         "documents": con.execute(
             "SELECT document_id, party_id, year, title FROM documents ORDER BY document_id"
         ).df(),

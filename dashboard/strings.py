@@ -33,9 +33,6 @@ DE = {
         "Blendet alle Bedienelemente aus; zurück: Parameter mode aus der URL entfernen."
     ),
     "kreisfrei": "Kreisfreie Städte",
-    "link_explicit": "Kommune genannt",
-    "link_site": "Ort in der Kommune genannt",
-    "link_group": "Gruppe genannt (Kreis, Region, Programm)",
     "note_dropped": "Ungültige Angabe in der Adresse ignoriert: {keys}",
     # map
     "map_title_all": "Ortsbezogene Wahlversprechen im Ruhrgebiet",
@@ -49,11 +46,6 @@ DE = {
     "tooltip_total": "Ortsbezogene Versprechen",
     "attribution_bkg": "Grenzen: © GeoBasis-DE / BKG 2013 (Daten verändert), dl-de/by-2-0",
     "attribution_tiles": "Kartenhintergrund: © OpenStreetMap-Mitwirkende, © CARTO",
-    "site_kind_revierpark": "Revierpark",
-    "site_kind_iga_zukunftsgarten": "IGA 2027 Zukunftsgarten",
-    "site_kind_modellstadt": "Modellstadt",
-    "site_kind_wissenschaft": "Wissenschaft",
-    "site_kind_kreativwirtschaft": "Kreativwirtschaft",
     "popup_none": "Keine Versprechen unter den aktuellen Filtern.",
     "map_hint": "Klick auf eine Kommune wählt sie aus.",
     # municipality view

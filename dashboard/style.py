@@ -15,15 +15,7 @@ OUTLINE_LINE = "#111111"
 MUNICIPALITY_LINE = "#8a8a8a"
 SELECTED_LINE = "#d7301f"
 
-# Site kinds: letter on the marker and marker colour (colour-blind safe Okabe-Ito).
-SITE_STYLE = {
-    "revierpark": ("P", "#009E73"),
-    "iga_zukunftsgarten": ("G", "#E69F00"),
-    "modellstadt": ("I", "#0072B2"),
-    "wissenschaft": ("W", "#CC79A7"),
-    "kreativwirtschaft": ("K", "#D55E00"),
-}
-SITE_DEFAULT = ("•", "#555555")
+# Site kinds' letters and colours are data: geo/site_kinds.csv (table site_kinds).
 
 
 def classes(values, count: int = len(PALETTE)) -> list[tuple[int, int]]:

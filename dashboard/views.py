@@ -8,6 +8,7 @@ import json
 import pandas as pd
 
 from dashboard.strings import t
+from etl.kinds import PLEDGE_KINDS
 
 PAGE_SIZE = 50
 
@@ -47,11 +48,13 @@ def _evidence_words(evidence_json: str, topic_id: str) -> list[str]:
         return []
 
 
-def pledge_cards(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> str:
+def pledge_cards(
+    pledges: pd.DataFrame, topic_labels: dict[str, str], link_labels: dict[str, str] | None = None
+) -> str:
     """One HTML block for a page of pledges: party colour, topic chips, kind, section,
     document and year, and (for place-specific pledges) the reason of the link."""
-    kinds = {k: t(f"kind_{k}") for k in ("bullet", "goal", "statement")}
-    links = {k: t(f"link_{k}") for k in ("explicit", "site", "group")}
+    kinds = {k: t(f"kind_{k}") for k in PLEDGE_KINDS}
+    links = link_labels or {}
     cards = []
     for row in pledges.itertuples():
         section = esc(row.section) + (f" › {esc(row.subsection)}" if esc(row.subsection) else "")

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from etl import paths
 from etl.errors import BuildError
-from etl.gazetteer import GeoInputs, load_gazetteer
+from etl.gazetteer import Geo, GeoInputs, load_geo
+from etl.kinds import PLEDGE_KINDS
 from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_text
 from etl.search import search_key
 from etl.similarity import load_concepts, load_stopwords, similar_pairs
-from etl.store import SCHEMA_VERSION, write_database
+from etl.store import SCHEMA, schema_version, write_database
 from etl.topics import classify, load_lexicon, load_section_priors, load_topics, prior_for
 
 
@@ -33,6 +34,8 @@ class Inputs:
     stopwords: Path = paths.DATA / "stopwords_de.txt"
     concepts: Path = paths.DATA / "similarity_concepts.csv"
     geo: GeoInputs = field(default_factory=GeoInputs)
+    schema: Path = SCHEMA
+    code: Path = paths.ROOT / "etl"  # the build's own code: a change to it is a new build
 
     def files(self) -> list[Path]:
         return [
@@ -44,19 +47,25 @@ class Inputs:
             self.stopwords,
             self.concepts,
             *self.geo.files(),
+            self.schema,
+            *sorted(Path(self.code).rglob("*.py")),
         ]
 
 
 def inputs_digest(inputs: Inputs) -> str:
-    """SHA-256 over every input file's bytes, so a reader can tell a stale database."""
+    """SHA-256 over every input file's bytes and the ETL code and schema, so a reader
+    (`make run`, the app) can tell a database that its data or its code has outdated."""
     digest = hashlib.sha256()
     files = list(inputs.files())
     try:
         files += [s.path for s in load_registry(inputs.registry)]
     except BuildError:
         pass  # a broken registry still has a digest; the build reports the problem
+    root = Path(inputs.code)
     for path in files:
-        digest.update(str(Path(path).name).encode())
+        path = Path(path)
+        name = path.relative_to(root) if path.is_relative_to(root) else path.name
+        digest.update(str(name).encode())
         try:
             digest.update(Path(path).read_bytes())
         except OSError:
@@ -92,8 +101,7 @@ class Resources:
     topic_ids: list[str]
     lexicon: object
     priors: dict
-    municipalities: dict
-    gazetteer: object
+    geo: Geo
     stopwords: frozenset
     concepts: object
 
@@ -102,7 +110,6 @@ class Resources:
         topics = load_topics(inputs.topics)
         topic_ids = [t.topic_id for t in topics]
         lexicon = load_lexicon(inputs.lexicon, set(topic_ids))
-        municipalities, gazetteer = load_gazetteer(inputs.geo)
         return cls(
             sources=load_registry(inputs.registry),
             cues=load_cues(inputs.cues),
@@ -110,8 +117,7 @@ class Resources:
             topic_ids=topic_ids,
             lexicon=lexicon,
             priors=load_section_priors(inputs.section_topics, set(topic_ids)),
-            municipalities=municipalities,
-            gazetteer=gazetteer,
+            geo=load_geo(inputs.geo),
             stopwords=load_stopwords(inputs.stopwords),
             concepts=load_concepts(inputs.concepts),
         )
@@ -125,6 +131,144 @@ class Resources:
         return classify(pledge.text, prior, self.lexicon, self.topic_ids)
 
 
+def pledge_row(source, pledge, c) -> dict:
+    """One row of `pledges`, by column name: a new column is one entry here and one line
+    in etl/schema.sql (tests/test_store.py adds one to a copy of the schema)."""
+    return {
+        "pledge_id": pledge.pledge_id,
+        "document_id": source.id,
+        "party_id": source.party_id,
+        "year": source.year,
+        "section": pledge.section,
+        "subsection": pledge.subsection,
+        "kind": pledge.kind,
+        "text": pledge.text,
+        "topic_id": c.topic_id,
+        "topic_ids": list(c.topic_ids),
+        "topic_evidence": c.evidence_json(),
+        "parent_id": pledge.parent_id,
+        "position": pledge.position,
+        "source_line": pledge.line,
+        "cue": pledge.cue,
+        "search_text": search_key(" ".join([pledge.text, pledge.section, pledge.subsection or ""])),
+    }
+
+
+def topic_rows(pledge, c) -> list[dict]:
+    # The fallback topic of a pledge without evidence has no score of its own.
+    return [
+        {
+            "pledge_id": pledge.pledge_id,
+            "topic_id": topic,
+            "rank": rank,
+            "score": c.scores.get(topic, 0.0),
+            "terms": c.terms.get(topic, []),
+        }
+        for rank, topic in enumerate(c.topic_ids, start=1)
+    ]
+
+
+def place_rows(pledge, gazetteer) -> list[dict]:
+    return [
+        {
+            "pledge_id": pledge.pledge_id,
+            "ags": link.ags,
+            "site_id": link.site_id,
+            "link_type": link.link_type,
+            "evidence": link.evidence,
+        }
+        for link in gazetteer.link(pledge.text)
+    ]
+
+
+def document_row(source, text: str, pledge_count: int) -> dict:
+    return {
+        "document_id": source.id,
+        "party_id": source.party_id,
+        "year": source.year,
+        "title": source.title,
+        "election": source.election,
+        "format": source.format,
+        "source_file": source.source_file,
+        "url": source.url,
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "pledge_count": pledge_count,
+    }
+
+
+def reference_tables(res: Resources) -> dict[str, list[dict]]:
+    """The tables that come from the data files alone: enumerations, topics, geodata."""
+    geo = res.geo
+    return {
+        "pledge_kinds": [{"kind": k} for k in PLEDGE_KINDS],
+        "link_types": [
+            {"link_type": t.link_type, "label": t.label, "description": t.description}
+            for t in geo.link_types.values()
+        ],
+        "site_kinds": [
+            {"kind": k.kind, "label": k.label, "letter": k.letter, "color": k.color}
+            for k in geo.site_kinds.values()
+        ],
+        "topics": [
+            {"topic_id": t.topic_id, "label": t.label, "description": t.description, "position": i}
+            for i, t in enumerate(res.topics, 1)
+        ],
+        "municipalities": [
+            {
+                "ags": m.ags,
+                "name": m.name,
+                "kreis": m.kreis,
+                "kind": m.kind,
+                "lat": m.lat,
+                "lon": m.lon,
+                "geometry": m.geometry,
+            }
+            for m in geo.municipalities.values()
+        ],
+        "sites": [
+            {
+                "site_id": s.site_id,
+                "name": s.name,
+                "kind": s.kind,
+                "ags": s.ags,
+                "lat": s.lat,
+                "lon": s.lon,
+                "aliases": list(s.aliases),
+                "source": s.source,
+            }
+            for s in geo.gazetteer.sites
+        ],
+        "groups": [
+            {
+                "group_id": g.group_id,
+                "label": g.label,
+                "kind": g.kind,
+                "aliases": list(g.aliases),
+                "site_kind": g.site_kind,
+                "source": g.source,
+            }
+            for g in geo.gazetteer.groups
+        ],
+        "group_members": [
+            {"group_id": g.group_id, "ags": a} for g in geo.gazetteer.groups for a in g.members
+        ],
+    }
+
+
+def similarity_rows(pairs) -> list[dict]:
+    return [
+        {
+            "pledge_id": p.pledge_id,
+            "other_pledge_id": p.other_pledge_id,
+            "score": p.score,
+            "shared_terms": list(p.shared_terms),
+            "rank": p.rank,
+            "topic_id": p.topic_id,
+        }
+        for p in pairs
+    ]
+
+
 def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=None) -> BuildReport:
     """Build the database; `progress(done, total, document_id, pledges)` after each document."""
     inputs = inputs or Inputs()
@@ -133,8 +277,8 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
         res = Resources.load(inputs)
         sources = res.sources
         texts = {s.id: read_text(s) for s in sources}
-    parties: dict[str, tuple] = {}
-    documents, pledge_rows, topic_rows, place_rows = [], [], [], []
+    parties: dict[str, dict] = {}
+    documents, pledges_out, topics_out, places_out = [], [], [], []
     for source in sources:
         with _timed(report, "pledges"):
             pledges = res.pledges(source, texts[source.id])
@@ -143,69 +287,32 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
         with _timed(report, "topics"):
             for p in pledges:
                 c = res.classify(source, p)
-                pledge_rows.append(
-                    (
-                        p.pledge_id,
-                        source.id,
-                        source.party_id,
-                        source.year,
-                        p.section,
-                        p.subsection,
-                        p.kind,
-                        p.text,
-                        c.topic_id,
-                        list(c.topic_ids),
-                        c.evidence_json(),
-                        p.parent_id,
-                        p.position,
-                        p.line,
-                        p.cue,
-                        search_key(" ".join([p.text, p.section, p.subsection or ""])),
-                    )
-                )
-                for rank, topic in enumerate(c.topic_ids, start=1):
-                    topic_rows.append(
-                        (p.pledge_id, topic, rank, c.scores[topic], c.terms.get(topic, []))
-                    )
+                pledges_out.append(pledge_row(source, p, c))
+                topics_out += topic_rows(p, c)
         with _timed(report, "places"):
             for p in pledges:
-                for link in res.gazetteer.link(p.text):
-                    place_rows.append(
-                        (p.pledge_id, link.ags, link.site_id, link.link_type, link.evidence)
-                    )
-        known = parties.setdefault(
-            source.party_id, (source.party_id, source.party_name, source.party_color)
-        )
-        if known != (source.party_id, source.party_name, source.party_color):
+                places_out += place_rows(p, res.geo.gazetteer)
+        party = {
+            "party_id": source.party_id,
+            "name": source.party_name,
+            "color": source.party_color,
+        }
+        if parties.setdefault(source.party_id, party) != party:
             raise BuildError(
                 inputs.registry,
                 f"{source.id}: party {source.party_id!r} named or coloured "
                 "differently than in an earlier entry",
             )
-        file_hash = hashlib.sha256(texts[source.id].encode("utf-8")).hexdigest()
-        documents.append(
-            (
-                source.id,
-                source.party_id,
-                source.year,
-                source.title,
-                source.election,
-                source.format,
-                source.source_file,
-                source.url,
-                file_hash,
-                len(pledges),
-            )
-        )
+        documents.append(document_row(source, texts[source.id], len(pledges)))
         report.documents[source.id] = len(pledges)
         if progress:
             progress(len(report.documents), len(sources), source.id, len(pledges))
     with _timed(report, "similarity"):
         pairs = similar_pairs(
-            [r[0] for r in pledge_rows],
-            [r[2] for r in pledge_rows],
-            [r[7] for r in pledge_rows],
-            [tuple(r[9]) for r in pledge_rows],
+            [r["pledge_id"] for r in pledges_out],
+            [r["party_id"] for r in pledges_out],
+            [r["text"] for r in pledges_out],
+            [tuple(r["topic_ids"]) for r in pledges_out],
             res.stopwords,
             res.lexicon,
             res.concepts,
@@ -214,43 +321,19 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
         write_database(
             report.db,
             {
+                **reference_tables(res),
                 "parties": list(parties.values()),
                 "documents": documents,
-                "topics": [
-                    (t.topic_id, t.label, t.description, i) for i, t in enumerate(res.topics, 1)
-                ],
-                "pledges": pledge_rows,
-                "pledge_topics": topic_rows,
-                "municipalities": [
-                    (m.ags, m.name, m.kreis, m.kind, m.lat, m.lon, m.geometry)
-                    for m in res.municipalities.values()
-                ],
-                "sites": [
-                    (s.site_id, s.name, s.kind, s.ags, s.lat, s.lon, list(s.aliases), s.source)
-                    for s in res.gazetteer.sites
-                ],
-                "groups": [
-                    (g.group_id, g.label, g.kind, list(g.aliases), g.site_kind, g.source)
-                    for g in res.gazetteer.groups
-                ],
-                "group_members": [(g.group_id, a) for g in res.gazetteer.groups for a in g.members],
-                "pledge_places": place_rows,
-                "pledge_similarity": [
-                    (
-                        p.pledge_id,
-                        p.other_pledge_id,
-                        p.score,
-                        list(p.shared_terms),
-                        p.rank,
-                        p.topic_id,
-                    )
-                    for p in pairs
-                ],
+                "pledges": pledges_out,
+                "pledge_topics": topics_out,
+                "pledge_places": places_out,
+                "pledge_similarity": similarity_rows(pairs),
                 "build_info": [
-                    ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
-                    ("inputs_sha256", inputs_digest(inputs)),
-                    ("schema_version", SCHEMA_VERSION),
+                    {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
+                    {"key": "inputs_sha256", "value": inputs_digest(inputs)},
+                    {"key": "schema_version", "value": schema_version(inputs.schema)},
                 ],
             },
+            schema=inputs.schema,
         )
     return report

@@ -118,7 +118,9 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
             result.topics[c.topic_id] += 1
             if not c.terms:
                 result.no_evidence.append(p.pledge_id)
-            evidence = {w for link in res.gazetteer.link(p.text) for w in link.evidence.split("; ")}
+            evidence = {
+                w for link in res.geo.gazetteer.link(p.text) for w in link.evidence.split("; ")
+            }
             for word in place_like_words(p.text, nouns, res.lexicon):
                 if not any(word in e or e in word for e in evidence):
                     result.unmatched_places[word] += 1

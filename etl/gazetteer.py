@@ -1,4 +1,5 @@
-"""Loading and validating the committed geodata in geo/: boundaries, names, sites, groups.
+"""Loading and validating the committed geodata in geo/: boundaries, names, sites, groups,
+and the labels, letters and colours of site kinds and link types (data, not code).
 
 Every problem names the file and row: an unknown AGS, a site outside the municipality
 it is filed under, a duplicate id, a malformed coordinate.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from shapely.geometry import Point, shape
 from etl import paths
 from etl.datafiles import read_csv
 from etl.errors import BuildError
+from etl.kinds import LINK_TYPES
 from etl.places import Gazetteer, Group, NameForm, Site
 
 
@@ -31,15 +34,52 @@ class Municipality:
     shape: object  # shapely geometry, for checks
 
 
+@dataclass(frozen=True)
+class SiteKind:
+    kind: str
+    label: str  # German, shown in legends
+    letter: str  # on the marker
+    color: str  # '#RRGGBB'
+
+
+@dataclass(frozen=True)
+class LinkType:
+    link_type: str
+    label: str  # German, shown in filters and cards
+    description: str
+
+
 @dataclass
 class GeoInputs:
     municipalities: Path = paths.GEO / "rvr_municipalities.geojson"
     names: Path = paths.GEO / "place_names.csv"
+    site_kinds: Path = paths.GEO / "site_kinds.csv"
     sites: Path = paths.GEO / "sites.csv"
     groups: Path = paths.GEO / "groups.csv"
+    link_types: Path = paths.GEO / "link_types.csv"
 
     def files(self) -> list[Path]:
-        return [self.municipalities, self.names, self.sites, self.groups]
+        return [
+            self.municipalities,
+            self.names,
+            self.site_kinds,
+            self.sites,
+            self.groups,
+            self.link_types,
+        ]
+
+
+@dataclass(frozen=True)
+class Geo:
+    """The validated geodata: what the build stores and the linker reads."""
+
+    municipalities: dict[str, Municipality]
+    gazetteer: Gazetteer
+    site_kinds: dict[str, SiteKind]
+    link_types: dict[str, LinkType]
+
+
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def load_municipalities(path: Path) -> dict[str, Municipality]:
@@ -90,13 +130,55 @@ def load_names(path: Path, municipalities: dict[str, Municipality]) -> list[Name
     return list(names.values())
 
 
-def load_sites(path: Path, municipalities: dict[str, Municipality]) -> list[Site]:
+def load_site_kinds(path: Path) -> dict[str, SiteKind]:
+    kinds: dict[str, SiteKind] = {}
+    for n, row in read_csv(path, ("kind", "label", "letter", "color")):
+        _required(path, n, row, ("kind", "label", "letter", "color"))
+        if row["kind"] in kinds:
+            raise BuildError(path, f"duplicate kind {row['kind']!r}", row=n)
+        if len(row["letter"]) != 1:
+            raise BuildError(path, f"letter must be one character, not {row['letter']!r}", row=n)
+        if not _COLOR.fullmatch(row["color"]):
+            raise BuildError(path, f"color must look like #RRGGBB, not {row['color']!r}", row=n)
+        kinds[row["kind"]] = SiteKind(
+            row["kind"], row["label"], row["letter"], row["color"].upper()
+        )
+    return kinds
+
+
+def load_link_types(path: Path) -> dict[str, LinkType]:
+    """Labels for the link types the linker makes (etl/kinds.py): one row each, no other."""
+    types: dict[str, LinkType] = {}
+    for n, row in read_csv(path, ("link_type", "label", "description")):
+        _required(path, n, row, ("link_type", "label"))
+        if row["link_type"] not in LINK_TYPES:
+            raise BuildError(
+                path,
+                f"unknown link_type {row['link_type']!r} (known: {', '.join(LINK_TYPES)})",
+                row=n,
+            )
+        if row["link_type"] in types:
+            raise BuildError(path, f"duplicate link_type {row['link_type']!r}", row=n)
+        types[row["link_type"]] = LinkType(row["link_type"], row["label"], row["description"])
+    missing = [t for t in LINK_TYPES if t not in types]
+    if missing:
+        raise BuildError(path, "no row for link type(s) " + ", ".join(missing))
+    return {t: types[t] for t in LINK_TYPES}
+
+
+def load_sites(
+    path: Path, municipalities: dict[str, Municipality], site_kinds: dict[str, SiteKind]
+) -> list[Site]:
     sites: dict[str, Site] = {}
     columns = ("site_id", "name", "kind", "ags", "lat", "lon", "aliases", "source")
     for n, row in read_csv(path, columns):
         _required(path, n, row, ("site_id", "name", "kind", "source"))
         if row["site_id"] in sites:
             raise BuildError(path, f"duplicate site_id {row['site_id']!r}", row=n)
+        if row["kind"] not in site_kinds:
+            raise BuildError(
+                path, f"unknown site kind {row['kind']!r} (add it to site_kinds.csv)", row=n
+            )
         municipality = _known_ags(path, n, row["ags"], municipalities)
         lat = _coordinate(path, n, "lat", row["lat"], 47.0, 56.0)
         lon = _coordinate(path, n, "lon", row["lon"], 5.0, 16.0)
@@ -157,12 +239,18 @@ def load_groups(
     return list(groups.values())
 
 
-def load_gazetteer(inputs: GeoInputs):
+def load_geo(inputs: GeoInputs) -> Geo:
     municipalities = load_municipalities(inputs.municipalities)
     names = load_names(inputs.names, municipalities)
-    sites = load_sites(inputs.sites, municipalities)
+    site_kinds = load_site_kinds(inputs.site_kinds)
+    sites = load_sites(inputs.sites, municipalities, site_kinds)
     groups = load_groups(inputs.groups, municipalities, sites)
-    return municipalities, Gazetteer(names, sites, groups)
+    return Geo(
+        municipalities,
+        Gazetteer(names, sites, groups),
+        site_kinds,
+        load_link_types(inputs.link_types),
+    )
 
 
 def _required(path, n, row, columns) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-EXPLICIT, SITE, GROUP = "explicit", "site", "group"
+from etl.kinds import EXPLICIT, GROUP, SITE
 
 PLACE_WORDS = {
     "in",

@@ -12,11 +12,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.blocks import BULLET, GOAL, PARAGRAPH, Block
 from etl.errors import BuildError
-from etl.sentences import split_sentences
-
-STATEMENT = "statement"
+from etl.kinds import STATEMENT
+from etl.parse.blocks import BULLET, GOAL, PARAGRAPH, Block
+from etl.parse.sentences import split_sentences
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from etl.datafiles import read_utf8
 from etl.errors import BuildError
 
 REQUIRED = ("id", "party_id", "party_name", "party_color", "year", "title", "format", "file")
+OPTIONAL = (
+    "url",
+    "election",
+    "self_names",
+    "skip_sections",
+    "back_matter",
+    "lost_headings",
+    "goal_heading",
+)
 FORMATS = ("pdf-text", "markdown", "pdf")
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,6 @@ class Source:
     back_matter: str | None = None
     lost_headings: tuple[LostHeading, ...] = ()
     goal_heading: str | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def source_file(self) -> str:
@@ -69,18 +77,27 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
     def fail(problem: str) -> BuildError:
         return BuildError(path, f"{label}: {problem}")
 
+    unknown = [key for key in entry if key not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise fail(
+            "unknown key "
+            + ", ".join(repr(k) for k in unknown)
+            + " (a typo? known: "
+            + ", ".join(REQUIRED + OPTIONAL)
+            + ")"
+        )
     missing = [key for key in REQUIRED if entry.get(key) in (None, "")]
     if missing:
         raise fail("missing required field " + ", ".join(repr(m) for m in missing))
     for key in ("id", "party_id"):
-        if not isinstance(entry[key], str) or not _ID.match(entry[key]):
+        if not isinstance(entry[key], str) or not _ID.fullmatch(entry[key]):
             raise fail(f"{key} must be lower-case letters, digits, '-' or '_'")
     if entry["id"] in seen:
         raise fail("duplicate id")
     seen.add(entry["id"])
     if not isinstance(entry["year"], int):
         raise fail("year must be a whole number")
-    if not _COLOR.match(str(entry["party_color"])):
+    if not _COLOR.fullmatch(str(entry["party_color"])):
         raise fail("party_color must look like #RRGGBB")
     if entry["format"] not in FORMATS:
         raise fail(f"unknown format {entry['format']!r} (known: {', '.join(FORMATS)})")
@@ -89,15 +106,6 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
         if not item.get("title") or not item.get("starts_with"):
             raise fail("lost_headings entries need title and starts_with")
         lost.append(LostHeading(item["title"], item["starts_with"]))
-    known = set(REQUIRED) | {
-        "url",
-        "election",
-        "self_names",
-        "skip_sections",
-        "back_matter",
-        "lost_headings",
-        "goal_heading",
-    }
     return Source(
         id=entry["id"],
         party_id=entry["party_id"],
@@ -114,7 +122,6 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
         back_matter=entry.get("back_matter"),
         lost_headings=tuple(lost),
         goal_heading=entry.get("goal_heading"),
-        extra={k: v for k, v in entry.items() if k not in known},
     )
 
 
@@ -123,7 +130,7 @@ def read_text(source: Source) -> str:
     if not source.path.is_file():
         raise BuildError(source.path, f"file not found (registry entry {source.id})")
     if source.format == "pdf":
-        from etl.parse_pdf import pdf_text
+        from etl.parse.pdf import pdf_text
 
         return pdf_text(source.path)
     data = source.path.read_bytes()

@@ -1,4 +1,25 @@
--- The database schema: the one place where tables are defined (documented in README.md).
+-- The database schema: the one place where tables are defined (documented in README.md,
+-- and tests/test_docs.py fails when a table or column is missing there). The build
+-- inserts rows by column name, so the order of columns here is free.
+
+-- Lookup tables of the enumerations: filled from etl/kinds.py (pledge kinds, link types)
+-- and geo/site_kinds.csv, geo/link_types.csv (labels, letters, colours).
+CREATE TABLE pledge_kinds (
+    kind  VARCHAR PRIMARY KEY                -- etl/kinds.py PLEDGE_KINDS
+);
+
+CREATE TABLE link_types (
+    link_type   VARCHAR PRIMARY KEY,         -- etl/kinds.py LINK_TYPES
+    label       VARCHAR NOT NULL,            -- German label (geo/link_types.csv)
+    description VARCHAR
+);
+
+CREATE TABLE site_kinds (
+    kind   VARCHAR PRIMARY KEY,              -- 'revierpark', ... (geo/site_kinds.csv)
+    label  VARCHAR NOT NULL,                 -- German label shown in legends
+    letter VARCHAR NOT NULL,                 -- one character on the marker
+    color  VARCHAR NOT NULL                  -- marker colour '#RRGGBB'
+);
 
 CREATE TABLE parties (
     party_id   VARCHAR PRIMARY KEY,          -- 'spd', 'volt', ...
@@ -12,10 +33,10 @@ CREATE TABLE documents (
     year         INTEGER NOT NULL,           -- election year
     title        VARCHAR NOT NULL,
     election     VARCHAR,
-    format       VARCHAR NOT NULL,           -- 'pdf-text', 'markdown'
+    format       VARCHAR NOT NULL,           -- 'pdf', 'pdf-text', 'markdown'
     source_file  VARCHAR NOT NULL,           -- file name under data/manifestos/
     url          VARCHAR,
-    sha256       VARCHAR NOT NULL,           -- of the source file's bytes
+    sha256       VARCHAR NOT NULL,           -- of the extracted text (UTF-8), for a PDF of its text layer
     pledge_count INTEGER NOT NULL
 );
 
@@ -33,7 +54,7 @@ CREATE TABLE pledges (
     year           INTEGER NOT NULL,
     section        VARCHAR NOT NULL,         -- chapter
     subsection     VARCHAR,                  -- heading or list lead-in within the chapter
-    kind           VARCHAR NOT NULL CHECK (kind IN ('bullet', 'goal', 'statement')),
+    kind           VARCHAR NOT NULL REFERENCES pledge_kinds (kind),
     text           VARCHAR NOT NULL,         -- the source's words, layout repaired
     topic_id       VARCHAR NOT NULL REFERENCES topics (topic_id),  -- primary topic
     topic_ids      VARCHAR[] NOT NULL,       -- primary first, at most three
@@ -55,7 +76,7 @@ CREATE TABLE pledge_topics (
 );
 
 CREATE TABLE build_info (
-    key   VARCHAR PRIMARY KEY,               -- 'built_at', 'inputs_sha256', 'schema_version'
+    key   VARCHAR PRIMARY KEY,               -- 'built_at', 'inputs_sha256' (data, code, schema), 'schema_version'
     value VARCHAR NOT NULL
 );
 
@@ -72,7 +93,7 @@ CREATE TABLE municipalities (
 CREATE TABLE sites (
     site_id  VARCHAR PRIMARY KEY,            -- 'revierpark-gysenberg', ...
     name     VARCHAR NOT NULL,
-    kind     VARCHAR NOT NULL,               -- 'revierpark', 'iga_zukunftsgarten', ...
+    kind     VARCHAR NOT NULL REFERENCES site_kinds (kind),
     ags      VARCHAR NOT NULL REFERENCES municipalities (ags),
     lat      DOUBLE NOT NULL,
     lon      DOUBLE NOT NULL,
@@ -99,7 +120,7 @@ CREATE TABLE pledge_places (
     pledge_id VARCHAR NOT NULL REFERENCES pledges (pledge_id),
     ags       VARCHAR NOT NULL REFERENCES municipalities (ags),
     site_id   VARCHAR REFERENCES sites (site_id),
-    link_type VARCHAR NOT NULL CHECK (link_type IN ('explicit', 'site', 'group')),
+    link_type VARCHAR NOT NULL REFERENCES link_types (link_type),
     evidence  VARCHAR NOT NULL               -- the words that matched, '; '-separated
 );
 

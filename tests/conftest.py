@@ -85,8 +85,10 @@ def inputs_for(data: Path, geo: Path = paths.GEO) -> Inputs:
         geo=GeoInputs(
             municipalities=geo / "rvr_municipalities.geojson",
             names=geo / "place_names.csv",
+            site_kinds=geo / "site_kinds.csv",
             sites=geo / "sites.csv",
             groups=geo / "groups.csv",
+            link_types=geo / "link_types.csv",
         ),
     )
 

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from etl.blocks import BULLET, LEAD_IN
+from etl.parse.blocks import BULLET, LEAD_IN
 
 
 def spd(extracted):

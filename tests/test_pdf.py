@@ -4,7 +4,7 @@ import pytest
 
 from etl.build import build
 from etl.errors import BuildError
-from etl.parse_pdf import strip_running_lines
+from etl.parse.pdf import strip_running_lines
 from tests.conftest import add_programme, inputs_for, query
 
 PAGES = [

@@ -2,10 +2,11 @@
 
 import pytest
 
-from etl.gazetteer import GeoInputs, load_gazetteer
+from etl.gazetteer import GeoInputs, load_geo
 from tests.conftest import query
 
-MUNICIPALITIES, GAZETTEER = load_gazetteer(GeoInputs())
+GEO = load_geo(GeoInputs())
+MUNICIPALITIES, GAZETTEER = GEO.municipalities, GEO.gazetteer
 AGS = {m.name: m.ags for m in MUNICIPALITIES.values()}
 
 

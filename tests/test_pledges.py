@@ -2,7 +2,7 @@
 
 import pytest
 
-from etl.blocks import BULLET, PARAGRAPH, Block
+from etl.parse.blocks import BULLET, PARAGRAPH, Block
 from etl.pledges import commitment, extract_pledges
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from dashboard import queries
 from dashboard.filters import Filters
+from etl.kinds import LINK_TYPES
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def test_municipality_pledges_carry_their_reasons(con):
     herne = queries.place_pledges(con, Filters(ags="05916000"))
     assert len(herne) >= 3
     assert any("ruhrvalley" in e for e in herne["evidence"])
-    assert set(",".join(herne["link_types"]).split(",")) <= {"explicit", "site", "group"}
+    assert set(",".join(herne["link_types"]).split(",")) <= set(LINK_TYPES)
 
 
 def test_region_wide_pledges_have_no_place_link(con):

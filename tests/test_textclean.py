@@ -1,4 +1,4 @@
-from etl.textclean import join_lines, strip_glyphs, strip_markdown, title_from_caps
+from etl.parse.textclean import join_lines, strip_glyphs, strip_markdown, title_from_caps
 
 
 def test_line_break_hyphenation_is_joined():

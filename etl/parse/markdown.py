@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from etl.blocks import BULLET, GOAL, Block, BlockWriter
+from etl.parse.blocks import BULLET, GOAL, Block, BlockWriter
+from etl.parse.textclean import fold_ws, strip_markdown
 from etl.registry import Source
-from etl.textclean import fold_ws, strip_markdown
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]?\s+(\S.*)$")

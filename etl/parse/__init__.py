@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from etl.blocks import Block
 from etl.errors import BuildError
-from etl.parse_markdown import parse_markdown
-from etl.parse_pdftext import parse_pdftext
+from etl.parse.blocks import Block
+from etl.parse.markdown import parse_markdown
+from etl.parse.pdftext import parse_pdftext
 from etl.registry import Source
 
 PARSERS = {
     "pdf-text": parse_pdftext,
-    "pdf": parse_pdftext,  # text from etl.parse_pdf, then the same rules
+    "pdf": parse_pdftext,  # text from etl.parse.pdf, then the same rules
     "markdown": parse_markdown,
 }
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.textclean import join_lines
+from etl.kinds import BULLET, GOAL  # noqa: F401 (block kinds that become pledge kinds)
+from etl.parse.textclean import join_lines
 
-# Block kinds
-BULLET = "bullet"  # a bulleted item of the programme
-GOAL = "goal"  # an item of a "goals at a glance" list
+# Block kinds besides BULLET and GOAL
 PARAGRAPH = "paragraph"  # prose
 LEAD_IN = "lead-in"  # prose that only introduces the list after it ("... anpacken:")
 

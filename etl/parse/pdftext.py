@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from etl.blocks import BULLET, Block, BlockWriter
 from etl.errors import BuildError
+from etl.parse.blocks import BULLET, Block, BlockWriter
+from etl.parse.textclean import fold_ws, is_caps_heading, strip_glyphs, title_from_caps
 from etl.registry import Source
-from etl.textclean import fold_ws, is_caps_heading, strip_glyphs, title_from_caps
 
 _CHAPTER = re.compile(r"^\d{1,2}\.\s+(\S.*)$")
 

@@ -1,0 +1,18 @@
+"""The enumerations of the data model, in one place: every module and the database's
+lookup tables (filled by the build from here) import them, so a new kind is one edit."""
+
+from __future__ import annotations
+
+# What a pledge is (pledges.kind): a bulleted item, an item of a "goals at a glance"
+# list, or a prose sentence that commits.
+BULLET = "bullet"
+GOAL = "goal"
+STATEMENT = "statement"
+PLEDGE_KINDS = (BULLET, GOAL, STATEMENT)
+
+# Why a pledge is linked to a municipality (pledge_places.link_type): it names the
+# municipality, a site in it, or a group it belongs to. Labels: geo/link_types.csv.
+EXPLICIT = "explicit"
+SITE = "site"
+GROUP = "group"
+LINK_TYPES = (EXPLICIT, SITE, GROUP)
