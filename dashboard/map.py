@@ -12,12 +12,11 @@ from pathlib import Path
 import folium
 import pandas as pd
 from branca.element import MacroElement, Template
+from folium.utilities import JsCode
 
-from dashboard import style, templates
+from dashboard import style
 from dashboard.strings import t
 from dashboard.views import esc
-
-templates.install()
 
 STATIC = Path(__file__).parent / "static"
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
@@ -129,9 +128,19 @@ def _site_layer(sites: list[dict], pledges_by_site: dict[str, list[dict]]):
         {"type": "FeatureCollection", "features": features},
         name=f"sites-{sites[0]['kind']}",
         marker=folium.Marker(icon=_marker_icon(sites[0]["letter"], sites[0]["color"])),
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360),
+        on_each_feature=_BIND_SITE,
     )
+
+
+# Tooltip and popup bound in the browser from the (escaped) properties: one line of
+# script instead of two folium elements per layer, each compiling its own template on
+# every rerun.
+_BIND_SITE = JsCode(
+    "function(feature, layer) {"
+    " layer.bindTooltip(feature.properties.name);"
+    " layer.bindPopup(feature.properties.popup, {maxWidth: 360});"
+    "}"
+)
 
 
 def _popup(name: str, pledges: list[dict]) -> str:

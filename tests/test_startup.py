@@ -1,13 +1,18 @@
 """First start on a fresh machine: the app builds its database once, atomically, and only
 rebuilds it when the inputs change."""
 
+import shutil
 import threading
 import time
+from dataclasses import replace
 
+import duckdb
 import pytest
 
 from dashboard import data
+from etl import paths
 from etl.build import build as real_build
+from etl.store import schema_version
 from tests.conftest import inputs_for
 
 
@@ -66,3 +71,30 @@ def test_startup_writes_only_the_database_and_its_lock(tmp_path):
     folder = tmp_path / "data"
     data.ensure_database(folder / "ruhr.duckdb")
     assert sorted(p.name for p in folder.iterdir()) == [".ruhr.duckdb.lock", "ruhr.duckdb"]
+
+
+def test_a_change_to_the_etl_code_triggers_a_rebuild(tmp_path, data_copy, counting_build):
+    """`make run` and the app rebuild a database that older code made, e.g. after a change
+    to the classifier, even when no data file changed."""
+    code = tmp_path / "etl"
+    shutil.copytree(paths.ROOT / "etl", code, ignore=shutil.ignore_patterns("__pycache__"))
+    inputs = replace(inputs_for(data_copy), code=code)
+    db = tmp_path / "ruhr.duckdb"
+    first = data.ensure_database(db, inputs)
+    assert data.ensure_database(db, inputs) == first and len(counting_build) == 1
+    with (code / "topics.py").open("a", encoding="utf-8") as module:
+        module.write("# a changed line\n")
+    second = data.ensure_database(db, inputs)
+    assert second != first and len(counting_build) == 2
+    assert data.recorded_digest(db) == second
+
+
+def test_a_database_of_another_schema_is_rebuilt(tmp_path, counting_build):
+    db = tmp_path / "ruhr.duckdb"
+    data.ensure_database(db)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE build_info SET value = 'older' WHERE key = 'schema_version'")
+    con.close()
+    data.ensure_database(db)
+    assert len(counting_build) == 2
+    assert data.build_info(db)["schema_version"] == schema_version()
