@@ -6,7 +6,6 @@ Usage: python benchmarks/bench_build.py [runs]
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from etl import cli  # noqa: E402
 from etl.build import build  # noqa: E402
 
 
@@ -38,12 +38,7 @@ def main(runs: int = 10) -> None:
             print(f"  {stage:<8} {statistics.median(values) * 1000:8.1f}")
         print(f"  {'total':<8} {statistics.median(totals) * 1000:8.1f}")
         start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "etl", "build", "--db", str(db)],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+        cli.run("build", "--db", db).check_returncode()
         print(
             f"cold `python -m etl build` incl. interpreter and imports: "
             f"{(time.perf_counter() - start) * 1000:.0f} ms"

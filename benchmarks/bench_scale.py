@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from etl import paths  # noqa: E402
+from etl import cli, paths  # noqa: E402
 from etl.build import build  # noqa: E402
 
 CHAPTERS = [
@@ -100,23 +99,8 @@ def main(maximum: int = 100, keep: Path | None = None) -> None:
             out = folder / "ruhr.duckdb"
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             start = time.perf_counter()
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "etl",
-                    "build",
-                    "--db",
-                    str(out),
-                    "--registry",
-                    str(registry),
-                    "--timings",
-                ],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
+            done = cli.run("build", "--db", out, "--registry", registry, "--timings")
+            done.check_returncode()
             seconds = time.perf_counter() - start
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             summary = done.stdout.splitlines()[0].split(": ", 1)[1].split(" (")[0]

@@ -3,8 +3,12 @@
 Per document: sections found, pledges per kind and topic, pledges with no topic evidence
 (only the section decided), pledges that look like duplicates, and capitalised place-like
 words (after "in", "aus", "nach", …) that matched no municipality, site or group, so the
-gazetteer and the lexicon can be extended. The exit status is 1 when anything needs
-attention.
+gazetteer and the lexicon can be extended.
+
+Findings come in two levels. Problems (pledges that look like duplicates) mean the
+extraction is wrong somewhere: the exit status is 1. Notes (no topic evidence, unmatched
+place-like words) are worth a look when extending the data files, but are expected in any
+real programme: they set the status only with --strict.
 """
 
 from __future__ import annotations
@@ -52,8 +56,15 @@ class DocumentCheck:
     unmatched_places: Counter = field(default_factory=Counter)
 
     @property
-    def needs_attention(self) -> bool:
-        return bool(self.no_evidence or self.duplicates or self.unmatched_places)
+    def problems(self) -> bool:
+        return bool(self.duplicates)
+
+    @property
+    def notes(self) -> bool:
+        return bool(self.no_evidence or self.unmatched_places)
+
+    def needs_attention(self, strict: bool = False) -> bool:
+        return self.problems or (strict and self.notes)
 
 
 def _words(text: str) -> set[str]:
@@ -129,7 +140,11 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
     return results
 
 
-def report(results: list[DocumentCheck], topic_labels: dict[str, str] | None = None) -> str:
+def report(
+    results: list[DocumentCheck],
+    topic_labels: dict[str, str] | None = None,
+    strict: bool = False,
+) -> str:
     lines = []
     for r in results:
         total = sum(r.kinds.values())
@@ -146,16 +161,20 @@ def report(results: list[DocumentCheck], topic_labels: dict[str, str] | None = N
             + ", ".join(f"{(topic_labels or {}).get(t, t)} {n}" for t, n in r.topics.most_common())
         )
         lines.append(
-            f"  no topic evidence ({len(r.no_evidence)}): " + (", ".join(r.no_evidence[:20]) or "–")
+            f"  note: no topic evidence ({len(r.no_evidence)}): "
+            + (", ".join(r.no_evidence[:20]) or "–")
         )
         lines.append(
-            f"  possible duplicates ({len(r.duplicates)}): "
+            f"  problem: possible duplicates ({len(r.duplicates)}): "
             + (", ".join(f"{a} ~ {b}" for a, b in r.duplicates[:20]) or "–")
         )
         lines.append(
-            f"  place-like words without a match ({len(r.unmatched_places)}): "
+            f"  note: place-like words without a match ({len(r.unmatched_places)}): "
             + (", ".join(f"{w} ({n})" for w, n in r.unmatched_places.most_common(30)) or "–")
         )
-    attention = [r.document_id for r in results if r.needs_attention]
+    attention = [r.document_id for r in results if r.needs_attention(strict)]
+    noted = [r.document_id for r in results if r.notes and r.document_id not in attention]
     lines.append("needs attention: " + (", ".join(attention) if attention else "nothing"))
+    if noted:
+        lines.append("notes to look at (exit status only with --strict): " + ", ".join(noted))
     return "\n".join(lines)

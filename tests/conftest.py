@@ -54,17 +54,6 @@ def built_db(tmp_path_factory) -> Path:
     return db
 
 
-@pytest.fixture(scope="session")
-def pledge_rows(built_db) -> list[dict]:
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        cur = con.execute("SELECT * FROM pledges ORDER BY document_id, position")
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-    finally:
-        con.close()
-
-
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A private copy of data/ (without any database) for builds that break inputs on purpose."""

@@ -1,11 +1,9 @@
 """`python -m etl check`: a report per document and an exit status that says whether to look."""
 
-import subprocess
-import sys
-
-from etl import paths
+from etl import cli
 from etl.build import build
 from etl.check import check, common_nouns, duplicates, place_like_words, report
+from tests.conftest import add_programme
 
 
 def test_report_on_the_real_programmes():
@@ -15,7 +13,7 @@ def test_report_on_the_real_programmes():
     assert spd.kinds["bullet"] == 114 and volt.kinds["goal"] == 63
     assert sum(spd.topics.values()) == 136
     text = report(list(results.values()))
-    assert "== spd-2020: 136 pledges" in text and "no topic evidence" in text
+    assert "== spd-2020: 136 pledges" in text and "note: no topic evidence" in text
     assert "NRW" in spd.unmatched_places  # a place outside the gazetteer, worth a look
 
 
@@ -36,16 +34,29 @@ def test_place_like_words_skip_common_nouns():
     assert place_like_words(text, nouns) == ["Düsseldorf", "Wien"]
 
 
-def test_cli_exit_status_says_whether_anything_needs_attention():
-    done = subprocess.run(
-        [sys.executable, "-m", "etl", "check"],
-        capture_output=True,
-        text=True,
-        cwd=paths.ROOT,
-        check=False,
+def test_the_real_programmes_have_no_problems_only_notes():
+    done = cli.run("check")
+    assert done.returncode == 0, done.stdout
+    assert "needs attention: nothing" in done.stdout
+    assert "notes to look at (exit status only with --strict): spd-2020, volt-2025" in done.stdout
+    strict = cli.run("check", "--strict")
+    assert strict.returncode == 1
+    assert "needs attention: spd-2020, volt-2025" in strict.stdout
+
+
+def test_a_duplicated_pledge_is_a_problem_that_sets_the_exit_status(data_copy):
+    add_programme(
+        data_copy,
+        "dup-2030",
+        "dup",
+        "Dup",
+        "# 1 Mobilität\n\n## Unsere Ziele auf einem Blick\n\n"
+        "- Wir bauen Radwege im ganzen Revier aus.\n- Wir bauen Radwege im ganzen Revier aus!\n",
     )
+    done = cli.run("check", "--registry", data_copy / "sources.toml")
     assert done.returncode == 1
-    assert "needs attention: spd-2020, volt-2025" in done.stdout
+    assert "needs attention: dup-2030" in done.stdout
+    assert "problem: possible duplicates (1)" in done.stdout
 
 
 def test_build_reports_progress_per_document(tmp_path):
@@ -55,11 +66,5 @@ def test_build_reports_progress_per_document(tmp_path):
 
 
 def test_cli_build_is_quiet_when_not_on_a_terminal(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "etl", "build", "--db", str(tmp_path / "q.db")],
-        capture_output=True,
-        text=True,
-        cwd=paths.ROOT,
-        check=False,
-    )
+    done = cli.run("build", "--db", tmp_path / "q.db")
     assert done.returncode == 0 and done.stderr == ""

@@ -1,5 +1,7 @@
 """Dashboard queries against the real database: filters, search, place links, aggregation."""
 
+import shutil
+
 import duckdb
 import pytest
 
@@ -69,10 +71,18 @@ def test_site_filter_and_popups(con):
     assert set(popups["site_id"]) >= {"ecce-dortmund", "revierpark-gysenberg"}
 
 
-def test_hostile_text_is_only_ever_a_parameter(con):
-    hostile = Filters(q="x'); DROP TABLE pledges; --")
-    assert queries.all_pledges(con, hostile).empty
-    assert con.execute("SELECT count(*) FROM pledges").fetchone() == (376,)
+def test_hostile_text_is_only_ever_a_parameter(built_db, tmp_path):
+    """On a writable connection, where an injected DROP would succeed if it ran."""
+    copy = tmp_path / "writable.duckdb"
+    shutil.copy(built_db, copy)
+    writable = duckdb.connect(str(copy))
+    try:
+        before = writable.execute("SELECT count(*) FROM pledges").fetchone()[0]
+        hostile = Filters(q="x'); DROP TABLE pledges; --")
+        assert queries.all_pledges(writable, hostile).empty
+        assert writable.execute("SELECT count(*) FROM pledges").fetchone() == (before,)
+    finally:
+        writable.close()
 
 
 def test_topic_shares_sum_to_one_per_party(con):

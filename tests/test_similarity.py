@@ -116,15 +116,25 @@ def test_precision_of_the_common_ground_shown(common):
     assert judged.count("yes") / len(judged) >= 0.8
 
 
-def test_similarity_table_is_symmetric_and_ranked(built_db):
+def test_similarity_scores_are_symmetric_and_ranks_follow_the_scores(built_db):
     rows = query(
         built_db,
-        "SELECT s.pledge_id, s.other_pledge_id, s.rank, a.party_id, b.party_id "
+        "SELECT s.pledge_id, s.other_pledge_id, s.rank, s.score, a.party_id, b.party_id "
         "FROM pledge_similarity s JOIN pledges a ON a.pledge_id = s.pledge_id "
         "JOIN pledges b ON b.pledge_id = s.other_pledge_id",
     )
     assert rows and all(pa != pb for *_, pa, pb in rows)
-    assert all(1 <= rank <= 3 for _, _, rank, _, _ in rows)
+    score = {(a, b): s for a, b, _, s, _, _ in rows}
+    both_ways = [(a, b) for a, b in score if (b, a) in score]
+    assert both_ways  # pairs stored from both sides carry one score
+    assert all(score[a, b] == score[b, a] for a, b in both_ways)
+    ranked: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for a, _, rank, s, _, other_party in rows:
+        ranked.setdefault((a, other_party), []).append((rank, s))
+    for entries in ranked.values():
+        entries.sort()
+        assert [r for r, _ in entries] == list(range(1, len(entries) + 1)) and len(entries) <= 3
+        assert [s for _, s in entries] == sorted((s for _, s in entries), reverse=True)
 
 
 def test_the_bounds_on_work_per_pledge_change_nothing_for_the_real_programmes(
