@@ -24,6 +24,7 @@ from dashboard import map as ruhr_map  # noqa: E402
 from dashboard.compare import compare_map, compare_view  # noqa: E402
 from dashboard.filters import (  # noqa: E402
     BASEMAPS,
+    DEFAULT_COMMITMENTS,
     LINK_TYPES,
     VIEWS,
     Filters,
@@ -32,6 +33,7 @@ from dashboard.filters import (  # noqa: E402
     to_params,
 )
 from dashboard.strings import t  # noqa: E402
+from etl.kinds import COMMITMENTS  # noqa: E402
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,6 +60,7 @@ def init_widgets(f: Filters) -> None:
         {
             "w_party": list(f.parties),
             "w_topic": list(f.topics),
+            "w_commitment": list(f.commitments),
             "w_ags": f.ags,
             "w_site": f.site,
             "w_link": list(f.links),
@@ -78,6 +81,7 @@ def current_filters() -> Filters:
     return Filters(
         parties=tuple(s.w_party),
         topics=tuple(s.w_topic),
+        commitments=tuple(c for c in COMMITMENTS if c in s.w_commitment),
         ags=s.w_ags,
         site=s.w_site,
         links=tuple(s.w_link),
@@ -127,6 +131,14 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
             key="w_topic",
             placeholder=t("all_topics"),
         )
+        st.multiselect(
+            t("commitment"),
+            list(COMMITMENTS),
+            format_func=lambda c: t(f"commitment_{c}"),
+            key="w_commitment",
+            help=t("commitment_help"),
+            placeholder=t("commitment"),
+        )
         st.selectbox(
             t("municipality"),
             [None, *town_label],
@@ -163,6 +175,10 @@ def map_subtitle(f: Filters, ref: dict) -> str:
         parts.append(t("party") + ": " + ", ".join(names[p] for p in f.parties))
     if f.topics:
         parts.append(t("topic") + ": " + ", ".join(labels[x] for x in f.topics))
+    if f.commitments != DEFAULT_COMMITMENTS:
+        parts.append(
+            t("commitment") + ": " + ", ".join(t(f"commitment_{c}") for c in f.commitments)
+        )
     if f.site:
         site_names = dict(zip(ref["sites"]["site_id"], ref["sites"]["name"], strict=True))
         parts.append(t("site") + ": " + site_names[f.site])

@@ -11,6 +11,7 @@ from dashboard import data, export, style, views
 from dashboard import map as ruhr_map
 from dashboard.filters import Filters
 from dashboard.strings import t
+from etl.kinds import COMMITMENTS, PRUEFBAR
 from etl.similarity import COMMON_GROUND
 
 
@@ -123,6 +124,21 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
         )
 
 
+def commitment_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """Parties (rows) by commitment class (columns), with the checkable share."""
+    if counts.empty:
+        return pd.DataFrame()
+    counts = counts.assign(row=counts["party"] + " " + counts["year"].astype(str))
+    table = counts.pivot_table(index="row", columns="commitment", values="n", fill_value=0)
+    table = table.reindex(columns=list(COMMITMENTS), fill_value=0).astype(int)
+    share = (100 * table[PRUEFBAR] / table.sum(axis=1)).round().astype(int)
+    table = table.rename(columns={c: t(f"commitment_{c}") for c in COMMITMENTS})
+    table[t("commitment_share")] = share.astype(str) + " %"
+    table.index.name = t("col_party")
+    table.columns.name = None
+    return table
+
+
 def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict) -> None:
     plain = f.without_notes()
     st.header(t("compare_title"))
@@ -131,6 +147,9 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
     chart = shares_chart(data.query(db, digest, "topic_shares", plain), topic_labels)
     if chart is not None:
         st.vega_lite_chart(chart["data"], chart["spec"], width="stretch")
+    st.subheader(t("commitment_counts"))
+    st.caption(t("commitment_counts_help"))
+    st.table(commitment_table(data.query(db, digest, "commitment_counts", plain)))
 
     parties = list(ref["parties"]["party_id"])
     names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))

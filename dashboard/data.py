@@ -113,6 +113,7 @@ QUERIES = {
     "municipality_counts": queries.municipality_counts,
     "site_pledges": queries.site_pledges,
     "topic_shares": queries.topic_shares,
+    "commitment_counts": queries.commitment_counts,
     "common_ground": lambda con, f: queries.common_ground(con, f, COMMON_GROUND),
     "without_counterpart": lambda con, f: queries.without_counterpart(con, f, COMMON_GROUND),
 }

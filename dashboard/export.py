@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 
-from dashboard import style
+from dashboard import style, views
 from dashboard.strings import t
 from etl.kinds import PLEDGE_KINDS
 
@@ -157,7 +157,13 @@ def pledge_table(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> pd.Data
             t("x_topics"): [
                 ", ".join(topic_labels.get(x, x) for x in ids) for ids in pledges["topic_ids"]
             ],
+            t("x_commitment"): pledges["commitment"].map(lambda c: t(f"commitment_{c}")),
+            t("x_commitment_evidence"): pledges["commitment_evidence"],
+            t("x_context"): pledges["context"],
             t("x_text"): pledges["text"],
+            t("x_source_line"): pledges["source_line"],
+            t("x_source_page"): pledges["source_page"].astype("Int64"),
+            t("x_url"): [views.source_url(row) for row in pledges.itertuples()],
         }
     )
     if "evidence" in pledges:

@@ -1,6 +1,6 @@
 """The view's filters and their URL form: parsing is strict, pure and never raises.
 
-URL keys (st.query_params): party, topic, ags, site, link, q, basemap, mode, view
+URL keys (st.query_params): party, topic, commitment, ags, site, link, q, basemap, mode, view
 (karte|vergleich), a and b (the two parties of the comparison map); several values are
 comma-separated ("party=spd,volt"). Unknown ids, hostile text and
 malformed values are dropped and reported as notes (the note names the key, never
@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from etl.kinds import LINK_TYPES
+from etl.kinds import ALLGEMEIN, COMMITMENTS, LINK_TYPES, PRUEFBAR
 from etl.search import search_key
 
 BASEMAPS = ("light", "none")
+# Slogans and definitions that stand in a list are hidden unless asked for.
+DEFAULT_COMMITMENTS = (PRUEFBAR, ALLGEMEIN)
 VIEWS = ("karte", "vergleich")
 MAX_QUERY = 80
 # letters (with umlauts and accents), digits, space and harmless punctuation
@@ -37,6 +39,7 @@ class Valid:
 class Filters:
     parties: tuple[str, ...] = ()  # empty: all
     topics: tuple[str, ...] = ()
+    commitments: tuple[str, ...] = DEFAULT_COMMITMENTS  # all three: no filter
     ags: str | None = None
     site: str | None = None
     links: tuple[str, ...] = ()  # empty: all link types
@@ -78,6 +81,7 @@ def parse(params, valid: Valid) -> Filters:
     parties = ids("party", valid.parties)
     topics = ids("topic", valid.topics)
     links = ids("link", LINK_TYPES)
+    commitments = ids("commitment", COMMITMENTS) if params.get("commitment") else ()
     ags_values = ids("ags", valid.ags)
     site_values = ids("site", valid.sites)
     if len(ags_values) > 1 or len(site_values) > 1:
@@ -101,6 +105,7 @@ def parse(params, valid: Valid) -> Filters:
     return Filters(
         parties=parties,
         topics=topics,
+        commitments=_in_order(commitments, COMMITMENTS) or DEFAULT_COMMITMENTS,
         ags=ags_values[0] if ags_values else None,
         site=site_values[0] if site_values else None,
         links=links,
@@ -114,11 +119,18 @@ def parse(params, valid: Valid) -> Filters:
     )
 
 
+def _in_order(values: tuple[str, ...], order: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v for v in order if v in values)
+
+
 def to_params(filters: Filters) -> dict[str, str]:
     """The URL form of the filters; defaults are left out so links stay short."""
     params = {
         "party": ",".join(filters.parties),
         "topic": ",".join(filters.topics),
+        "commitment": ""
+        if filters.commitments == DEFAULT_COMMITMENTS
+        else ",".join(filters.commitments),
         "ags": filters.ags or "",
         "site": filters.site or "",
         "link": ",".join(filters.links),

@@ -6,9 +6,12 @@ DataFrames. Caching lives in dashboard/data.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from dashboard.filters import Filters
+from etl.kinds import COMMITMENTS
 
 
 def _in(column: str, values: tuple[str, ...], params: list) -> str:
@@ -31,10 +34,13 @@ def _link_filter(f: Filters, params: list, alias: str = "pp") -> str:
 
 
 def pledge_filter(f: Filters, params: list, alias: str = "p") -> str:
-    """Conditions on pledges themselves: party, topic (any of its topics), search text."""
+    """Conditions on pledges themselves: party, commitment class, topic (any of its
+    topics), search text."""
     conditions = ["TRUE"]
     if f.parties:
         conditions.append(_in(f"{alias}.party_id", f.parties, params))
+    if set(f.commitments) != set(COMMITMENTS):
+        conditions.append(_in(f"{alias}.commitment", f.commitments or ("-",), params))
     if f.topics:
         params.append(list(f.topics))
         conditions.append(f"list_has_any({alias}.topic_ids, ?::VARCHAR[])")
@@ -47,7 +53,8 @@ def pledge_filter(f: Filters, params: list, alias: str = "p") -> str:
 PLEDGE_COLUMNS = """
     p.pledge_id, p.party_id, pa.name AS party, pa.color, d.year, d.title AS document,
     p.section, p.subsection, p.kind, p.text, p.topic_id, p.topic_ids, p.topic_evidence,
-    p.position, p.document_id
+    p.position, p.document_id, p.commitment, p.commitment_evidence, p.context,
+    p.source_line, p.source_page, d.url, d.format
 """
 
 
@@ -175,6 +182,23 @@ def topic_shares(con, f: Filters) -> pd.DataFrame:
         SELECT *, n / sum(n) OVER (PARTITION BY party_id, year) AS share
         FROM counted
         ORDER BY party_id, year, topic_id
+    """
+    return con.execute(sql, params).df()
+
+
+def commitment_counts(con, f: Filters) -> pd.DataFrame:
+    """Per party and programme: pledges per commitment class under the party and topic
+    filters (every class, whatever the commitment filter)."""
+    params: list = []
+    where = pledge_filter(replace(f, commitments=COMMITMENTS, q="", ags=None), params)
+    sql = f"""
+        SELECT pa.name AS party, d.year, p.commitment, count(*) AS n
+        FROM pledges p
+        JOIN parties pa ON pa.party_id = p.party_id
+        JOIN documents d ON d.document_id = p.document_id
+        WHERE {where}
+        GROUP BY ALL
+        ORDER BY pa.name, d.year
     """
     return con.execute(sql, params).df()
 

@@ -17,6 +17,21 @@ DE = {
     "topic": "Thema",
     "all_parties": "Alle Parteien",
     "all_topics": "Alle Themen",
+    "commitment": "Verbindlichkeit",
+    "commitment_help": (
+        "Prüfbar: eine konkrete Maßnahme, Einrichtung, Zahl, Frist oder ein Ort, deren "
+        "Umsetzung man nachprüfen kann. Allgemein: eine Richtung ohne prüfbares Ergebnis. "
+        "Keine Zusage: Leitsatz, Definition oder Begründung, die in einer Liste steht."
+    ),
+    "commitment_pruefbar": "prüfbar",
+    "commitment_allgemein": "allgemein",
+    "commitment_keine": "keine Zusage",
+    "commitment_why": "Entschieden durch: {evidence}",
+    "commitment_why_default": "Keine konkrete Maßnahme, Zahl, Frist oder Einrichtung erkannt.",
+    "context_before": "Davor im Programm:",
+    "source": "Quelle",
+    "source_line": "Zeile {n}",
+    "source_page": "S. {n}",
     "all_links": "Alle Arten",
     "municipality": "Kommune",
     "municipality_all": "Alle Kommunen",
@@ -130,6 +145,19 @@ DE = {
     "x_topics": "Themen",
     "x_text": "Text",
     "x_places": "Ortsbezug",
+    "x_commitment": "Verbindlichkeit",
+    "x_commitment_evidence": "Verbindlichkeit begründet durch",
+    "x_context": "Kontext (Satz davor)",
+    "x_source_line": "Zeile",
+    "x_source_page": "Seite",
+    "x_url": "Quelle (URL)",
+    "commitment_counts": "Verbindlichkeit der Versprechen je Partei",
+    "commitment_share": "Anteil prüfbar",
+    "commitment_counts_help": (
+        "Prüfbar heißt: Man kann später nachsehen, ob es umgesetzt wurde (Maßnahme, "
+        "Einrichtung, Zahl, Frist, Ort genannt). Gezählt werden alle Versprechen der Partei "
+        "unter dem Themenfilter."
+    ),
 }
 
 STRINGS = DE

@@ -23,6 +23,11 @@ CSS = """
 .pledge .chip.primary{background:#0B5394;color:#fff}
 .pledge .reason{font-size:0.8rem;color:#333;margin-top:4px}
 .pledge .why{font-size:0.75rem;color:#666}
+.pledge .context{font-size:0.85rem;color:#5f5f5f;margin-bottom:2px}
+.pledge .chip.c-pruefbar{background:#1b7837;color:#fff}
+.pledge .chip.c-allgemein{background:#e7e1ef;color:#3f007d}
+.pledge .chip.c-keine{background:#eee;color:#444;border:1px dashed #888}
+.pledge .source{font-size:0.78rem;color:#444;margin-top:3px}
 </style>
 """
 
@@ -73,14 +78,58 @@ def pledge_cards(
                 f'<div class="reason"><b>{esc(t("reason"))}:</b> {esc(kinds_text)} – '
                 f"„{esc(row.evidence)}“</div>"
             )
+        context = ""
+        if isinstance(getattr(row, "context", None), str) and row.context:
+            context = f'<div class="context">{esc(t("context_before"))} „{esc(row.context)}“</div>'
         cards.append(
             f'<div class="pledge" style="border-left-color:{esc(row.color)}">'
             f'<div class="meta"><b>{esc(row.party)} {esc(row.year)}</b> · '
-            f"{esc(kinds.get(row.kind, row.kind))} · {section} · <i>{esc(row.document)}</i></div>"
-            f'<div class="text">{esc(row.text)}</div>'
-            f"<div>{''.join(chips)}</div>{reason}</div>"
+            f"{esc(kinds.get(row.kind, row.kind))} · {section}</div>"
+            f'{context}<div class="text">{esc(row.text)}</div>'
+            f"<div>{commitment_chip(row)}{''.join(chips)}</div>{reason}"
+            f'<div class="source">{source_html(row)}</div></div>'
         )
     return "".join(cards)
+
+
+def commitment_chip(row) -> str:
+    """The pledge's commitment class, with the words that decided as its tooltip."""
+    value = getattr(row, "commitment", None)
+    if not isinstance(value, str):
+        return ""
+    evidence = getattr(row, "commitment_evidence", "") or ""
+    why = t("commitment_why", evidence=evidence) if evidence else t("commitment_why_default")
+    return (
+        f'<span class="chip c-{esc(value)}" title="{esc(why)}">'
+        f"{esc(t('commitment_' + value))}</span>"
+    )
+
+
+def source_location(row) -> str:
+    """'S. 4' for a PDF, 'Zeile 120' for text and Markdown."""
+    page = getattr(row, "source_page", None)
+    if page is not None and not pd.isna(page):
+        return t("source_page", n=int(page))
+    return t("source_line", n=int(row.source_line))
+
+
+def source_url(row) -> str | None:
+    """The original, at the page for a PDF; only http(s) addresses are linked."""
+    url = getattr(row, "url", None)
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        return None
+    page = getattr(row, "source_page", None)
+    if page is not None and not pd.isna(page) and getattr(row, "format", "") == "pdf":
+        return f"{url}#page={int(page)}"
+    return url
+
+
+def source_html(row) -> str:
+    label = f"{t('source')}: {row.document}, {source_location(row)}"
+    url = source_url(row)
+    if url:
+        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'
+    return esc(label)
 
 
 def topic_party_counts(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataFrame:

@@ -10,12 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etl import paths
+from etl.commitment import classify_commitment, load_rules
 from etl.errors import BuildError
 from etl.gazetteer import Geo, GeoInputs, load_geo
-from etl.kinds import PLEDGE_KINDS
+from etl.kinds import COMMITMENTS, PLEDGE_KINDS
 from etl.parse import parse_document
+from etl.parse.pdf import page_of
 from etl.pledges import extract_pledges, load_cues
-from etl.registry import load_registry, read_text
+from etl.registry import load_registry, read_document
 from etl.search import search_key
 from etl.similarity import load_concepts, load_stopwords, similar_pairs
 from etl.store import SCHEMA, schema_version, write_database
@@ -28,6 +30,7 @@ class Inputs:
 
     registry: Path = paths.REGISTRY
     cues: Path = paths.DATA / "pledge_cues.toml"
+    commitment_rules: Path = paths.DATA / "commitment_rules.toml"
     topics: Path = paths.DATA / "topics.csv"
     lexicon: Path = paths.DATA / "topic_lexicon.csv"
     section_topics: Path = paths.DATA / "section_topics.csv"
@@ -41,6 +44,7 @@ class Inputs:
         return [
             self.registry,
             self.cues,
+            self.commitment_rules,
             self.topics,
             self.lexicon,
             self.section_topics,
@@ -97,6 +101,7 @@ class Resources:
 
     sources: list
     cues: object
+    commitment_rules: tuple
     topics: list
     topic_ids: list[str]
     lexicon: object
@@ -113,6 +118,7 @@ class Resources:
         return cls(
             sources=load_registry(inputs.registry),
             cues=load_cues(inputs.cues),
+            commitment_rules=load_rules(inputs.commitment_rules),
             topics=topics,
             topic_ids=topic_ids,
             lexicon=lexicon,
@@ -126,12 +132,15 @@ class Resources:
         blocks = parse_document(text, source, self.cues.split)
         return extract_pledges(source.id, blocks, source.self_names, self.cues)
 
+    def commitment(self, pledge):
+        return classify_commitment(pledge.text, pledge.cue is not None, self.commitment_rules)
+
     def classify(self, source, pledge):
         prior = prior_for(self.priors, source.id, pledge.section, pledge.subsection, self.lexicon)
         return classify(pledge.text, prior, self.lexicon, self.topic_ids)
 
 
-def pledge_row(source, pledge, c) -> dict:
+def pledge_row(source, pledge, c, commitment, page: int | None = None) -> dict:
     """One row of `pledges`, by column name: a new column is one entry here and one line
     in etl/schema.sql (tests/test_store.py adds one to a copy of the schema)."""
     return {
@@ -150,6 +159,10 @@ def pledge_row(source, pledge, c) -> dict:
         "position": pledge.position,
         "source_line": pledge.line,
         "cue": pledge.cue,
+        "commitment": commitment.commitment,
+        "commitment_evidence": commitment.evidence,
+        "context": pledge.context,
+        "source_page": page,
         "search_text": search_key(" ".join([pledge.text, pledge.section, pledge.subsection or ""])),
     }
 
@@ -201,6 +214,7 @@ def reference_tables(res: Resources) -> dict[str, list[dict]]:
     geo = res.geo
     return {
         "pledge_kinds": [{"kind": k} for k in PLEDGE_KINDS],
+        "commitments": [{"commitment": k} for k in COMMITMENTS],
         "link_types": [
             {"link_type": t.link_type, "label": t.label, "description": t.description}
             for t in geo.link_types.values()
@@ -276,7 +290,8 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
     with _timed(report, "load"):
         res = Resources.load(inputs)
         sources = res.sources
-        texts = {s.id: read_text(s) for s in sources}
+        documents_read = {s.id: read_document(s) for s in sources}
+        texts = {sid: text for sid, (text, _) in documents_read.items()}
     parties: dict[str, dict] = {}
     documents, pledges_out, topics_out, places_out = [], [], [], []
     for source in sources:
@@ -287,7 +302,9 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
         with _timed(report, "topics"):
             for p in pledges:
                 c = res.classify(source, p)
-                pledges_out.append(pledge_row(source, p, c))
+                starts = documents_read[source.id][1]
+                page = page_of(p.line, starts) if starts else None
+                pledges_out.append(pledge_row(source, p, c, res.commitment(p), page))
                 topics_out += topic_rows(p, c)
         with _timed(report, "places"):
             for p in pledges:

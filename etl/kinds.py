@@ -16,3 +16,10 @@ EXPLICIT = "explicit"
 SITE = "site"
 GROUP = "group"
 LINK_TYPES = (EXPLICIT, SITE, GROUP)
+
+# How firmly a pledge commits (pledges.commitment): a checkable action or outcome, a
+# direction, or no commitment (a slogan or definition that stands in a list).
+PRUEFBAR = "pruefbar"
+ALLGEMEIN = "allgemein"
+KEINE = "keine"
+COMMITMENTS = (PRUEFBAR, ALLGEMEIN, KEINE)

@@ -21,8 +21,10 @@ from etl.parse.sentences import split_sentences
 @dataclass(frozen=True)
 class Cues:
     commit: tuple[tuple[str, str], ...]  # (id, pattern with {party})
-    exclude: tuple[tuple[str, re.Pattern], ...]
+    exclude: tuple[tuple[str, re.Pattern, frozenset[str]], ...]  # (id, pattern, vetoed cues)
     abbreviations: tuple[str, ...]
+    anaphor: re.Pattern  # a pledge that leans on the sentence before
+    fragment: re.Pattern  # a bullet that continues the one before
 
     def split(self, text: str) -> list[str]:
         return split_sentences(text, self.abbreviations)
@@ -45,71 +47,119 @@ class Pledge:
     parent_id: str | None
     cue: str | None
     line: int
+    context: str | None = None  # the sentence before, for a pledge that leans on it
 
 
 def load_cues(path: Path) -> Cues:
     try:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         commit = tuple((c["id"], c["pattern"]) for c in raw["commit"])
-        exclude = tuple((c["id"], re.compile(c["pattern"])) for c in raw.get("exclude", []))
+        exclude = tuple(
+            (c["id"], re.compile(c["pattern"]), frozenset(c.get("cues", ())))
+            for c in raw.get("exclude", [])
+        )
+        known = {cid for cid, _ in commit}
+        for eid, _, vetoed in exclude:
+            if vetoed - known:
+                raise KeyError(f"exclude {eid}: unknown cue(s) {', '.join(sorted(vetoed - known))}")
         for _, pattern in commit:
             re.compile(pattern.replace("{party}", "Party"))
         abbreviations = tuple(raw["sentences"]["abbreviations"])
+        anaphor = re.compile(raw["context"]["anaphor"])
+        fragment = re.compile(raw["continuation"]["fragment"])
     except FileNotFoundError:
         raise BuildError(path, "file not found") from None
     except (KeyError, TypeError, re.error, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise BuildError(path, f"invalid cue file ({type(exc).__name__}: {exc})") from None
-    return Cues(commit, exclude, abbreviations)
+    return Cues(commit, exclude, abbreviations, anaphor, fragment)
 
 
 def commitment(sentence: str, patterns: list[tuple[str, re.Pattern]], cues: Cues) -> str | None:
-    """The cue that makes a prose sentence a pledge ("we-commit: wollen wir"), or None."""
-    for _, pattern in cues.exclude:
-        if pattern.search(sentence):
-            return None
+    """The first cue that makes a prose sentence a pledge ("we-commit: wollen wir") and that
+    no exclusion vetoes, or None."""
+    vetoes = [(p, vetoed) for _, p, vetoed in cues.exclude if p.search(sentence)]
     for cid, pattern in patterns:
+        if any(not vetoed or cid in vetoed for _, vetoed in vetoes):
+            continue
         match = pattern.search(sentence)
         if match:
             return f"{cid}: {match.group(0)}"
     return None
 
 
+@dataclass
+class _Draft:
+    block: Block
+    kind: str
+    text: str
+    cue: str | None
+    context: str | None
+
+
 def extract_pledges(
     document_id: str, blocks: list[Block], self_names: tuple[str, ...], cues: Cues
 ) -> list[Pledge]:
     patterns = cues.for_party(self_names)
-    drafts: list[tuple[Block, str, str, str | None]] = []  # block, kind, text, cue
+    drafts: list[_Draft] = []
     block_draft: dict[int, int] = {}
+    before: str | None = None  # the sentence before, within the chapter
+    section = None
     for index, block in enumerate(blocks):
+        if block.section != section:
+            section, before = block.section, None
         if block.kind in (BULLET, GOAL):
-            block_draft[index] = len(drafts)
-            drafts.append((block, block.kind, block.text, None))
+            previous = drafts[-1] if drafts else None
+            if (
+                block.kind == BULLET
+                and previous is not None
+                and previous.kind == BULLET
+                and previous.block.section == block.section
+                and cues.fragment.search(block.text)
+            ):
+                previous.text = f"{previous.text} {block.text}"  # one item the PDF split
+                block_draft[index] = len(drafts) - 1
+            else:
+                block_draft[index] = len(drafts)
+                drafts.append(
+                    _Draft(block, block.kind, block.text, None, _context(block.text, before, cues))
+                )
+            before = cues.split(block.text)[-1]
         elif block.kind == PARAGRAPH:
             for sentence in cues.split(block.text):
                 cue = commitment(sentence, patterns, cues)
                 if cue:
-                    drafts.append((block, STATEMENT, sentence, cue))
-    ids = _stable_ids(document_id, [(kind, text) for _, kind, text, _ in drafts])
+                    context = _context(sentence, before, cues)
+                    drafts.append(_Draft(block, STATEMENT, sentence, cue, context))
+                before = sentence
+        else:
+            before = block.text
+    ids = _stable_ids(document_id, [(d.kind, d.text) for d in drafts])
     pledges = []
-    for n, ((block, kind, text, cue), pid) in enumerate(zip(drafts, ids, strict=True)):
+    for n, (draft, pid) in enumerate(zip(drafts, ids, strict=True)):
+        block = draft.block
         parent = None
-        if block.parent is not None and kind != STATEMENT:
+        if block.parent is not None and draft.kind != STATEMENT:
             parent = ids[block_draft[block.parent]]
         pledges.append(
             Pledge(
                 pid,
                 document_id,
                 n + 1,
-                kind,
-                text,
+                draft.kind,
+                draft.text,
                 block.section,
                 block.subsection,
                 parent,
-                cue,
+                draft.cue,
                 block.line,
+                draft.context,
             )
         )
     return pledges
+
+
+def _context(text: str, before: str | None, cues: Cues) -> str | None:
+    return before if before and cues.anaphor.search(text) else None
 
 
 def _stable_ids(document_id: str, items: list[tuple[str, str]]) -> list[str]:

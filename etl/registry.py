@@ -127,6 +127,11 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
 
 def read_text(source: Source) -> str:
     """The document's text; missing, non-UTF-8 and empty files are build errors."""
+    return read_document(source)[0]
+
+
+def read_document(source: Source) -> tuple[str, list[int] | None]:
+    """The text, and for a PDF the line at which each page starts (else None)."""
     if not source.path.is_file():
         raise BuildError(source.path, f"file not found (registry entry {source.id})")
     if source.format == "pdf":
@@ -143,4 +148,4 @@ def read_text(source: Source) -> str:
         ) from None
     if not text.strip():
         raise BuildError(source.path, "empty document")
-    return text
+    return text, None

@@ -8,6 +8,10 @@ CREATE TABLE pledge_kinds (
     kind  VARCHAR PRIMARY KEY                -- etl/kinds.py PLEDGE_KINDS
 );
 
+CREATE TABLE commitments (
+    commitment VARCHAR PRIMARY KEY           -- etl/kinds.py COMMITMENTS: 'pruefbar', 'allgemein', 'keine'
+);
+
 CREATE TABLE link_types (
     link_type   VARCHAR PRIMARY KEY,         -- etl/kinds.py LINK_TYPES
     label       VARCHAR NOT NULL,            -- German label (geo/link_types.csv)
@@ -63,6 +67,10 @@ CREATE TABLE pledges (
     position       INTEGER NOT NULL,         -- 1-based order within the document
     source_line    INTEGER NOT NULL,         -- line in the source file where the block starts
     cue            VARCHAR,                  -- statements: the commitment cue that matched
+    commitment     VARCHAR NOT NULL REFERENCES commitments (commitment),  -- data/commitment_rules.toml
+    commitment_evidence VARCHAR NOT NULL,    -- 'rule: words; ...' that decided ('' for allgemein)
+    context        VARCHAR,                  -- the sentence before, when the pledge leans on it
+    source_page    INTEGER,                  -- page of the original (format 'pdf' only)
     search_text    VARCHAR NOT NULL          -- text, section and subsection folded by etl/search.py
 );
 

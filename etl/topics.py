@@ -181,7 +181,8 @@ def load_section_priors(path: Path, topic_ids: set[str]) -> dict[tuple[str, str]
 
 LATER_SENTENCE = 0.6  # the first sentence carries the pledge; later ones explain it
 EXAMPLE = 0.5  # words in parentheses or after "etwa", "z. B.", "wie" are examples
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# a sentence ends at . ! ? before a space, or glued to the next by PDF extraction ("Fauna.Die")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]+\b)")
 _EXAMPLE_START = re.compile(
     r"\((?!\s*\))"
     r"|\b(?:etwa|z\.\s?B\.|zum Beispiel|beispielsweise|bspw\.|wie|insbesondere|u\.\s?a\.)\s"

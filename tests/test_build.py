@@ -41,7 +41,7 @@ def test_tables_hold_parties_documents_topics_and_pledges(built_db):
     ]
     assert query(built_db, "SELECT count(*) FROM topics") == [(13,)]
     kinds = dict(query(built_db, "SELECT kind, count(*) FROM pledges GROUP BY kind"))
-    assert kinds["bullet"] == 114 and kinds["goal"] == 63 and kinds["statement"] > 150
+    assert kinds["bullet"] == 113 and kinds["goal"] == 63 and kinds["statement"] > 150
 
 
 def test_every_pledge_has_a_primary_topic_first_among_at_most_three(built_db):

@@ -18,6 +18,18 @@ from etl.pledges import commitment, extract_pledges
         "Unser Ziel ist eine gerechte Mobilität für alle.",
         "Dazu braucht es eine koordinierende Struktur auf regionaler Ebene.",
         "Wir, als RuhrSPD, möchten die Fragen gemeinsam beantworten.",
+        # future passive, "Es gilt", "von zentraler Bedeutung, dass", proposals with
+        # kann/können, "Denkbar ist", elaborations
+        "Für die Halden werden Konzepte erarbeitet, um Energielandschaften zu etablieren.",
+        "Fünf Revierparks werden bis 2022 wieder fit gemacht.",
+        "Dabei wird sichergestellt, dass Wohnraum dauerhaft dem Gemeinwohl dient.",
+        "Es gilt, alle Menschen mitzunehmen.",
+        "Es ist von zentraler Bedeutung, dass die Rahmenbedingungen stimmen.",
+        "Ein regionales Label kann faire Produkte kennzeichnen.",
+        "Digitale Plattformen können als Ort der Beteiligung dienen.",
+        "Denkbar ist auch ein Wissensmanagement-System für die Verwaltung.",
+        "Dazu gehört die Stärkung des Ruhrparlaments.",
+        "Die RuhrSPD sucht den Dialog mit den Bürger*innen.",
     ],
 )
 def test_commitments_are_recognised(sentence, cues):
@@ -32,6 +44,15 @@ def test_commitments_are_recognised(sentence, cues):
         "Denn es bleibt dabei: Wer aufholt, muss sich mehr anstrengen als andere.",
         "So soll durch die IGA 2027, so prognostiziert das Institut, ein Impuls erwartbar sein.",
         "Volt glaubt an die Kraft einer modernen Verwaltung.",
+        # forecasts, slogans, justifications, what the region can be
+        "Das Ruhrgebiet wird sich weiter verändern müssen.",
+        "Jugend braucht Räume.",
+        "Demokratie muss gelernt werden.",
+        "Ein starker RVR ist dafür unverzichtbar.",
+        "Eine solche Datenbasis ist notwendig, um die Strategie zu steuern.",
+        "Das Ruhrgebiet kann so zur Modellregion werden.",
+        "So können Investitionen zielgerichtet erfolgen.",
+        "Die Themen Umwelt und Gesundheit sind in jeder Lebensphase von zentraler Bedeutung.",
     ],
 )
 def test_descriptions_are_not_commitments(sentence, cues):
@@ -75,3 +96,50 @@ def test_prose_is_split_into_sentences_and_only_commitments_kept(cues):
     pledges = extract_pledges("x-2030", [block], ("X",), cues)
     assert [(p.kind, p.text) for p in pledges] == [("statement", "Wir fordern einen Mietendeckel.")]
     assert pledges[0].cue == "we-commit: Wir fordern"
+
+
+def test_a_pledge_that_leans_on_the_sentence_before_keeps_it_as_context(cues):
+    blocks = [
+        Block(
+            PARAGRAPH,
+            "Wir fordern eine Leitstelle für die Region. Diese soll rund um die "
+            "Uhr erreichbar sein. Der RVR soll sie finanzieren.",
+            "Sicherheit",
+        ),
+    ]
+    pledges = extract_pledges("t", blocks, ("Volt",), cues)
+    assert [p.context for p in pledges] == [
+        None,
+        "Wir fordern eine Leitstelle für die Region.",
+        None,
+    ]
+    assert pledges[1].text == "Diese soll rund um die Uhr erreichbar sein."  # text stays
+
+
+def test_context_does_not_cross_chapters(cues):
+    blocks = [
+        Block(PARAGRAPH, "Das Revier ist groß.", "Eins"),
+        Block(PARAGRAPH, "Dafür müssen wir mehr tun.", "Zwei"),
+    ]
+    assert extract_pledges("t", blocks, (), cues)[0].context is None
+
+
+def test_a_bullet_that_continues_the_one_before_is_joined_to_it(cues):
+    blocks = [
+        Block(BULLET, "Eine gesunde Mobilität ist auch eine emissionsarme Mobilität.", "M"),
+        Block(BULLET, "Emissionsarm nicht nur für Nutzer*innen, sondern für alle.", "M"),
+        Block(BULLET, "sowie mehr Busse in der Nacht.", "M"),
+        Block(BULLET, "Wir bauen Radwege.", "M"),
+    ]
+    pledges = extract_pledges("t", blocks, (), cues)
+    assert [p.text for p in pledges] == [
+        "Eine gesunde Mobilität ist auch eine emissionsarme Mobilität. Emissionsarm nicht "
+        "nur für Nutzer*innen, sondern für alle. sowie mehr Busse in der Nacht.",
+        "Wir bauen Radwege.",
+    ]
+
+
+def test_glued_sentences_are_split_for_statements_without_changing_the_text(cues):
+    blocks = [Block(PARAGRAPH, "Die Ranger informieren zur Fauna.Wir wollen Radwege-Scouts.", "M")]
+    pledges = extract_pledges("t", blocks, (), cues)
+    assert [p.text for p in pledges] == ["Wir wollen Radwege-Scouts."]

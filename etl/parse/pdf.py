@@ -9,6 +9,7 @@ pdf-text parser repairs line breaks and hyphenation itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from pathlib import Path
@@ -40,6 +41,12 @@ def pdf_pages(path: Path) -> list[str]:
 
 def strip_running_lines(pages: list[str]) -> str:
     """The pages' text without headers, footers and page numbers; pages joined by lines."""
+    return strip_running(pages)[0]
+
+
+def strip_running(pages: list[str]) -> tuple[str, list[int]]:
+    """As strip_running_lines, plus the 1-based line at which each page's text starts,
+    so a pledge can say on which page of the original it stands."""
     split = [page.splitlines() for page in pages]
     edges: Counter = Counter()
     for lines in split:
@@ -48,13 +55,15 @@ def strip_running_lines(pages: list[str]) -> str:
     threshold = max(2, RUNNING_SHARE * len(pages))
     running = {key for key, n in edges.items() if n >= threshold}
     kept = []
+    starts = []
     for lines in split:
+        starts.append(len(kept) + 1)
         for n, line in enumerate(lines):
             at_edge = n < EDGE_LINES or n >= len(lines) - EDGE_LINES
             if _PAGE_NUMBER.match(line) or (at_edge and _key(line) in running):
                 continue
             kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(kept), starts
 
 
 def _key(line: str) -> str:
@@ -62,8 +71,14 @@ def _key(line: str) -> str:
     return _DIGITS.sub("#", " ".join(line.split()))
 
 
-def pdf_text(path: Path) -> str:
-    text = strip_running_lines(pdf_pages(path))
+def pdf_text(path: Path) -> tuple[str, list[int]]:
+    """The text and the line at which each page starts."""
+    text, starts = strip_running(pdf_pages(path))
     if not text.strip():
         raise BuildError(path, "PDF without a text layer (scanned pages need OCR first)")
-    return text
+    return text, starts
+
+
+def page_of(line: int, starts: list[int]) -> int:
+    """The 1-based page on which a line of the joined text stands."""
+    return max(1, bisect.bisect_right(starts, line))

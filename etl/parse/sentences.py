@@ -7,7 +7,12 @@ from collections.abc import Iterable
 
 # A candidate boundary: end punctuation (optionally closing quote/bracket), space,
 # then something that can start a sentence.
-_BOUNDARY = re.compile(r"(?<=[.!?])([\"“”»)]?)\s+(?=[\"„“»(]?[A-ZÄÖÜ0-9])")
+# Also a boundary without the space that PDF extraction sometimes loses ("Fauna.Die"):
+# three lower-case letters, the stop, then a capitalised word (not "Geonetzwerk.MetropoleRuhr").
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])([\"“”»)]?)(?:\s+(?=[\"„“»(]?[A-ZÄÖÜ0-9])"
+    r"|(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]+\b))"
+)
 _ORDINAL = re.compile(r"(^|\s)\d{1,2}\.$")
 
 
