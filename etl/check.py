@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from etl.build import Inputs, Resources
+from etl.kinds import KEINE
 from etl.registry import read_text
 
 _PLACE_CUE = re.compile(r"\b(?:in|aus|nach|zwischen|bei|um)\s+([A-ZÄÖÜ][\wäöüß-]+)")
@@ -54,6 +55,9 @@ class DocumentCheck:
     no_evidence: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     unmatched_places: Counter = field(default_factory=Counter)
+    without_context: list[str] = field(default_factory=list)  # leans on nothing found
+    no_commitment: list[str] = field(default_factory=list)  # classed `keine`
+    statement_cues: list[tuple[str, str]] = field(default_factory=list)  # (pledge_id, cue)
 
     @property
     def problems(self) -> bool:
@@ -61,7 +65,9 @@ class DocumentCheck:
 
     @property
     def notes(self) -> bool:
-        return bool(self.no_evidence or self.unmatched_places)
+        return bool(
+            self.no_evidence or self.unmatched_places or self.without_context or self.no_commitment
+        )
 
     def needs_attention(self, strict: bool = False) -> bool:
         return self.problems or (strict and self.notes)
@@ -129,6 +135,12 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
             result.topics[c.topic_id] += 1
             if not c.terms:
                 result.no_evidence.append(p.pledge_id)
+            if p.context is None and res.cues.anaphor.search(p.text):
+                result.without_context.append(p.pledge_id)
+            if res.commitment(p).commitment == KEINE:
+                result.no_commitment.append(p.pledge_id)
+            if p.cue:
+                result.statement_cues.append((p.pledge_id, p.cue))
             evidence = {
                 w for link in res.geo.gazetteer.link(p.text) for w in link.evidence.split("; ")
             }
@@ -144,6 +156,7 @@ def report(
     results: list[DocumentCheck],
     topic_labels: dict[str, str] | None = None,
     strict: bool = False,
+    verbose: bool = False,
 ) -> str:
     lines = []
     for r in results:
@@ -168,6 +181,21 @@ def report(
             f"  problem: possible duplicates ({len(r.duplicates)}): "
             + (", ".join(f"{a} ~ {b}" for a, b in r.duplicates[:20]) or "–")
         )
+        lines.append(
+            f"  note: leans on a sentence before, none found ({len(r.without_context)}): "
+            + (", ".join(r.without_context[:20]) or "–")
+        )
+        lines.append(
+            f"  note: classed 'keine' (no commitment) ({len(r.no_commitment)}): "
+            + (", ".join(r.no_commitment[:20]) or "–")
+        )
+        cues = Counter(cue.split(":")[0] for _, cue in r.statement_cues)
+        lines.append(
+            f"  statements by cue ({len(r.statement_cues)}): "
+            + (", ".join(f"{c} {n}" for c, n in cues.most_common()) or "–")
+        )
+        if verbose:
+            lines += [f"    {pid}: {cue}" for pid, cue in r.statement_cues]
         lines.append(
             f"  note: place-like words without a match ({len(r.unmatched_places)}): "
             + (", ".join(f"{w} ({n})" for w, n in r.unmatched_places.most_common(30)) or "–")

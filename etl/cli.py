@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument(
         "--strict", action="store_true", help="exit 1 for notes too, not only for problems"
     )
+    check_cmd.add_argument(
+        "--verbose", action="store_true", help="list the cue that decided each statement"
+    )
     geo_cmd = commands.add_parser("geo", help="derive geo/rvr_*.geojson from NRW boundaries")
     geo_cmd.add_argument(
         "--source",
@@ -76,7 +79,7 @@ def _run(args) -> int:
         from etl.check import check, report
 
         results = check(Inputs(registry=args.registry))
-        print(report(results, strict=args.strict))
+        print(report(results, strict=args.strict, verbose=args.verbose))
         return 1 if any(r.needs_attention(args.strict) for r in results) else 0
     if args.command == "geo":
         from etl.geo import derive

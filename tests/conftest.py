@@ -25,6 +25,14 @@ def query(db: Path, sql: str, params=()) -> list[tuple]:
         con.close()
 
 
+def count(db: Path, where: str = "TRUE") -> int:
+    """Pledges in a built database matching a condition."""
+    return query(db, f"SELECT count(*) FROM pledges WHERE {where}")[0][0]
+
+
+SHOWN = "commitment <> 'keine'"  # what the dashboard lists by default
+
+
 @pytest.fixture(scope="session")
 def cues():
     return load_cues(paths.DATA / "pledge_cues.toml")

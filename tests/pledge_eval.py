@@ -115,3 +115,26 @@ def evaluate_prose(document_id: str, pledges: list, sealed: bool) -> Result:
         else:
             result.extras.append((p, unit))
     return result
+
+
+def evaluate_items(document_id: str, pledges: list) -> tuple[int, int, list]:
+    """Bullets and goal items: how many labelled items have their pledge."""
+    units = [u for u in load_units(document_id) if u.kind in ("bullet", "goal")]
+    items = [p for p in pledges if p.kind in ("bullet", "goal")]
+    missing = [u for u in units if best_match(u.text, items)[0] is None]
+    return len(units) - len(missing), len(units), missing
+
+
+def commitment_confusion(pledges_by_document: dict, classify, sealed: bool | None = None):
+    """(reader's class, rules' class) -> count over every pledge matched to a labelled unit;
+    `sealed` None counts both parts."""
+    confusion: dict[tuple[str, str], int] = {}
+    for document_id, pledges in pledges_by_document.items():
+        units = load_units(document_id)
+        for p in pledges:
+            unit, _ = best_match(p.text, units)
+            if unit is None or (sealed is not None and unit.sealed != sealed):
+                continue
+            key = (unit.commitment, classify(p))
+            confusion[key] = confusion.get(key, 0) + 1
+    return confusion

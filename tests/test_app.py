@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl import paths
+from tests.conftest import SHOWN, count
 
 APP = str(paths.ROOT / "dashboard" / "app.py")
 
@@ -31,12 +32,23 @@ def markdown(at):
     return "\n".join(str(e.value) for e in at.markdown)
 
 
-def test_default_view_lists_every_pledge(app):
+def test_default_view_lists_every_pledge_that_commits(app, built_db):
     at = app()
     assert not at.exception
-    assert "Alle Versprechen (376)" in texts(at)
+    shown = count(built_db, SHOWN)
+    assert shown < count(built_db)  # slogans and definitions in lists are hidden
+    assert f"Alle Versprechen ({shown})" in texts(at)
     assert not at.warning
-    assert len(at.sidebar.multiselect) == 3 and len(at.sidebar.selectbox) == 2
+    assert len(at.sidebar.multiselect) == 4 and len(at.sidebar.selectbox) == 2
+
+
+def test_the_commitment_filter_shows_what_is_asked_for(app, built_db):
+    at = app(commitment="keine")
+    assert (
+        f"Alle Versprechen ({count(built_db, 'commitment = ' + chr(39) + 'keine' + chr(39))})"
+        in texts(at)
+    )
+    assert not at.exception
 
 
 def test_url_parameters_set_the_filters(app):
@@ -87,7 +99,7 @@ def test_empty_results_say_so(app):
         {"basemap": "<img src=x onerror=alert(1)>", "site": "nirgendwo"},
     ],
 )
-def test_invalid_and_hostile_parameters_are_dropped_with_a_note(app, params):
+def test_invalid_and_hostile_parameters_are_dropped_with_a_note(app, built_db, params):
     at = app(**params)
     assert not at.exception
     assert len(at.warning) == 1
@@ -96,7 +108,7 @@ def test_invalid_and_hostile_parameters_are_dropped_with_a_note(app, params):
     for value in params.values():
         assert value not in note
     assert "<script>" not in markdown(at) and "onerror" not in markdown(at)
-    assert "Alle Versprechen (376)" in texts(at)
+    assert f"Alle Versprechen ({count(built_db, SHOWN)})" in texts(at)
 
 
 def test_screenshot_mode_hides_every_control(app):

@@ -12,6 +12,7 @@ from dashboard import export, queries
 from dashboard import map as ruhr_map
 from dashboard.filters import Filters
 from etl import paths
+from tests.conftest import SHOWN, count
 
 GEO = {
     n: json.loads((paths.GEO / f"rvr_{n}.geojson").read_text(encoding="utf-8"))
@@ -85,14 +86,17 @@ def test_standalone_html_inlines_leaflet_and_escapes_text(db):
     assert len(set(re.findall(r'"ags": "(0\d{7})"', page))) == 53
 
 
-def test_csv_and_excel_hold_the_filtered_pledges(db):
+def test_csv_and_excel_hold_the_filtered_pledges(db, built_db):
     pledges = queries.all_pledges(db["con"], Filters(parties=("volt",)))
     labels = dict(zip(db["topics"]["topic_id"], db["topics"]["label"], strict=True))
     table = export.pledge_table(pledges, labels)
     csv = export.to_csv(table)
     assert csv.startswith("\ufeff".encode())
     back = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
-    assert len(back) == 240 and list(back.columns)[:3] == ["ID", "Partei", "Jahr"]
+    volt = count(built_db, f"party_id = 'volt' AND {SHOWN}")
+    assert len(back) == volt and list(back.columns)[:3] == ["ID", "Partei", "Jahr"]
+    for column in ("Verbindlichkeit", "Kontext (Satz davor)", "Zeile", "Seite"):
+        assert column in back.columns
     assert set(back["Partei"]) == {"Volt Ruhr"}
     xlsx = pd.read_excel(io.BytesIO(export.to_excel(table)))
-    assert len(xlsx) == 240 and "Hauptthema" in xlsx.columns
+    assert len(xlsx) == volt and "Hauptthema" in xlsx.columns

@@ -87,6 +87,13 @@ def test_a_pdf_programme_becomes_pledges(tmp_path, data_copy):
         ("bullet", "Wohnen", "Wir sanieren die Schulen in Gelsenkirchen-Buer."),
     ]
     assert herten == [("Gelsenkirchen",), ("Herten",)]
+    pages = query(db, "SELECT source_page FROM pledges WHERE party_id = 'test' ORDER BY position")
+    assert pages == [(1,), (1,), (2,), (2,), (3,)]  # where each stands in the original
+
+
+def test_text_programmes_have_lines_not_pages(built_db):
+    assert query(built_db, "SELECT count(*) FROM pledges WHERE source_page IS NOT NULL") == [(0,)]
+    assert query(built_db, "SELECT min(source_line) FROM pledges") > [(0,)]
 
 
 def test_a_broken_pdf_fails_with_a_clear_line(tmp_path, data_copy):

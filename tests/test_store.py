@@ -6,7 +6,7 @@ import pytest
 from etl import build as build_module
 from etl import store
 from etl.build import Inputs, build
-from tests.conftest import query
+from tests.conftest import count, query
 
 
 def schema_with_word_count(tmp_path):
@@ -28,17 +28,20 @@ def test_a_column_the_build_does_not_compute_fails_by_name(tmp_path):
     assert not (tmp_path / "x.duckdb").exists()
 
 
-def test_a_new_column_is_one_schema_line_and_one_entry_in_pledge_row(tmp_path, monkeypatch):
+def test_a_new_column_is_one_schema_line_and_one_entry_in_pledge_row(
+    tmp_path, monkeypatch, built_db
+):
     original = build_module.pledge_row
 
-    def with_word_count(source, pledge, c):
-        return {**original(source, pledge, c), "word_count": len(pledge.text.split())}
+    def with_word_count(*args, **kwargs):
+        row = original(*args, **kwargs)
+        return {**row, "word_count": len(row["text"].split())}
 
     monkeypatch.setattr(build_module, "pledge_row", with_word_count)
     db = tmp_path / "x.duckdb"
     build(db, Inputs(schema=schema_with_word_count(tmp_path)))
     rows = query(db, "SELECT text, word_count, kind, topic_id, position FROM pledges")
-    assert len(rows) == 376
+    assert len(rows) == count(built_db)
     for text, word_count, kind, topic_id, position in rows:
         assert word_count == len(text.split())  # every value in its own column
         assert kind in ("bullet", "goal", "statement") and topic_id and position >= 1

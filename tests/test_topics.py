@@ -103,14 +103,33 @@ def agreement(extracted):
     return {r.name: r for r in evaluate(by_id)}
 
 
-@pytest.mark.parametrize(
-    "name", ["tuning half", "second half", "written, tuned", "written, sealed"]
-)
+# Misses when the sets were last tuned on; the second half has 189 of its 192 pledges
+# left (three that a blind reader judged no commitment are no longer pledges), so its
+# share moved from 173/192 to 170/189 with the same 19 misses.
+MISSES = {"tuning half": 15, "second half": 19, "written, tuned": 3, "written, sealed": 11}
+
+
+@pytest.mark.parametrize("name", list(MISSES))
 def test_primary_topic_agrees_with_a_careful_reader(agreement, name):
     result = agreement[name]
     assert result.total >= 60
-    assert result.accuracy >= 0.90, f"{name}: {result.agree}/{result.total}"
+    assert len(result.misses) <= MISSES[name], f"{name}: {result.agree}/{result.total}"
+    assert result.accuracy >= 0.895, f"{name}: {result.agree}/{result.total}"
 
 
-def test_every_labelled_pledge_still_exists(agreement):
-    assert agreement["tuning half"].total + agreement["second half"].total == 376
+def test_labelled_pledges_that_are_gone_were_no_commitments(agreement, extracted):
+    """Every pledge of the topic labels still exists, except those the new exclusions
+    dropped or the fragment rule joined: each of those a blind reader judged `keine`."""
+    import csv
+
+    from tests.pledge_eval import DATA, best_match, load_units
+
+    ids = {p.pledge_id for pledges in extracted.values() for p in pledges}
+    with (DATA / "topic_labels.csv").open(encoding="utf-8", newline="") as f:
+        gone = [r for r in csv.DictReader(f) if r["pledge_id"] not in ids]
+    units = load_units("spd-2020") + load_units("volt-2025")
+    assert len(gone) <= 8
+    for row in gone:
+        unit, _ = best_match(row["text"], units)
+        assert unit is not None and unit.commitment == "keine", row["text"]
+    assert agreement["tuning half"].total + agreement["second half"].total == 376 - len(gone)
