@@ -173,3 +173,19 @@ def test_screenshot_mode_shows_only_the_map(server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "browser-screenshot-mode.png"))
     page.close()
+
+
+def test_a_card_shows_class_context_and_source(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/?basemap=none&q=rund%20um%20die%20Uhr")
+    card = page.locator(".pledge").filter(has_text="Diese soll rund um die Uhr")
+    card.first.wait_for(timeout=60_000)
+    text = card.first.inner_text()
+    assert "Davor im Programm:" in text  # the sentence "Diese" refers to, in grey
+    assert "prüfbar" in text or "allgemein" in text
+    assert "Quelle: Ruhrparlament Made In Europe" in text and "Zeile" in text
+    chip = card.first.locator(".chip[class*='c-']").first
+    assert chip.get_attribute("title")  # the words that decided
+    ARTIFACTS.mkdir(exist_ok=True)
+    card.first.screenshot(path=str(ARTIFACTS / "browser-card-context.png"))
+    page.close()
