@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,10 +13,10 @@ from etl import paths
 from etl.commitment import classify_commitment, load_rules
 from etl.errors import BuildError
 from etl.gazetteer import Geo, GeoInputs, load_geo
-from etl.kinds import COMMITMENTS, PLEDGE_KINDS
+from etl.kinds import COMMITMENTS, PLEDGE_KINDS, ROLES
 from etl.parse import parse_document
 from etl.parse.pdf import page_of
-from etl.pledges import extract_pledges, load_cues
+from etl.pledges import commitment, extract_pledges, load_cues
 from etl.registry import load_registry, read_document
 from etl.search import search_key
 from etl.similarity import load_concepts, load_stopwords, similar_pairs
@@ -132,6 +132,15 @@ class Resources:
         blocks = parse_document(text, source, self.cues.split)
         return extract_pledges(source.id, blocks, source.self_names, self.cues)
 
+    def role_rules(self, source):
+        """The role cues with this document's sentence splitter and commitment test."""
+        patterns = self.cues.for_party(source.self_names)
+        return replace(
+            self.geo.role_cues,
+            split=self.cues.split,
+            commits=lambda sentence: commitment(sentence, patterns, self.cues) is not None,
+        )
+
     def commitment(self, pledge):
         return classify_commitment(pledge.text, pledge.cue is not None, self.commitment_rules)
 
@@ -181,16 +190,18 @@ def topic_rows(pledge, c) -> list[dict]:
     ]
 
 
-def place_rows(pledge, gazetteer) -> list[dict]:
+def place_rows(pledge, gazetteer, rules) -> list[dict]:
     return [
         {
             "pledge_id": pledge.pledge_id,
             "ags": link.ags,
             "site_id": link.site_id,
             "link_type": link.link_type,
+            "role": link.role,
             "evidence": link.evidence,
+            "role_evidence": link.role_evidence,
         }
-        for link in gazetteer.link(pledge.text)
+        for link in gazetteer.link(pledge.text, rules)
     ]
 
 
@@ -215,6 +226,7 @@ def reference_tables(res: Resources) -> dict[str, list[dict]]:
     return {
         "pledge_kinds": [{"kind": k} for k in PLEDGE_KINDS],
         "commitments": [{"commitment": k} for k in COMMITMENTS],
+        "roles": [{"role": r} for r in ROLES],
         "link_types": [
             {"link_type": t.link_type, "label": t.label, "description": t.description}
             for t in geo.link_types.values()
@@ -307,8 +319,9 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
                 pledges_out.append(pledge_row(source, p, c, res.commitment(p), page))
                 topics_out += topic_rows(p, c)
         with _timed(report, "places"):
+            rules = res.role_rules(source)
             for p in pledges:
-                places_out += place_rows(p, res.geo.gazetteer)
+                places_out += place_rows(p, res.geo.gazetteer, rules)
         party = {
             "party_id": source.party_id,
             "name": source.party_name,

@@ -10,16 +10,17 @@ from __future__ import annotations
 import json
 import math
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from shapely.geometry import Point, shape
 
 from etl import paths
-from etl.datafiles import read_csv
+from etl.datafiles import read_csv, read_utf8
 from etl.errors import BuildError
 from etl.kinds import LINK_TYPES
-from etl.places import Gazetteer, Group, NameForm, Site
+from etl.places import Gazetteer, Group, NameForm, RoleCue, RoleRules, Site
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,11 @@ class GeoInputs:
     sites: Path = paths.GEO / "sites.csv"
     groups: Path = paths.GEO / "groups.csv"
     link_types: Path = paths.GEO / "link_types.csv"
+    role_cues: Path = paths.GEO / "role_cues.toml"
 
     def files(self) -> list[Path]:
         return [
+            self.role_cues,
             self.municipalities,
             self.names,
             self.site_kinds,
@@ -77,6 +80,7 @@ class Geo:
     gazetteer: Gazetteer
     site_kinds: dict[str, SiteKind]
     link_types: dict[str, LinkType]
+    role_cues: RoleRules  # without a document's sentence splitter and commitment test
 
 
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -250,7 +254,34 @@ def load_geo(inputs: GeoInputs) -> Geo:
         Gazetteer(names, sites, groups),
         site_kinds,
         load_link_types(inputs.link_types),
+        load_role_cues(inputs.role_cues),
     )
+
+
+def load_role_cues(path: Path) -> RoleRules:
+    try:
+        raw = tomllib.loads(read_utf8(path, "role cues"))
+    except tomllib.TOMLDecodeError as exc:
+        raise BuildError(path, f"not valid TOML ({exc})") from None
+    unknown = sorted(set(raw) - {"example", "context", "attribute"})
+    if unknown:
+        raise BuildError(path, "unknown section(s) " + ", ".join(unknown))
+    found = {}
+    for section in ("example", "context", "attribute"):
+        cues = []
+        for n, entry in enumerate(raw.get(section, []), start=1):
+            where = f"[[{section}]] #{n}"
+            if not isinstance(entry, dict) or not entry.get("id") or not entry.get("note"):
+                raise BuildError(path, f"{where}: needs id, note and pattern")
+            try:
+                pattern = re.compile(entry["pattern"])
+            except (KeyError, re.error) as exc:
+                raise BuildError(path, f"{where} ({entry['id']}): bad pattern ({exc})") from None
+            if section != "context" and "scope" not in pattern.groupindex:
+                raise BuildError(path, f"{where} ({entry['id']}): pattern needs a group 'scope'")
+            cues.append(RoleCue(entry["id"], pattern))
+        found[section] = tuple(cues)
+    return RoleRules(**found)
 
 
 def _required(path, n, row, columns) -> None:

@@ -23,3 +23,11 @@ PRUEFBAR = "pruefbar"
 ALLGEMEIN = "allgemein"
 KEINE = "keine"
 COMMITMENTS = (PRUEFBAR, ALLGEMEIN, KEINE)
+
+# What a linked place is to the pledge (pledge_places.role): the place the pledge promises
+# something for, a model it names, or a place named only in a describing sentence. Only
+# targets are counted on the map. Cues: geo/role_cues.toml.
+TARGET = "target"
+EXAMPLE = "example"
+CONTEXT = "context"
+ROLES = (TARGET, EXAMPLE, CONTEXT)

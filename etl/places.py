@@ -16,9 +16,10 @@ geo/place_names.csv) count only in place context: after "in", "aus", "nach",
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from etl.kinds import EXPLICIT, GROUP, SITE
+from etl.kinds import CONTEXT, EXAMPLE, EXPLICIT, GROUP, SITE, TARGET
 
 PLACE_WORDS = {
     "in",
@@ -73,6 +74,74 @@ class Link:
     site_id: str | None
     link_type: str
     evidence: str
+    role: str = TARGET
+    role_evidence: str = ""  # the cue that decided an example or context role
+
+
+@dataclass(frozen=True)
+class RoleCue:
+    cue_id: str
+    pattern: re.Pattern  # with a group `scope` where the role applies
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """How to tell a target from an example, a describing sentence or an attribute
+    (geo/role_cues.toml), with the document's sentence splitter and commitment test."""
+
+    example: tuple[RoleCue, ...] = ()
+    context: tuple[RoleCue, ...] = ()
+    attribute: tuple[RoleCue, ...] = ()
+    split: Callable[[str], list[str]] = lambda text: [text]
+    commits: Callable[[str], bool] = lambda sentence: True
+
+
+def _sentence_spans(text: str, split) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for sentence in split(text):
+        start = text.find(sentence, at)
+        if start < 0:
+            continue
+        spans.append((start, start + len(sentence)))
+        at = start + len(sentence)
+    return spans or [(0, len(text))]
+
+
+def _in_scope(cues, sentence: str, start: int, end: int) -> tuple[RoleCue, re.Match] | None:
+    for cue in cues:
+        for m in cue.pattern.finditer(sentence):
+            scope = m.span("scope") if "scope" in cue.pattern.groupindex else m.span()
+            if scope[0] <= start and end <= scope[1]:
+                return cue, m
+    return None
+
+
+def role_of(text: str, start: int, end: int, rules: RoleRules) -> tuple[str | None, str]:
+    """The role of a place named at text[start:end], and the words that decided it;
+    None for a mention inside a describing clause (not linked)."""
+    spans = _sentence_spans(text, rules.split)
+    s0, s1 = next(((a, b) for a, b in spans if a <= start < b), spans[-1])
+    sentence, local = text[s0:s1], (start - s0, end - s0)
+    found = _in_scope(rules.attribute, sentence, *local)
+    if found:
+        return None, f"{found[0].cue_id}: {found[1].group(0).strip(' ,')}"
+    found = _in_scope(rules.example, sentence, *local)
+    if found:
+        return EXAMPLE, f"{found[0].cue_id}: {_short(found[1].group(0))}"
+    if not rules.commits(sentence):
+        others = [text[a:b] for a, b in spans if (a, b) != (s0, s1)]
+        if any(rules.commits(o) for o in others):
+            return CONTEXT, "beschreibender Satz; die Zusage steht in einem anderen Satz"
+        for cue in rules.context:
+            m = cue.pattern.search(sentence)
+            if m:
+                return CONTEXT, f"{cue.cue_id}: {m.group(0)}"
+    return TARGET, ""
+
+
+def _short(words: str, limit: int = 60) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -104,31 +173,36 @@ class Gazetteer:
         for s in sites:
             self._sites_by_kind.setdefault(s.kind, []).append(s)
 
-    def link(self, text: str) -> list[Link]:
-        hits = self._hits(text)
-        found: dict[tuple[str, str | None, str], list[str]] = {}
+    def link(self, text: str, rules: RoleRules | None = None) -> list[Link]:
+        rules = rules or RoleRules()
+        found: dict[tuple[str, str | None, str, str], tuple[list[str], list[str]]] = {}
 
-        def add(ags, site_id, link_type, evidence):
-            words = found.setdefault((ags, site_id, link_type), [])
+        def add(ags, site_id, link_type, role, evidence, why):
+            words, whys = found.setdefault((ags, site_id, link_type, role), ([], []))
             if evidence not in words:
                 words.append(evidence)
+            if why and why not in whys:
+                whys.append(why)
 
-        for hit in hits:
+        for hit in self._hits(text):
+            role, why = role_of(text, hit.start, hit.end, rules)
+            if role is None:
+                continue  # named in a clause that describes something else
             target = hit.target
             if isinstance(target, Group):
                 if target.site_kind:
                     for site in self._sites_by_kind.get(target.site_kind, []):
-                        add(site.ags, site.site_id, SITE, hit.text)
+                        add(site.ags, site.site_id, SITE, role, hit.text, why)
                 for ags in target.members:
-                    add(ags, None, GROUP, hit.text)
+                    add(ags, None, GROUP, role, hit.text, why)
             elif isinstance(target, Site):
-                add(target.ags, target.site_id, SITE, hit.text)
+                add(target.ags, target.site_id, SITE, role, hit.text, why)
             else:
-                add(target.ags, None, EXPLICIT, hit.text)
+                add(target.ags, None, EXPLICIT, role, hit.text, why)
         return [
-            Link(ags, site_id, link_type, "; ".join(words))
-            for (ags, site_id, link_type), words in sorted(
-                found.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])
+            Link(ags, site_id, link_type, "; ".join(words), role, "; ".join(whys))
+            for (ags, site_id, link_type, role), (words, whys) in sorted(
+                found.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2], kv[0][3])
             )
         ]
 

@@ -12,6 +12,10 @@ CREATE TABLE commitments (
     commitment VARCHAR PRIMARY KEY           -- etl/kinds.py COMMITMENTS: 'pruefbar', 'allgemein', 'keine'
 );
 
+CREATE TABLE roles (
+    role VARCHAR PRIMARY KEY                 -- etl/kinds.py ROLES: 'target', 'example', 'context'
+);
+
 CREATE TABLE link_types (
     link_type   VARCHAR PRIMARY KEY,         -- etl/kinds.py LINK_TYPES
     label       VARCHAR NOT NULL,            -- German label (geo/link_types.csv)
@@ -129,7 +133,9 @@ CREATE TABLE pledge_places (
     ags       VARCHAR NOT NULL REFERENCES municipalities (ags),
     site_id   VARCHAR REFERENCES sites (site_id),
     link_type VARCHAR NOT NULL REFERENCES link_types (link_type),
-    evidence  VARCHAR NOT NULL               -- the words that matched, '; '-separated
+    role      VARCHAR NOT NULL REFERENCES roles (role),  -- only targets count on the map
+    evidence  VARCHAR NOT NULL,              -- the words that matched, '; '-separated
+    role_evidence VARCHAR NOT NULL           -- the cue that made it an example or context ('' for a target)
 );
 
 CREATE TABLE pledge_similarity (
