@@ -33,7 +33,7 @@ from dashboard.filters import (  # noqa: E402
     to_params,
 )
 from dashboard.strings import t  # noqa: E402
-from etl.kinds import COMMITMENTS  # noqa: E402
+from etl.kinds import COMMITMENTS, CONTEXT, EXAMPLE, TARGET  # noqa: E402
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,6 +64,7 @@ def init_widgets(f: Filters) -> None:
             "w_ags": f.ags,
             "w_site": f.site,
             "w_link": list(f.links),
+            "w_groups": f.groups,
             "w_q": f.q,
             "w_basemap": f.basemap,
             "w_screenshot": f.screenshot,
@@ -85,6 +86,7 @@ def current_filters() -> Filters:
         ags=s.w_ags,
         site=s.w_site,
         links=tuple(s.w_link),
+        groups=bool(s.get("w_groups")),
         q=(s.w_q or "").strip(),
         basemap=s.w_basemap,
         screenshot=bool(s.w_screenshot),
@@ -160,6 +162,7 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
             placeholder=t("all_links"),
             format_func=link_labels(ref).get,
         )
+        st.toggle(t("groups_toggle"), key="w_groups", help=t("groups_help"))
         st.text_input(t("search"), key="w_q", help=t("search_help"), max_chars=80)
         st.radio(
             t("basemap"), list(BASEMAPS), key="w_basemap", format_func=lambda b: t(f"basemap_{b}")
@@ -184,6 +187,8 @@ def map_subtitle(f: Filters, ref: dict) -> str:
         parts.append(t("site") + ": " + site_names[f.site])
     if f.links:
         parts.append(t("link") + ": " + ", ".join(link_labels(ref)[k] for k in f.links))
+    if f.groups:
+        parts.append(t("groups_counted"))
     if f.q:
         parts.append(f"{t('search')}: „{f.q}“")
     years = sorted({y for ys in ref["parties"]["years"] for y in ys})
@@ -196,7 +201,7 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
     counts = data.query(db, digest, "municipality_counts", plain)
     site_pledges = data.query(db, digest, "site_pledges", plain)
     title, subtitle = t("map_title_all"), map_subtitle(f, ref)
-    colouring = ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"]))
+    colouring = ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"]), f.groups)
     m = ruhr_map.build_map(
         data.geometries(),
         counts,
@@ -208,6 +213,7 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
         title,
         subtitle,
         colouring,
+        groups=f.groups,
     )
     # render=False: st_folium renders the map once instead of twice (the figure's header
     # and html are filled by that render); only clicks rerun the script, not pan or zoom.
@@ -291,32 +297,63 @@ def pledge_list(pledges: pd.DataFrame, ref: dict, key: str) -> None:
 
 
 def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict):
+    """What the parties promise for one town: pledges that name it or a site in it, those
+    for a group it belongs to, and (collapsed) where it is only a model or mentioned in a
+    describing sentence. The profile counts the same way as the map."""
     town = ref["municipalities"].set_index("ags").loc[f.ags]
     plain = f.without_notes()
-    specific = data.query(db, digest, "place_pledges", plain)
+    linked = data.query(db, digest, "place_pledges", plain)
     region = data.query(db, digest, "region_pledges", plain)
+    targets = linked[linked["role"] == TARGET] if len(linked) else linked
+    direct = targets[targets["direct"]] if len(targets) else targets
+    via_group = targets[~targets["direct"]] if len(targets) else targets
+    counted = targets if f.groups else direct
     st.subheader(t("profile", name=town["name"]))
     kreis = t("kreisfrei") if town["kreis"] == "kreisfrei" else town["kreis"]
     st.caption(f"{kreis} · {town['kind']} · AGS {f.ags}")
     metric_cols = st.columns(max(1, len(ref["parties"])))
     for col, party in zip(metric_cols, ref["parties"].itertuples(), strict=False):
-        n = int((specific["party_id"] == party.party_id).sum()) if len(specific) else 0
-        col.metric(f"{party.name} ({', '.join(map(str, party.years))})", t("profile_counts", n=n))
-    if not specific.empty:
-        profile = views.topic_party_counts(specific, topic_labels)
+        n = int((counted["party_id"] == party.party_id).sum()) if len(counted) else 0
+        extra = int((via_group["party_id"] == party.party_id).sum()) if len(via_group) else 0
+        col.metric(
+            f"{party.name} ({', '.join(map(str, party.years))})",
+            t("profile_counts", n=n),
+            help=t("profile_counts_help"),
+        )
+        if extra and not f.groups:
+            col.caption(t("profile_plus_group", n=extra))
+    if not counted.empty:
+        profile = views.topic_party_counts(counted, topic_labels)
         st.dataframe(views.counts_table(profile, topic_labels), width="stretch")
-    st.subheader(t("specific", name=town["name"]))
-    if specific.empty:
+    sections = [
+        (direct, "section_direct", True),
+        (via_group, "section_group", True),
+        (linked[linked["role"] == EXAMPLE] if len(linked) else linked, "section_example", False),
+        (linked[linked["role"] == CONTEXT] if len(linked) else linked, "section_context", False),
+    ]
+    if targets.empty:
         st.info(t("specific_none", name=town["name"]))
-    else:
-        for party in ref["parties"].itertuples():
-            part = specific[specific["party_id"] == party.party_id]
-            if len(part):
-                st.markdown(f"**{views.esc(party.name)} ({', '.join(map(str, party.years))})**")
-                pledge_list(part, ref, key=f"page_{party.party_id}")
+    for part, key, open_ in sections:
+        if part.empty:
+            continue
+        title = t(key, name=town["name"], n=len(part))
+        if open_:
+            st.subheader(title)
+            by_party(part, ref, key)
+        else:
+            with st.expander(title, expanded=False):
+                by_party(part, ref, key)
     with st.expander(t("region_wide", n=len(region)), expanded=False):
         pledge_list(region, ref, key="page_region")
-    return pd.concat([specific, region], ignore_index=True)
+    return pd.concat([linked, region], ignore_index=True)
+
+
+def by_party(pledges: pd.DataFrame, ref: dict, key: str) -> None:
+    for party in ref["parties"].itertuples():
+        part = pledges[pledges["party_id"] == party.party_id]
+        if len(part):
+            st.markdown(f"**{views.esc(party.name)} ({', '.join(map(str, party.years))})**")
+            pledge_list(part, ref, key=f"{key}_{party.party_id}")
 
 
 def main() -> None:

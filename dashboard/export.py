@@ -168,6 +168,10 @@ def pledge_table(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> pd.Data
     )
     if "evidence" in pledges:
         table[t("x_places")] = pledges["evidence"]
+    if "role" in pledges:
+        table[t("x_role")] = [
+            t(f"x_role_{r}") if isinstance(r, str) else t("x_role_region") for r in pledges["role"]
+        ]
     return table
 
 

@@ -1,6 +1,7 @@
 """The view's filters and their URL form: parsing is strict, pure and never raises.
 
-URL keys (st.query_params): party, topic, commitment, ags, site, link, q, basemap, mode, view
+URL keys (st.query_params): party, topic, commitment, ags, site, link, groups, q, basemap,
+mode, view
 (karte|vergleich), a and b (the two parties of the comparison map); several values are
 comma-separated ("party=spd,volt"). Unknown ids, hostile text and
 malformed values are dropped and reported as notes (the note names the key, never
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from etl.kinds import ALLGEMEIN, COMMITMENTS, LINK_TYPES, PRUEFBAR
+from etl.kinds import ALLGEMEIN, COMMITMENTS, EXPLICIT, GROUP, LINK_TYPES, PRUEFBAR, SITE
 from etl.search import search_key
 
 BASEMAPS = ("light", "none")
@@ -42,7 +43,8 @@ class Filters:
     commitments: tuple[str, ...] = DEFAULT_COMMITMENTS  # all three: no filter
     ags: str | None = None
     site: str | None = None
-    links: tuple[str, ...] = ()  # empty: all link types
+    links: tuple[str, ...] = ()  # empty: named town or site, plus groups if `groups`
+    groups: bool = False  # count pledges that reach a town only through a group
     q: str = ""
     basemap: str = "light"
     screenshot: bool = False
@@ -54,6 +56,13 @@ class Filters:
     @property
     def search(self) -> str:
         return search_key(self.q)
+
+    @property
+    def counted_links(self) -> tuple[str, ...]:
+        """The link types a town's count is made of."""
+        if self.links:
+            return self.links
+        return (EXPLICIT, SITE, GROUP) if self.groups else (EXPLICIT, SITE)
 
     def without_notes(self) -> Filters:
         return replace(self, notes=())
@@ -86,6 +95,9 @@ def parse(params, valid: Valid) -> Filters:
     site_values = ids("site", valid.sites)
     if len(ags_values) > 1 or len(site_values) > 1:
         notes.append("ags" if len(ags_values) > 1 else "site")
+    groups_values = _values(params.get("groups"))
+    if groups_values and groups_values != ["1"]:
+        notes.append("groups")
     q = " ".join(_values(params.get("q")))
     if q and (len(q) > MAX_QUERY or not _SAFE_QUERY.match(q)):
         notes.append("q")
@@ -109,6 +121,7 @@ def parse(params, valid: Valid) -> Filters:
         ags=ags_values[0] if ags_values else None,
         site=site_values[0] if site_values else None,
         links=links,
+        groups=groups_values == ["1"],
         q=q,
         basemap=basemap,
         screenshot=mode == ["screenshot"],
@@ -134,6 +147,7 @@ def to_params(filters: Filters) -> dict[str, str]:
         "ags": filters.ags or "",
         "site": filters.site or "",
         "link": ",".join(filters.links),
+        "groups": "1" if filters.groups else "",
         "q": filters.q,
         "basemap": "" if filters.basemap == "light" else filters.basemap,
         "mode": "screenshot" if filters.screenshot else "",

@@ -35,18 +35,28 @@ class _Boundaries(folium.GeoJson):
         return RVR_BOUNDS
 
 
-def place_colouring(counts: pd.DataFrame, ags: list[str]) -> style.Colouring:
-    """The main map: how many place-specific pledges each municipality has."""
+def place_colouring(counts: pd.DataFrame, ags: list[str], groups: bool = False) -> style.Colouring:
+    """The main map: how many pledges are for each municipality (target links only; with
+    `groups` also those for a group it belongs to). The legend says which."""
     totals = counts.groupby("ags")["n"].sum().to_dict() if len(counts) else {}
-    return style.count_colouring(totals, ags, t("legend_title"), t("legend_zero"))
+    title = t("legend_title_groups") if groups else t("legend_title")
+    return style.count_colouring(totals, ags, title, t("legend_zero"))
 
 
 TOOLTIP_PARTIES = 5  # the tooltip names the parties with most pledges, not all of them
 
 
-def _party_counts(counts: list[tuple[int, str]]) -> str:
+def _party_counts(counts: list[tuple[int, str, int]], groups: bool = False) -> str:
+    """'RuhrSPD: 2 (+3 über Gruppen)': what the map counts, and what only a group adds."""
     ranked = sorted(counts, key=lambda c: (-c[0], c[1]))
-    text = ", ".join(f"{name}: {n}" for n, name in ranked[:TOOLTIP_PARTIES])
+
+    def one(n: int, name: str, via_group: int) -> str:
+        if not via_group:
+            return f"{name}: {n}"
+        extra = t("tooltip_of_which_group" if groups else "tooltip_plus_group", n=via_group)
+        return f"{name}: {n} ({extra})"
+
+    text = ", ".join(one(*c) for c in ranked[:TOOLTIP_PARTIES])
     return text + (
         f", … (+{len(ranked) - TOOLTIP_PARTIES})" if len(ranked) > TOOLTIP_PARTIES else ""
     )
@@ -58,13 +68,17 @@ def municipality_features(
     parties: pd.DataFrame,
     fills: dict[str, str],
     selected: str | None,
+    groups: bool = False,
 ) -> dict:
     """GeoJSON with the properties the map shows (tooltip text escaped here)."""
     per_town = counts.groupby("ags")["n"].sum().to_dict() if len(counts) else {}
     names = dict(zip(parties["party_id"], parties["name"], strict=True))
-    by_party: dict[str, list[tuple[int, str]]] = {}
+    by_party: dict[str, list[tuple[int, str, int]]] = {}
     for row in counts.itertuples():
-        by_party.setdefault(row.ags, []).append((row.n, names.get(row.party_id, row.party_id)))
+        via_group = int(getattr(row, "n_group", 0) or 0)
+        if row.n or via_group:
+            name = names.get(row.party_id, row.party_id)
+            by_party.setdefault(row.ags, []).append((int(row.n), name, via_group))
     features = []
     for feature in geo["features"]:  # geometries are shared, not copied: they never change
         props = feature["properties"]
@@ -79,7 +93,7 @@ def municipality_features(
                     "name": esc(props["name"]),
                     "kreis_label": esc(kreis),
                     "total": int(per_town.get(ags, 0)),
-                    "parties": esc(_party_counts(by_party.get(ags, []))) or "–",
+                    "parties": esc(_party_counts(by_party.get(ags, []), groups)) or "–",
                     "fill": fills.get(ags, style.NO_DATA),
                     "selected": ags == selected,
                 },
@@ -149,9 +163,12 @@ def _popup(name: str, pledges: list[dict]) -> str:
         lines.append(f"<i>{esc(t('popup_none'))}</i>")
     for row in pledges[:POPUP_MAX_PLEDGES]:
         text = row["text"] if len(row["text"]) <= 240 else row["text"][:237] + "…"
+        role = row.get("role", "target")
+        note = f" <i>({esc(t('role_note_' + role))})</i>" if role != "target" else ""
         lines.append(
             f'<div style="margin-top:4px;border-left:4px solid {esc(row["color"])};'
-            f'padding-left:4px"><b>{esc(row["party"])} {esc(row["year"])}</b>: {esc(text)}</div>'
+            f'padding-left:4px"><b>{esc(row["party"])} {esc(row["year"])}</b>{note}: '
+            f"{esc(text)}</div>"
         )
     if len(pledges) > POPUP_MAX_PLEDGES:
         lines.append(f"<i>… +{len(pledges) - POPUP_MAX_PLEDGES}</i>")
@@ -236,9 +253,10 @@ def build_map(
     title: str,
     subtitle: str,
     colouring: style.Colouring,
+    groups: bool = False,
 ) -> folium.Map:
     features = municipality_features(
-        geo["municipalities"], counts, parties, colouring.fills, selected
+        geo["municipalities"], counts, parties, colouring.fills, selected, groups
     )
     m = folium.Map(location=[51.5, 7.2], zoom_start=9, tiles=None, zoom_snap=0.25)
     m.default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]

@@ -59,14 +59,17 @@ PLEDGE_COLUMNS = """
 
 
 def place_pledges(con, f: Filters) -> pd.DataFrame:
-    """Pledges linked to a place (municipality/site) under the filters, with the reasons."""
+    """Pledges linked to a place (municipality/site) under the filters, one row per pledge
+    and role, with the reasons; `direct` when the pledge names the town or a site in it."""
     params: list = []
     links = _link_filter(f, params)
     where = pledge_filter(f, params)
     sql = f"""
-        SELECT {PLEDGE_COLUMNS},
+        SELECT {PLEDGE_COLUMNS}, pp.role,
                string_agg(DISTINCT pp.link_type, ',' ORDER BY pp.link_type) AS link_types,
-               string_agg(DISTINCT pp.evidence, '; ' ORDER BY pp.evidence) AS evidence
+               bool_or(pp.link_type <> 'group') AS direct,
+               string_agg(DISTINCT pp.evidence, '; ' ORDER BY pp.evidence) AS evidence,
+               string_agg(DISTINCT nullif(pp.role_evidence, ''), '; ') AS role_evidence
         FROM pledges p
         JOIN pledge_places pp ON pp.pledge_id = p.pledge_id AND {links}
         JOIN parties pa ON pa.party_id = p.party_id
@@ -106,21 +109,34 @@ def all_pledges(con, f: Filters) -> pd.DataFrame:
 
 
 def municipality_counts(con, f: Filters) -> pd.DataFrame:
-    """Place-specific pledges per municipality and party under the filters (the choropleth).
+    """Pledges for each municipality and party under the filters (the choropleth): only
+    `target` links count, never a town named as a model or in a describing sentence.
 
-    The map's own selection (ags) does not narrow the counts: every municipality
-    keeps its colour while one is selected.
+    `n` is what the map counts (the pledge names the town or a site in it, and with
+    `groups` also a group it belongs to); `n_direct` and `n_group` split it for the
+    tooltip (`n_group`: reaches the town only through a group). The map's own selection
+    (ags) does not narrow the counts: every municipality keeps its colour.
     """
-    params: list = []
-    links = _link_filter(Filters(links=f.links, site=f.site), params)
+    params: list = [list(f.counted_links)]  # the first placeholder, in the SELECT
+    links = _link_filter(Filters(site=f.site), params)
     where = pledge_filter(f, params)
     sql = f"""
-        SELECT pp.ags, p.party_id, count(DISTINCT p.pledge_id) AS n
-        FROM pledge_places pp
-        JOIN pledges p ON p.pledge_id = pp.pledge_id
-        WHERE {links} AND {where}
+        WITH per_pledge AS (
+            SELECT pp.ags, p.party_id, p.pledge_id,
+                   bool_or(pp.link_type <> 'group') AS direct,
+                   bool_or(list_contains(?::VARCHAR[], pp.link_type)) AS counted
+            FROM pledge_places pp
+            JOIN pledges p ON p.pledge_id = pp.pledge_id
+            WHERE pp.role = 'target' AND {links} AND {where}
+            GROUP BY ALL
+        )
+        SELECT ags, party_id,
+               count(*) FILTER (WHERE counted)::INTEGER AS n,
+               count(*) FILTER (WHERE direct)::INTEGER AS n_direct,
+               count(*) FILTER (WHERE NOT direct)::INTEGER AS n_group
+        FROM per_pledge
         GROUP BY ALL
-        ORDER BY pp.ags, p.party_id
+        ORDER BY ags, party_id
     """
     return con.execute(sql, params).df()
 
@@ -130,7 +146,7 @@ def site_pledges(con, f: Filters) -> pd.DataFrame:
     params: list = []
     where = pledge_filter(f, params)
     sql = f"""
-        SELECT pp.site_id, p.party_id, pa.name AS party, pa.color, d.year, p.text
+        SELECT pp.site_id, p.party_id, pa.name AS party, pa.color, d.year, p.text, pp.role
         FROM pledge_places pp
         JOIN pledges p ON p.pledge_id = pp.pledge_id
         JOIN parties pa ON pa.party_id = p.party_id

@@ -53,20 +53,44 @@ DE = {
     "map_title_all": "Ortsbezogene Wahlversprechen im Ruhrgebiet",
     "map_title_filters": "Filter: {filters}",
     "map_title_none": "alle Parteien, alle Themen",
-    "legend_title": "Ortsbezogene Versprechen",
+    "legend_title": "Versprechen für die Kommune: nennt sie oder einen Ort in ihr",
+    "legend_title_groups": (
+        "Versprechen für die Kommune: nennt sie, einen Ort in ihr oder eine Gruppe, "
+        "zu der sie gehört"
+    ),
+    "tooltip_plus_group": "+{n} über Gruppe, nicht gezählt",
+    "tooltip_of_which_group": "davon {n} über Gruppe",
+    "role_note_example": "als Vorbild genannt",
+    "role_note_context": "nur beschreibend erwähnt",
+    "groups_counted": "auch über Gruppen gezählt",
+    "groups_toggle": "Auch über Gruppen zählen (Kreis, Teilregion, Verbund)",
+    "groups_help": (
+        "Ein Versprechen für den Kreis Unna oder die Universitätsallianz betrifft jede "
+        "Kommune darin. Ausgeschaltet zählt die Karte nur Versprechen, die die Kommune "
+        "oder einen Ort in ihr nennen."
+    ),
     "legend_zero": "keine (0)",
     "legend_kreis": "Kreisgrenze",
     "legend_outline": "Grenze RVR",
     "tooltip_kreis": "Kreis",
-    "tooltip_total": "Ortsbezogene Versprechen",
+    "tooltip_total": "Versprechen für die Kommune",
     "attribution_bkg": "Grenzen: © GeoBasis-DE / BKG 2013 (Daten verändert), dl-de/by-2-0",
     "attribution_tiles": "Kartenhintergrund: © OpenStreetMap-Mitwirkende, © CARTO",
     "popup_none": "Keine Versprechen unter den aktuellen Filtern.",
     "map_hint": "Klick auf eine Kommune wählt sie aus.",
     # municipality view
     "profile": "Profil: {name}",
-    "profile_counts": "{n} ortsbezogene Versprechen",
-    "specific": "Versprechen für {name}",
+    "profile_counts": "{n} Versprechen für die Kommune",
+    "profile_counts_help": (
+        "Gezählt wird, was die Kommune oder einen Ort in ihr nennt (mit dem Schalter "
+        "„Auch über Gruppen zählen“ auch Versprechen für Kreis, Teilregion oder Verbund); "
+        "nicht, wo sie nur als Vorbild oder beschreibend erwähnt wird."
+    ),
+    "profile_plus_group": "+{n} über Gruppen (nicht gezählt)",
+    "section_direct": "Nennen {name} oder einen Ort dort ({n})",
+    "section_group": "Für eine Gruppe, zu der {name} gehört ({n})",
+    "section_example": "Als Vorbild genannt ({n})",
+    "section_context": "Nur beschreibend erwähnt ({n})",
     "specific_none": (
         "Keine Partei nennt {name}, einen Ort dort oder eine Gruppe, zu der die Kommune "
         "gehört – unter den aktuellen Filtern."
@@ -145,6 +169,11 @@ DE = {
     "x_topics": "Themen",
     "x_text": "Text",
     "x_places": "Ortsbezug",
+    "x_role": "Rolle des Ortes",
+    "x_role_target": "Versprechen für den Ort",
+    "x_role_example": "als Vorbild genannt",
+    "x_role_context": "nur beschreibend erwähnt",
+    "x_role_region": "ganze Region",
     "x_commitment": "Verbindlichkeit",
     "x_commitment_evidence": "Verbindlichkeit begründet durch",
     "x_context": "Kontext (Satz davor)",

@@ -74,9 +74,15 @@ def pledge_cards(
         reason = ""
         if "link_types" in pledges.columns and isinstance(row.link_types, str):
             kinds_text = ", ".join(links.get(k, k) for k in row.link_types.split(","))
+            role = getattr(row, "role", "target")
+            why = ""
+            if isinstance(role, str) and role != "target":
+                detail = getattr(row, "role_evidence", None)
+                detail = f": {detail}" if isinstance(detail, str) and detail else ""
+                why = f" <i>({esc(t('role_note_' + role) + detail)})</i>"
             reason = (
                 f'<div class="reason"><b>{esc(t("reason"))}:</b> {esc(kinds_text)} – '
-                f"„{esc(row.evidence)}“</div>"
+                f"„{esc(row.evidence)}“{why}</div>"
             )
         context = ""
         if isinstance(getattr(row, "context", None), str) and row.context:

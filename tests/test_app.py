@@ -69,12 +69,29 @@ def test_a_filter_change_updates_the_url(app):
 
 def test_municipality_view_shows_profile_reasons_and_region(app):
     at = app(ags="05916000")
-    assert "Profil: Herne" in texts(at) and "Versprechen für Herne" in texts(at)
+    assert "Profil: Herne" in texts(at) and "Nennen Herne oder einen Ort dort (2)" in texts(at)
+    assert "Für eine Gruppe, zu der Herne gehört (1)" in texts(at)  # 5-Standorte-Programm
     html = markdown(at)
     assert "ruhrvalley" in html and "Ort in der Kommune genannt" in html
     expanders = [e.label for e in at.expander]
     assert any(label.startswith("Für die ganze Region") for label in expanders)
+    assert "Nur beschreibend erwähnt (1)" in expanders  # "… hat bereits begonnen."
     assert [m.label for m in at.metric][:1] == ["RuhrSPD (2020)"]
+    assert at.metric[0].value == "2 Versprechen für die Kommune"
+
+
+def test_bottrop_as_a_model_is_not_a_promise_for_bottrop(app):
+    """Innovation City is named as the source of a transfer to the region: listed under
+    'Als Vorbild genannt', not among the promises for Bottrop, not in its count."""
+    at = app(ags="05512000", party="spd")
+    assert not at.exception
+    assert at.metric[0].value == "0 Versprechen für die Kommune"
+    assert not any(x.startswith("Nennen Bottrop") for x in texts(at))
+    example = next(e for e in at.expander if e.label.startswith("Als Vorbild genannt"))
+    assert example.label == "Als Vorbild genannt (1)"
+    assert "Innovation City" in "\n".join(str(m.value) for m in example.markdown)
+    on = app(ags="05512000", party="spd", groups="1")  # the northern Ruhr university
+    assert on.metric[0].value == "1 Versprechen für die Kommune"
 
 
 def test_a_municipality_without_specific_pledges(app):

@@ -189,3 +189,34 @@ def test_a_card_shows_class_context_and_source(server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     card.first.screenshot(path=str(ARTIFACTS / "browser-card-context.png"))
     page.close()
+
+
+def test_bottrop_as_a_model_is_listed_as_such_and_not_counted(server, browser, built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    lat, lon = con.execute("SELECT lat, lon FROM municipalities WHERE name = 'Bottrop'").fetchone()
+    con.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(f"{server}/?ags=05512000&party=spd&basemap=none")
+    page.get_by_text("Profil: Bottrop").wait_for(timeout=60_000)
+    spd = page.locator("[data-testid='stMetric']").filter(has_text="RuhrSPD").first
+    assert "0 Versprechen für die Kommune" in spd.inner_text()
+    assert page.get_by_text("Nennen Bottrop oder einen Ort dort").count() == 0
+    page.get_by_text("Als Vorbild genannt (1)").click()
+    page.get_by_text("Wir transferieren die Erfahrungen und Erfolge von Innovation City").wait_for()
+    frame = _map_frame(page)
+    point = frame.evaluate(f"map_div.latLngToContainerPoint([{lat}, {lon}])")
+    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    hit = frame.evaluate(f"document.elementFromPoint({point['x']}, {point['y']}).tagName")
+    assert hit.lower() == "path"
+    page.mouse.move(box["x"] + point["x"] - 30, box["y"] + point["y"] - 30)
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=8)
+    tooltip = frame.locator(".leaflet-tooltip").first
+    tooltip.wait_for(timeout=10_000)
+    text = tooltip.inner_text()
+    assert "Bottrop" in text and "Versprechen für die Kommune" in text
+    assert "RuhrSPD: 0 (+1 über Gruppe, nicht gezählt)" in text
+    legend = frame.locator(".map-overlay").nth(1).inner_text()
+    assert "Versprechen für die Kommune: nennt sie oder einen Ort in ihr" in legend
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser-bottrop.png"), full_page=True)
+    page.close()

@@ -46,7 +46,9 @@ def test_static_figure_has_names_legend_title_and_attribution(db):
         legend = [x.get_text() for x in ax.get_legend().get_texts()]
         assert "keine (0)" in legend and "Kreisgrenze" in legend and "Grenze RVR" in legend
         assert any(x.endswith("Revierpark") for x in legend)
-        assert ax.get_legend().get_title().get_text() == "Ortsbezogene Versprechen"
+        assert ax.get_legend().get_title().get_text() == (
+            "Versprechen für die Kommune: nennt sie oder einen Ort in ihr"
+        )
         assert "Filter: Thema: Wohnen" in ax.get_title(loc="left")
         assert any("GeoBasis-DE / BKG 2013" in x.get_text() for x in fig.texts)
     finally:

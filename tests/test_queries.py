@@ -59,9 +59,14 @@ def test_sonsbeck_has_no_place_specific_pledges(con):
 def test_choropleth_counts_are_aggregated_in_duckdb(con):
     counts = queries.municipality_counts(con, Filters())
     per_town = counts.groupby("ags")["n"].sum()
-    assert per_town["05913000"] >= 5  # Dortmund: campus, ECCE, Revierpark, IGA, UA Ruhr
+    # Dortmund: ECCE and the Revierpark (targets); not the campus or the IGA (models)
+    assert per_town["05913000"] == 2
+    assert per_town.get("05512000", 0) == 0  # Bottrop: Innovation City is only a model
+    with_groups = queries.municipality_counts(con, Filters(groups=True)).groupby("ags")["n"].sum()
+    assert with_groups["05512000"] == 1  # the university for the northern Ruhr
+    assert with_groups["05913000"] == 3  # + Universitätsallianz Ruhr
     only_groups = queries.municipality_counts(con, Filters(links=("group",)))
-    assert only_groups["n"].sum() < counts["n"].sum()
+    assert only_groups["n"].sum() < with_groups.sum()
     # selecting a municipality does not change the map's colours
     assert queries.municipality_counts(con, Filters(ags="05916000")).equals(counts)
 
