@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from shapely.geometry import Point, shape  # noqa: E402
-from streamlit_folium import st_folium  # noqa: E402
+from streamlit_folium import _component_func as folium_component  # noqa: E402
 
 from dashboard import data, export, views  # noqa: E402
 from dashboard import map as ruhr_map  # noqa: E402
@@ -202,29 +202,19 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
     site_pledges = data.query(db, digest, "site_pledges", plain)
     title, subtitle = t("map_title_all"), map_subtitle(f, ref)
     colouring = ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"]), f.groups)
-    m = ruhr_map.build_map(
-        data.geometries(),
+    payload = ruhr_map.update_payload(
         counts,
         ref["parties"],
         ref["sites"],
         site_pledges,
+        ref["municipalities"],
         f.ags,
-        f.basemap,
         title,
         subtitle,
         colouring,
-        groups=f.groups,
+        f.groups,
     )
-    # render=False: st_folium renders the map once instead of twice (the figure's header
-    # and html are filled by that render); only clicks rerun the script, not pan or zoom.
-    result = st_folium(
-        m,
-        key="map",
-        height=height,
-        use_container_width=True,
-        render=False,
-        returned_objects=["last_clicked"],
-    )
+    result = live_map(payload, f.basemap, height)
     clicked = (result or {}).get("last_clicked")
     if clicked and clicked != st.session_state.get("seen_click"):
         st.session_state["seen_click"] = clicked
@@ -232,7 +222,50 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
         if ags and ags != f.ags:
             st.session_state["pending_ags"] = ags
             st.rerun()
-    return m, colouring, title, subtitle
+
+    def full_map():  # the standalone HTML export, built only when it is downloaded
+        return ruhr_map.build_map(
+            data.geometries(),
+            counts,
+            ref["parties"],
+            ref["sites"],
+            site_pledges,
+            f.ags,
+            f.basemap,
+            title,
+            subtitle,
+            colouring,
+            groups=f.groups,
+        )
+
+    return full_map, colouring, title, subtitle
+
+
+def live_map(payload: dict, basemap: str, height: int):
+    """The map component: the base is the same for every filter (so it is never rebuilt),
+    the update script carries the filter's colours, texts and markers. Only clicks rerun
+    the script, not pan or zoom."""
+    base = ruhr_map.base_component(basemap)
+    return folium_component(
+        script=base["script"],
+        header=base["header"],
+        html=base["html"],
+        id=base["id"],
+        key=base["key"],
+        height=height,
+        width=None,
+        returned_objects=["last_clicked"],
+        default={"last_clicked": None},
+        zoom=None,
+        center=None,
+        feature_group=ruhr_map.update_script(payload),
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=base["css_links"],
+        js_links=base["js_links"],
+        wrap_longitude=False,
+    )
 
 
 def downloads(
@@ -273,7 +306,7 @@ def downloads(
             "application/pdf",
             lambda: export.static_map(geo, colouring, ref["sites"], title, subtitle, "pdf"),
         ),
-        ("download_html", "karte.html", "text/html", lambda: ruhr_map.standalone_html(m)),
+        ("download_html", "karte.html", "text/html", lambda: ruhr_map.standalone_html(m())),
     ]
     for col, (label, suffix, mime, produce) in zip(cols[2:], maps, strict=True):
         col.download_button(
@@ -317,11 +350,12 @@ def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels:
         extra = int((via_group["party_id"] == party.party_id).sum()) if len(via_group) else 0
         col.metric(
             f"{party.name} ({', '.join(map(str, party.years))})",
-            t("profile_counts", n=n),
+            n,
             help=t("profile_counts_help"),
         )
         if extra and not f.groups:
             col.caption(t("profile_plus_group", n=extra))
+    st.caption(t("profile_counts_groups" if f.groups else "profile_counts"))
     if not counted.empty:
         profile = views.topic_party_counts(counted, topic_labels)
         st.dataframe(views.counts_table(profile, topic_labels), width="stretch")

@@ -7,6 +7,8 @@ inlines the same files. All text that reaches HTML is escaped here.
 
 from __future__ import annotations
 
+import functools
+import json
 from pathlib import Path
 
 import folium
@@ -113,14 +115,20 @@ def _style(feature):
 
 
 def _marker_icon(letter: str, colour: str) -> folium.DivIcon:
-    svg = (
+    return folium.DivIcon(
+        html=_marker_svg(letter, colour),
+        icon_size=(22, 22),
+        icon_anchor=(11, 11),
+        class_name="site-marker",
+    )
+
+
+def _marker_svg(letter: str, colour: str) -> str:
+    return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="22" height="22" viewBox="0 0 22 22">'
         f'<circle cx="11" cy="11" r="9.5" fill="{esc(colour)}" stroke="#fff" stroke-width="2"/>'
         f'<text x="11" y="15" font-size="11" font-family="sans-serif" font-weight="bold" '
         f'text-anchor="middle" fill="#fff">{esc(letter)}</text></svg>'
-    )
-    return folium.DivIcon(
-        html=svg, icon_size=(22, 22), icon_anchor=(11, 11), class_name="site-marker"
     )
 
 
@@ -205,6 +213,12 @@ class _Setup(MacroElement):
 
     _template = Template(
         "{% macro header(this, kwargs) %}<style>.leaflet-container{background:#fff}"
+        ".ruhr-label{display:none;background:rgba(255,255,255,.78);border:0;box-shadow:none;"
+        "padding:0 3px;font:600 11px/1.3 sans-serif;color:#111}"
+        ".ruhr-label:before{display:none}"
+        ".ruhr-labels .ruhr-label,.ruhr-label.ruhr-selected{display:block}"
+        ".ruhr-label.ruhr-selected{font-size:13px;background:#fff;border:1px solid #d7301f}"
+        "#ruhr-legend summary{cursor:pointer;font-weight:600}"
         "</style>{% endmacro %}"
         "{% macro script(this, kwargs) %}"
         'L.Icon.Default.prototype.options.imagePath = "/app/static/leaflet/images/";'
@@ -338,3 +352,184 @@ def standalone_html(m: folium.Map) -> str:
     css = (STATIC / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
     page = page.replace(f'<link rel="stylesheet" href="{LEAFLET_CSS}"/>', f"<style>{css}</style>")
     return page
+
+
+# --- The live map: a static base drawn once per page, updated in place -------------------
+#
+# The base (tiles, boundaries from /app/static/geo, overlay boxes and the update function)
+# is the same for every filter, so the component is never re-mounted: a filter change
+# sends only a small script that recolours the towns, rewrites title, legend and
+# tooltips, and replaces the site markers (streamlit-folium's `feature_group` argument).
+
+GEO_URL = "/app/static/geo/rvr_{name}.geojson"
+LABEL_ZOOM = 10.5  # town names appear from this zoom on; the selected town always
+
+
+class _Live(MacroElement):
+    """Overlay boxes and the update function of the live map (see static/ruhrmap.js)."""
+
+    _template = Template(
+        "{% macro html(this, kwargs) %}{{ this.boxes }}{% endmacro %}"
+        "{% macro script(this, kwargs) %}{{ this.code }}"
+        "window.ruhrInit({{ this._parent.get_name() }}, {{ this.options }});{% endmacro %}"
+    )
+
+    def __init__(self, options: dict):
+        super().__init__()
+        self.options = json.dumps(options)
+        self.code = (STATIC / "ruhrmap.js").read_text(encoding="utf-8")
+        self.boxes = (
+            f'<div id="ruhr-title" class="map-overlay" style="{_BOX}top:10px;left:50px;'
+            f'right:50px;text-align:center"></div>'
+            f'<details id="ruhr-legend" class="map-overlay" open style="{_BOX}bottom:24px;'
+            f'left:10px;max-width:60%"><summary>{esc(t("legend"))}</summary>'
+            f'<div id="ruhr-legend-body"></div></details>'
+            f'<div id="ruhr-notice" class="map-overlay" style="{_BOX}top:45%;left:15%;'
+            f'right:15%;text-align:center;display:none"></div>'
+        )
+
+
+def base_map(basemap: str) -> folium.Map:
+    """Everything that does not depend on the filters; built once per process."""
+    m = folium.Map(location=[51.5, 7.2], zoom_start=9, tiles=None, zoom_snap=0.25)
+    m.default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS)]
+    m.add_child(_Setup())
+    attribution = t("attribution_bkg")
+    if basemap == "light":
+        folium.TileLayer(
+            TILES, attr=esc(t("attribution_tiles")), name="light", subdomains="abcd", max_zoom=19
+        ).add_to(m)
+        attribution += " · " + t("attribution_tiles")
+    m.add_child(
+        _Live(
+            {
+                "geo": {n: GEO_URL.format(name=n) for n in ("municipalities", "kreise", "outline")},
+                "bounds": RVR_BOUNDS,
+                "labelZoom": LABEL_ZOOM,
+                "frameTitle": t("map_frame_title"),
+                "colors": {
+                    "line": style.MUNICIPALITY_LINE,
+                    "selected": style.SELECTED_LINE,
+                    "hover": style.HOVER_LINE,
+                    "kreis": style.KREIS_LINE,
+                    "outline": style.OUTLINE_LINE,
+                    "noData": style.NO_DATA,
+                },
+            }
+        )
+    )
+    m.add_child(_overlay(esc(attribution), "bottom:4px;right:4px;font-size:10px;padding:2px 6px;"))
+    return m  # the view is fitted by ruhrInit, without an animation that could outlast it
+
+
+def _nudges(sites: list[dict], pixels: int = 16, near: float = 0.02) -> dict[str, tuple[int, int]]:
+    """Markers closer than `near` degrees to an earlier one are moved aside (in pixels), so
+    none hides another at the default zoom (IGA Dortmund beside Revierpark Wischlingen)."""
+    placed: list[tuple[float, float]] = []
+    nudges = {}
+    for site in sorted(sites, key=lambda s: s["site_id"]):
+        close = sum(
+            1
+            for lat, lon in placed
+            if abs(lat - site["lat"]) < near and abs(lon - site["lon"]) < near
+        )
+        nudges[site["site_id"]] = (close * pixels, 0)
+        placed.append((site["lat"], site["lon"]))
+    return nudges
+
+
+def update_payload(
+    counts: pd.DataFrame,
+    parties: pd.DataFrame,
+    sites: pd.DataFrame,
+    site_pledges: pd.DataFrame,
+    towns: pd.DataFrame,
+    selected: str | None,
+    title: str,
+    subtitle: str,
+    colouring: style.Colouring,
+    groups: bool = False,
+) -> dict:
+    """What a filter change sends: colours, tooltips, title, legend, markers (all HTML
+    escaped here). Its size depends on the 53 towns and the sites, not on the pledges."""
+    per_town = counts.groupby("ags")["n"].sum().to_dict() if len(counts) else {}
+    names = dict(zip(parties["party_id"], parties["name"], strict=True))
+    by_party: dict[str, list[tuple[int, str, int]]] = {}
+    for row in counts.itertuples():
+        via_group = int(getattr(row, "n_group", 0) or 0)
+        if row.n or via_group:
+            by_party.setdefault(row.ags, []).append(
+                (int(row.n), names.get(row.party_id, row.party_id), via_group)
+            )
+    tooltips = {}
+    for town in towns.itertuples():
+        kind = t("kreisfrei_one") if town.kreis == "kreisfrei" else town.kreis
+        parties_text = _party_counts(by_party.get(town.ags, []), groups) or "–"
+        tooltips[town.ags] = (
+            f"<b>{esc(town.name)}</b> · {esc(kind)}<br>{esc(t('tooltip_total'))}: "
+            f"{int(per_town.get(town.ags, 0))}<br>{esc(parties_text)}"
+        )
+    pledges_by_site: dict[str, list[dict]] = {}
+    for row in site_pledges.to_dict("records"):
+        pledges_by_site.setdefault(row["site_id"], []).append(row)
+    site_rows = sites.to_dict("records")
+    nudges = _nudges(site_rows)
+    markers = [
+        {
+            "lat": s["lat"],
+            "lon": s["lon"],
+            "name": esc(s["name"]),
+            "icon": _marker_svg(s["letter"], s["color"]),
+            "popup": _popup(s["name"], pledges_by_site.get(s["site_id"], [])),
+            "dx": nudges[s["site_id"]][0],
+        }
+        for s in site_rows
+    ]
+    return {
+        "fills": colouring.fills,
+        "tooltips": tooltips,
+        "names": {town.ags: esc(town.name) for town in towns.itertuples()},
+        "selected": selected,
+        "title": f"<b style='font-size:15px'>{esc(title)}</b><br>{esc(subtitle)}",
+        "legend": legend_html(colouring, site_kinds_shown(sites)),
+        "notice": "" if per_town else esc(t("map_empty")),
+        "markers": markers,
+    }
+
+
+def update_script(payload: dict) -> str:
+    """The script a filter change sends (evaluated by streamlit-folium's frontend, which
+    removes the layers in window.feature_group before the next one)."""
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return (
+        f"var ruhrLayer = window.ruhrUpdate({data}); window.map.addLayer(ruhrLayer);"
+        "window.feature_group = [ruhrLayer];"
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def base_component(basemap: str) -> dict:
+    """The base map as streamlit-folium's frontend takes it, rendered once per process
+    and basemap: the same strings (and component key) for every filter."""
+    from streamlit_folium import (
+        _get_header,
+        _get_html,
+        _get_map_string,
+        generate_js_hash,
+        get_full_id,
+    )
+
+    m = base_map(basemap)
+    m.get_root().render()
+    html, header = _get_html(m), _get_header(m)
+    script = _get_map_string(m)
+    return {
+        "script": script,
+        "html": html,
+        "header": header,
+        "id": get_full_id(m),
+        "key": generate_js_hash(script, "ruhr-map", False),
+        "css_links": [LEAFLET_CSS],
+        "js_links": [LEAFLET_JS, JQUERY_JS],
+    }

@@ -70,6 +70,13 @@ DE = {
         "oder einen Ort in ihr nennen."
     ),
     "legend_zero": "keine (0)",
+    "legend": "Legende",
+    "map_frame_title": "Karte der Wahlversprechen im Ruhrgebiet",
+    "map_empty": (
+        "Unter diesen Filtern nennt kein Versprechen eine Kommune oder einen Ort in ihr – "
+        "darum ist die Karte grau. Die Versprechen für die ganze Region stehen unten."
+    ),
+    "kreisfrei_one": "kreisfreie Stadt",
     "legend_kreis": "Kreisgrenze",
     "legend_outline": "Grenze RVR",
     "tooltip_kreis": "Kreis",
@@ -80,7 +87,11 @@ DE = {
     "map_hint": "Klick auf eine Kommune wählt sie aus.",
     # municipality view
     "profile": "Profil: {name}",
-    "profile_counts": "{n} Versprechen für die Kommune",
+    "profile_counts": "Versprechen für die Kommune: nennen sie oder einen Ort in ihr",
+    "profile_counts_groups": (
+        "Versprechen für die Kommune: nennen sie, einen Ort in ihr oder eine Gruppe, zu der "
+        "sie gehört"
+    ),
     "profile_counts_help": (
         "Gezählt wird, was die Kommune oder einen Ort in ihr nennt (mit dem Schalter "
         "„Auch über Gruppen zählen“ auch Versprechen für Kreis, Teilregion oder Verbund); "

@@ -14,6 +14,7 @@ KREIS_LINE = "#444444"
 OUTLINE_LINE = "#111111"
 MUNICIPALITY_LINE = "#8a8a8a"
 SELECTED_LINE = "#d7301f"
+HOVER_LINE = "#1f1f7a"  # hover must not look like the selection
 
 # Site kinds' letters and colours are data: geo/site_kinds.csv (table site_kinds).
 

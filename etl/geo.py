@@ -124,7 +124,9 @@ def feature_collection(features: list[dict], name: str) -> dict:
     }
 
 
-def derive(source: Path, out_dir: Path = paths.GEO) -> dict[str, int]:
+def derive(
+    source: Path, out_dir: Path = paths.GEO, static_dir: Path | None = paths.STATIC_GEO
+) -> dict[str, int]:
     """Write rvr_municipalities, rvr_kreise and rvr_outline GeoJSON files into out_dir."""
     source = Path(source)
     if not source.is_file():
@@ -163,6 +165,9 @@ def derive(source: Path, out_dir: Path = paths.GEO) -> dict[str, int]:
         "rvr_outline.geojson": feature_collection(outline, "rvr_outline"),
     }
     for name, collection in outputs.items():
-        text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
-        (out_dir / name).write_text(text + "\n", encoding="utf-8")
+        text = json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+        (out_dir / name).write_text(text, encoding="utf-8")
+        if static_dir is not None:  # the live map fetches the same files from /app/static
+            static_dir.mkdir(parents=True, exist_ok=True)
+            (static_dir / name).write_text(text, encoding="utf-8")
     return {name: len(c["features"]) for name, c in outputs.items()}

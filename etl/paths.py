@@ -9,4 +9,5 @@ DATA = ROOT / "data"
 GEO = ROOT / "geo"
 REGISTRY = DATA / "sources.toml"
 DEFAULT_DB = DATA / "ruhr.duckdb"
+STATIC_GEO = ROOT / "dashboard" / "static" / "geo"  # served to the browser at /app/static/geo
 SHARED_BOUNDARIES = ROOT.parent / "shared" / "geo" / "nrw_gemeinden_vg250_2013_simplify200.geojson"

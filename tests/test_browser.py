@@ -141,7 +141,7 @@ def test_map_click_selects_a_municipality_and_topic_filter_applies(server, brows
     point = frame.evaluate(f"map_div.latLngToContainerPoint([{lat}, {lon}])")
     hit = frame.evaluate(f"document.elementFromPoint({point['x']}, {point['y']}).tagName")
     assert hit.lower() == "path"  # the polygon, not a marker or an overlay
-    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    box = page.locator("iframe[title='Karte der Wahlversprechen im Ruhrgebiet']").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     page.get_by_text("Profil: Herten").wait_for(timeout=30_000)
     assert "ags=05562020" in page.url
@@ -199,20 +199,27 @@ def test_bottrop_as_a_model_is_listed_as_such_and_not_counted(server, browser, b
     page.goto(f"{server}/?ags=05512000&party=spd&basemap=none")
     page.get_by_text("Profil: Bottrop").wait_for(timeout=60_000)
     spd = page.locator("[data-testid='stMetric']").filter(has_text="RuhrSPD").first
-    assert "0 Versprechen für die Kommune" in spd.inner_text()
+    assert spd.locator("[data-testid='stMetricValue']").inner_text() == "0"
+    assert page.get_by_text("+1 über Gruppen (nicht gezählt)").count() == 1
     assert page.get_by_text("Nennen Bottrop oder einen Ort dort").count() == 0
     page.get_by_text("Als Vorbild genannt (1)").click()
     page.get_by_text("Wir transferieren die Erfahrungen und Erfolge von Innovation City").wait_for()
+    page.locator(
+        "iframe[title='Karte der Wahlversprechen im Ruhrgebiet']"
+    ).scroll_into_view_if_needed()
     frame = _map_frame(page)
+    frame.wait_for_function("window.ruhr && window.ruhr.zoomedTo === '05512000'")
+    page.wait_for_timeout(1000)  # the zoom to the selected town is animated
     point = frame.evaluate(f"map_div.latLngToContainerPoint([{lat}, {lon}])")
-    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    box = page.locator("iframe[title='Karte der Wahlversprechen im Ruhrgebiet']").bounding_box()
     hit = frame.evaluate(f"document.elementFromPoint({point['x']}, {point['y']}).tagName")
     assert hit.lower() == "path"
     page.mouse.move(box["x"] + point["x"] - 30, box["y"] + point["y"] - 30)
     page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=8)
-    tooltip = frame.locator(".leaflet-tooltip").first
+    tooltip = frame.locator(".leaflet-tooltip:not(.ruhr-label)", has_text="Bottrop").first
     tooltip.wait_for(timeout=10_000)
     text = tooltip.inner_text()
+    assert frame.evaluate("map_div.getZoom()") >= 10  # zoomed to the selected town
     assert "Bottrop" in text and "Versprechen für die Kommune" in text
     assert "RuhrSPD: 0 (+1 über Gruppe, nicht gezählt)" in text
     legend = frame.locator(".map-overlay").nth(1).inner_text()

@@ -72,7 +72,7 @@ def test_kreise_and_outline_are_dissolved_without_holes():
 def test_geo_command_reproduces_the_committed_files(tmp_path):
     if not paths.SHARED_BOUNDARIES.exists():
         pytest.skip("../shared/geo is not beside the project")
-    counts = derive(paths.SHARED_BOUNDARIES, tmp_path)
+    counts = derive(paths.SHARED_BOUNDARIES, tmp_path, static_dir=tmp_path / "static")
     assert counts == {
         "rvr_municipalities.geojson": 53,
         "rvr_kreise.geojson": 4,
@@ -80,6 +80,7 @@ def test_geo_command_reproduces_the_committed_files(tmp_path):
     }
     for name in counts:
         assert (tmp_path / name).read_bytes() == (paths.GEO / name).read_bytes(), name
+        assert (tmp_path / "static" / name).read_bytes() == (paths.GEO / name).read_bytes()
 
 
 def test_attribution_travels_with_the_boundaries():
@@ -194,3 +195,10 @@ def test_bad_geodata_fails_the_build_naming_file_and_row(tmp_path, data_copy, br
     with pytest.raises(BuildError, match=message):
         build(db, inputs)
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_the_live_map_serves_the_same_boundaries():
+    """The browser fetches the boundaries from dashboard/static/geo: byte for byte the
+    committed files (python -m etl geo writes both)."""
+    for name in ("rvr_municipalities.geojson", "rvr_kreise.geojson", "rvr_outline.geojson"):
+        assert (paths.STATIC_GEO / name).read_bytes() == (paths.GEO / name).read_bytes()

@@ -1,0 +1,113 @@
+/* The live Ruhr map: boundaries fetched once from /app/static/geo, then updated in place.
+   ruhrInit(map, options) runs with the base map; ruhrUpdate(data) with every filter change
+   (sent by the dashboard as streamlit-folium's feature group) and returns the layer that
+   the next update removes. All strings in `data` are HTML-escaped by the server. */
+window.ruhrInit = function (map, options) {
+  var S = (window.ruhr = { map: map, options: options, data: null, towns: null, layers: {} });
+  var c = options.colors;
+
+  function townStyle(feature) {
+    var d = S.data, ags = feature.properties.ags, selected = d && d.selected === ags;
+    return {
+      fillColor: d && d.fills[ags] ? d.fills[ags] : c.noData,
+      fillOpacity: 0.8,
+      color: selected ? c.selected : c.line,
+      weight: selected ? 4 : 0.8,
+    };
+  }
+
+  function showLabels() {
+    var zoomed = map.getZoom() >= options.labelZoom;
+    map.getContainer().classList.toggle("ruhr-labels", zoomed);
+  }
+
+  function get(url) {
+    return fetch(url).then(function (r) { return r.json(); });
+  }
+
+  S.restyle = function () {
+    if (!S.towns || !S.data) return;
+    var d = S.data;
+    S.towns.setStyle(townStyle);
+    Object.keys(S.layers).forEach(function (ags) {
+      var layer = S.layers[ags];
+      layer.setTooltipContent(d.tooltips[ags] || "");
+      var label = layer._ruhrLabel;
+      label.getElement() && label.getElement().classList.toggle("ruhr-selected", d.selected === ags);
+    });
+    if (d.selected && S.layers[d.selected]) S.layers[d.selected].bringToFront();
+    if ((d.selected || null) !== S.zoomedTo) S.fit(d.selected);
+  };
+
+  /* The selected town, or the whole region; again when the frame changes size (the
+     frame gets its height only after the first update). */
+  S.fit = function (ags) {
+    S.zoomedTo = ags || null;
+    if (map._animatingZoom) {  // a zoom still running would end where it was headed
+      map.once("zoomend", function () { S.fit(S.zoomedTo); });
+      return;
+    }
+    map.invalidateSize(false);
+    if (ags && S.layers[ags]) {
+      map.fitBounds(S.layers[ags].getBounds(), { padding: [70, 70], maxZoom: 11, animate: false });
+    } else {
+      map.fitBounds(options.bounds, { animate: false });
+    }
+  };
+  map.on("resize", function () { if (S.towns) S.fit(S.zoomedTo); });
+
+  Promise.all([
+    get(options.geo.municipalities), get(options.geo.kreise), get(options.geo.outline),
+  ]).then(function (g) {
+    S.towns = L.geoJSON(g[0], {
+      style: townStyle,
+      onEachFeature: function (feature, layer) {
+        var ags = feature.properties.ags;
+        S.layers[ags] = layer;
+        layer.bindTooltip("", { sticky: true });
+        layer._ruhrLabel = L.tooltip({
+          permanent: true, direction: "center", className: "ruhr-label", interactive: false,
+        }).setContent(S.data && S.data.names[ags] ? S.data.names[ags] : feature.properties.name)
+          .setLatLng(layer.getBounds().getCenter());
+        layer._ruhrLabel.addTo(map);
+        layer.on("mouseover", function () {
+          if (!S.data || S.data.selected !== ags) layer.setStyle({ color: c.hover, weight: 2.5 });
+        });
+        layer.on("mouseout", function () { layer.setStyle(townStyle(feature)); });
+      },
+    }).addTo(map);
+    L.geoJSON(g[1], { interactive: false, style: { fill: false, color: c.kreis, weight: 2 } }).addTo(map);
+    L.geoJSON(g[2], { interactive: false, style: { fill: false, color: c.outline, weight: 3.5 } }).addTo(map);
+    S.restyle();
+  });
+  map.fitBounds(options.bounds, { animate: false });
+  map.on("zoomend", showLabels);
+  showLabels();
+  if (window.frameElement && options.frameTitle) window.frameElement.title = options.frameTitle;
+  if (window.innerWidth < 600) {
+    var legend = document.getElementById("ruhr-legend");
+    if (legend) legend.removeAttribute("open");
+  }
+};
+
+window.ruhrUpdate = function (d) {
+  var S = window.ruhr;
+  S.data = d;
+  document.getElementById("ruhr-title").innerHTML = d.title;
+  document.getElementById("ruhr-legend-body").innerHTML = d.legend;
+  var notice = document.getElementById("ruhr-notice");
+  notice.innerHTML = d.notice;
+  notice.style.display = d.notice ? "block" : "none";
+  var markers = L.layerGroup(
+    d.markers.map(function (m) {
+      var icon = L.divIcon({
+        html: m.icon, className: "site-marker", iconSize: [22, 22], iconAnchor: [11 - m.dx, 11],
+      });
+      return L.marker([m.lat, m.lon], { icon: icon, keyboard: false, riseOnHover: true })
+        .bindTooltip(m.name)
+        .bindPopup(m.popup, { maxWidth: 360 });
+    })
+  );
+  S.restyle();
+  return markers;
+};
