@@ -1,0 +1,325 @@
+"""Browser benchmark: what a visitor waits for, in headless Debian chromium (Playwright).
+
+For the dashboard of this checkout (and, with --baseline DIR, of another checkout in the
+same run, e.g. a git worktree of an earlier commit) and for a bare Streamlit page (one
+multiselect in the sidebar, one line that shows the selection) that calibrates the
+machine's speed, it prints the median and maximum of N runs of:
+
+- `streamlit run` to the first drawn map (warm: the database exists; cold: it is built),
+- reload to a drawn map,
+- a topic filter change to the redrawn map with the new title,
+- a municipality click on the map to the updated list, and to the zoomed, highlighted map,
+- the comparison view to its map, first visit,
+- bytes the browser receives per filter change (websocket frames),
+
+and the ratios to the bare page.
+
+Usage: python benchmarks/bench_browser.py [--runs N] [--baseline DIR] [--no-cold]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+TOPICS = ["Mobilität", "Wohnen", "Bildung", "Klima", "Wirtschaft", "Europa"]
+HERTEN = "05562020"
+DRAWN = """() => { const m = window.map || window.map_div;
+  return !!m && document.querySelectorAll('path.leaflet-interactive').length >= 53
+    && (!window.ruhr || !!window.ruhr.data); }"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(app: Path, cwd: Path, env: dict):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(app),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=cwd,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wait_health(url: str, limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("server did not start")
+
+
+def map_frame(page, limit: float = 180):
+    """The map's frame once 53 towns are drawn (and, for the live map, coloured)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if frame.evaluate(DRAWN):
+                        return frame
+                except Exception:  # a frame that is being replaced
+                    pass
+        page.wait_for_timeout(20)
+    raise RuntimeError("no map")
+
+
+def title_has(page, text: str, limit: float = 60) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if text in frame.locator(".map-overlay").first.inner_text(timeout=200):
+                        return
+                except Exception:
+                    pass
+        page.wait_for_timeout(20)
+    raise RuntimeError(f"title never showed {text!r}")
+
+
+def zoomed_on(page, limit: float = 60) -> None:
+    """A map zoomed in (≥ 10) with the selection's red outline drawn."""
+    deadline = time.monotonic() + limit
+    probe = """() => { const m = window.map || window.map_div;
+      return m.getZoom() >= 10 && !!document.querySelector('path[stroke="#d7301f"]'); }"""
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if frame.evaluate(probe):
+                        return
+                except Exception:
+                    pass
+        page.wait_for_timeout(20)
+    raise RuntimeError("never zoomed")
+
+
+MAP = b"streamlit_folium"  # the map component's messages name it
+
+
+def listen(ws, into: list) -> None:
+    """Collect what the browser receives on Streamlit's websocket."""
+    ws.on("framereceived", lambda p: into.append(p if isinstance(p, bytes) else p.encode()))
+
+
+def pick_topic(page, topic: str) -> None:
+    box = page.locator("[data-testid='stSidebar'] input[aria-label='Thema']")
+    box.click()
+    page.keyboard.type(topic)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def measure_app(browser, label: str, checkout: Path, db: Path, runs: int, cold: bool) -> dict:
+    app = checkout / "dashboard" / "app.py"
+    results: dict[str, list[float]] = {}
+
+    def add(name, value):
+        results.setdefault(name, []).append(value)
+
+    if cold:  # no database: the first visitor waits for the build
+        for _ in range(max(1, runs // 2)):
+            with tempfile.TemporaryDirectory() as tmp:
+                fresh = Path(tmp) / "ruhr.duckdb"
+                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                start = time.perf_counter()
+                with server(app, checkout, {"RUHR_DB": str(fresh)}) as (url, _):
+                    wait_health(url)
+                    page.goto(f"{url}/?basemap=none")
+                    map_frame(page)
+                    add("cold start to first map (s)", time.perf_counter() - start)
+                page.close()
+    for _ in range(runs):
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        start = time.perf_counter()
+        with server(app, checkout, {"RUHR_DB": str(db)}) as (url, _):
+            wait_health(url)
+            page.goto(f"{url}/?basemap=none")
+            frame = map_frame(page)
+            add("warm start to first map (s)", time.perf_counter() - start)
+
+            start = time.perf_counter()
+            page.reload()
+            frame = map_frame(page)
+            add("reload to drawn map (s)", time.perf_counter() - start)
+
+            received: list[bytes] = []
+            page.on("websocket", lambda ws, into=received: listen(ws, into))
+            page.reload()
+            frame = map_frame(page)
+            for topic in TOPICS[:3]:
+                received.clear()
+                start = time.perf_counter()
+                pick_topic(page, topic)
+                title_has(page, topic)
+                add("topic filter to new title (s)", time.perf_counter() - start)
+                page.wait_for_timeout(300)
+                add("bytes per filter change (KiB)", sum(map(len, received)) / 1024)
+                add("  of which the map (KiB)", sum(len(f) for f in received if MAP in f) / 1024)
+            page.goto(f"{url}/?basemap=none")
+            frame = map_frame(page)
+            lat, lon = herten_point(db)
+            point = frame.evaluate(
+                f"(window.map || window.map_div).latLngToContainerPoint([{lat}, {lon}])"
+            )
+            box = page.locator("iframe").first.bounding_box()
+            for candidate in page.locator("iframe").all():
+                if "streamlit_folium" in (candidate.get_attribute("src") or ""):
+                    box = candidate.bounding_box()
+            start = time.perf_counter()
+            page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+            page.get_by_text("Profil: Herten").wait_for(timeout=60_000)
+            add("town click to updated list (s)", time.perf_counter() - start)
+            zoomed_on(page)
+            add("town click to zoomed map (s)", time.perf_counter() - start)
+
+            page.goto(f"{url}/?basemap=none")
+            map_frame(page)
+            start = time.perf_counter()
+            page.locator("[data-testid='stSidebar'] label").filter(
+                has_text="Parteien vergleichen"
+            ).click()
+            title_has(page, "Wer verspricht wo mehr?")
+            add("comparison view to its map (s)", time.perf_counter() - start)
+        page.close()
+    return {"label": label, "results": results}
+
+
+def herten_point(db: Path) -> tuple[float, float]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT lat, lon FROM municipalities WHERE ags = ?", [HERTEN]).fetchone()
+    finally:
+        con.close()
+
+
+BARE = textwrap.dedent(
+    """
+    import streamlit as st
+    choice = st.sidebar.multiselect("Thema", ["Mobilität", "Wohnen", "Bildung", "Klima"])
+    st.write("Auswahl: " + (", ".join(choice) or "keine"))
+    """
+)
+
+
+def measure_bare(browser, runs: int) -> dict:
+    results: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        app = Path(tmp) / "bare.py"
+        app.write_text(BARE, encoding="utf-8")
+        for _ in range(runs):
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            with server(app, Path(tmp), {}) as (url, _):
+                wait_health(url)
+                page.goto(url)
+                page.get_by_text("Auswahl: keine").wait_for(timeout=60_000)
+                start = time.perf_counter()
+                page.reload()
+                page.get_by_text("Auswahl: keine").wait_for(timeout=60_000)
+                results.setdefault("reload (s)", []).append(time.perf_counter() - start)
+                for topic in ("Mobilität", "Wohnen", "Bildung"):
+                    start = time.perf_counter()
+                    pick_topic(page, topic)
+                    page.get_by_text(topic, exact=False).last.wait_for(timeout=60_000)
+                    deadline = time.monotonic() + 30
+                    while topic not in page.locator("[data-testid='stMarkdown']").last.inner_text():
+                        if time.monotonic() > deadline:
+                            break
+                        page.wait_for_timeout(10)
+                    results.setdefault("filter change (s)", []).append(time.perf_counter() - start)
+            page.close()
+    return {"label": "bare page", "results": results}
+
+
+def build_db(checkout: Path, target: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "etl", "build", "--db", str(target)],
+        cwd=checkout,
+        check=True,
+        capture_output=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, help="another checkout to measure in the same run")
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold starts")
+    args = parser.parse_args()
+    if not os.path.exists(CHROMIUM):
+        print("no chromium at /usr/bin/chromium (apt-get install chromium)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    checkouts = [("this checkout", ROOT)]
+    if args.baseline:
+        checkouts.insert(0, ("baseline", args.baseline.resolve()))
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True)
+        bare = measure_bare(browser, args.runs)
+        measured = [bare]
+        for label, checkout in checkouts:
+            db = Path(tmp) / f"{label.replace(' ', '-')}.duckdb"
+            build_db(checkout, db)
+            measured.append(measure_app(browser, label, checkout, db, args.runs, not args.no_cold))
+        browser.close()
+    print(f"median / max of {args.runs} runs, headless chromium, 1440x900")
+    for m in measured:
+        print(f"== {m['label']}")
+        for name, values in m["results"].items():
+            print(f"  {name:<36} {statistics.median(values):8.2f} {max(values):8.2f}")
+    base = {k: statistics.median(v) for k, v in bare["results"].items()}
+    for m in measured[1:]:
+        r = {k: statistics.median(v) for k, v in m["results"].items()}
+        print(
+            f"ratio to the bare page ({m['label']}): filter change "
+            f"{r['topic filter to new title (s)'] / base['filter change (s)']:.1f}x, reload "
+            f"{r['reload to drawn map (s)'] / base['reload (s)']:.1f}x"
+        )
+    shutil.rmtree(Path(tmp), ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
