@@ -16,15 +16,14 @@ if str(ROOT) not in sys.path:
 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
+import streamlit.components.v1 as components  # noqa: E402
 from shapely.geometry import Point, shape  # noqa: E402
-from streamlit_folium import _component_func as folium_component  # noqa: E402
 
 from dashboard import data, export, views  # noqa: E402
 from dashboard import map as ruhr_map  # noqa: E402
 from dashboard.compare import compare_map, compare_view  # noqa: E402
 from dashboard.filters import (  # noqa: E402
     BASEMAPS,
-    DEFAULT_COMMITMENTS,
     LINK_TYPES,
     VIEWS,
     Filters,
@@ -72,6 +71,7 @@ def init_widgets(f: Filters) -> None:
             "w_a": f.party_a,
             "w_b": f.party_b,
             "notes": f.notes,
+            "notes_for": f.without_notes(),  # the note stays while these filters do
             "initialised": True,
         }
     )
@@ -96,11 +96,6 @@ def current_filters() -> Filters:
     )
 
 
-def link_labels(ref: dict) -> dict[str, str]:
-    """German labels of the link types, from the data (geo/link_types.csv)."""
-    return dict(zip(ref["link_types"]["link_type"], ref["link_types"]["label"], strict=True))
-
-
 def sidebar(ref: dict, valid_filters: Filters) -> None:
     parties, topics = ref["parties"], ref["topics"]
     towns, sites = ref["municipalities"], ref["sites"]
@@ -112,7 +107,8 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
     town_order = towns.assign(rank=towns["kreis"].map({k: i for i, k in enumerate(kreis_order)}))
     town_order = town_order.sort_values(["rank", "name"])
     town_label = {
-        r.ags: f"{t('kreisfrei') if r.kreis == 'kreisfrei' else r.kreis} › {r.name}"
+        r.ags: f"{t('kreisfrei') if r.kreis == 'kreisfrei' else r.kreis} › "
+        + views.with_plain_spelling(r.name)
         for r in town_order.itertuples()
     }
     site_label = dict(zip(sites["site_id"], sites["name"], strict=True))
@@ -124,6 +120,7 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
             list(party_names),
             format_func=party_names.get,
             key="w_party",
+            select_all=False,  # its option label is English
             placeholder=t("all_parties"),
         )
         st.multiselect(
@@ -131,6 +128,7 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
             list(topic_labels),
             format_func=topic_labels.get,
             key="w_topic",
+            select_all=False,  # its option label is English
             placeholder=t("all_topics"),
         )
         st.multiselect(
@@ -138,6 +136,7 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
             list(COMMITMENTS),
             format_func=lambda c: t(f"commitment_{c}"),
             key="w_commitment",
+            select_all=False,  # its option label is English
             help=t("commitment_help"),
             placeholder=t("commitment"),
         )
@@ -159,8 +158,9 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
             t("link"),
             list(LINK_TYPES),
             key="w_link",
+            select_all=False,  # its option label is English
             placeholder=t("all_links"),
-            format_func=link_labels(ref).get,
+            format_func=views.link_labels(ref).get,
         )
         st.toggle(t("groups_toggle"), key="w_groups", help=t("groups_help"))
         st.text_input(t("search"), key="w_q", help=t("search_help"), max_chars=80)
@@ -170,37 +170,11 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
         st.toggle(t("screenshot_mode"), key="w_screenshot", help=t("screenshot_help"))
 
 
-def map_subtitle(f: Filters, ref: dict) -> str:
-    parts = []
-    names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))
-    labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
-    if f.parties:
-        parts.append(t("party") + ": " + ", ".join(names[p] for p in f.parties))
-    if f.topics:
-        parts.append(t("topic") + ": " + ", ".join(labels[x] for x in f.topics))
-    if f.commitments != DEFAULT_COMMITMENTS:
-        parts.append(
-            t("commitment") + ": " + ", ".join(t(f"commitment_{c}") for c in f.commitments)
-        )
-    if f.site:
-        site_names = dict(zip(ref["sites"]["site_id"], ref["sites"]["name"], strict=True))
-        parts.append(t("site") + ": " + site_names[f.site])
-    if f.links:
-        parts.append(t("link") + ": " + ", ".join(link_labels(ref)[k] for k in f.links))
-    if f.groups:
-        parts.append(t("groups_counted"))
-    if f.q:
-        parts.append(f"{t('search')}: „{f.q}“")
-    years = sorted({y for ys in ref["parties"]["years"] for y in ys})
-    text = "; ".join(parts) if parts else t("map_title_none")
-    return t("map_title_filters", filters=text) + f" (Programme {', '.join(map(str, years))})"
-
-
 def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
     plain = f.without_notes()
     counts = data.query(db, digest, "municipality_counts", plain)
     site_pledges = data.query(db, digest, "site_pledges", plain)
-    title, subtitle = t("map_title_all"), map_subtitle(f, ref)
+    title, subtitle = views.map_titles(f, ref)
     colouring = ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"]), f.groups)
     payload = ruhr_map.update_payload(
         counts,
@@ -214,7 +188,7 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
         colouring,
         f.groups,
     )
-    result = live_map(payload, f.basemap, height)
+    result = ruhr_map.live_map(payload, f.basemap, height)
     clicked = (result or {}).get("last_clicked")
     if clicked and clicked != st.session_state.get("seen_click"):
         st.session_state["seen_click"] = clicked
@@ -241,37 +215,11 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
     return full_map, colouring, title, subtitle
 
 
-def live_map(payload: dict, basemap: str, height: int):
-    """The map component: the base is the same for every filter (so it is never rebuilt),
-    the update script carries the filter's colours, texts and markers. Only clicks rerun
-    the script, not pan or zoom."""
-    base = ruhr_map.base_component(basemap)
-    return folium_component(
-        script=base["script"],
-        header=base["header"],
-        html=base["html"],
-        id=base["id"],
-        key=base["key"],
-        height=height,
-        width=None,
-        returned_objects=["last_clicked"],
-        default={"last_clicked": None},
-        zoom=None,
-        center=None,
-        feature_group=ruhr_map.update_script(payload),
-        return_on_hover=False,
-        layer_control=None,
-        pixelated=False,
-        css_links=base["css_links"],
-        js_links=base["js_links"],
-        wrap_longitude=False,
-    )
-
-
 def downloads(
     f: Filters, ref: dict, m, colouring, title, subtitle, pledges: pd.DataFrame, topic_labels: dict
 ) -> None:
     st.subheader(t("downloads"))
+    components.html(views.page_helper(screenshot=False), height=44)
 
     def table() -> pd.DataFrame:  # built when a download is clicked, not on every rerun
         return export.pledge_table(pledges, topic_labels)
@@ -298,15 +246,19 @@ def downloads(
             "download_png",
             "karte.png",
             "image/png",
-            lambda: export.static_map(geo, colouring, ref["sites"], title, subtitle, "png"),
+            lambda: export.static_map(
+                geo, colouring, ref["sites"], title, subtitle, "png", f.ags, f.site
+            ),
         ),
         (
             "download_pdf",
             "karte.pdf",
             "application/pdf",
-            lambda: export.static_map(geo, colouring, ref["sites"], title, subtitle, "pdf"),
+            lambda: export.static_map(
+                geo, colouring, ref["sites"], title, subtitle, "pdf", f.ags, f.site
+            ),
         ),
-        ("download_html", "karte.html", "text/html", lambda: ruhr_map.standalone_html(m())),
+        ("download_html", "karte.html", "text/html", lambda: ruhr_map.standalone_html(m(), title)),
     ]
     for col, (label, suffix, mime, produce) in zip(cols[2:], maps, strict=True):
         col.download_button(
@@ -325,7 +277,7 @@ def pledge_list(pledges: pd.DataFrame, ref: dict, key: str) -> None:
         st.caption(t("page_of", page=page, pages=pages))
     chunk = pledges.iloc[(page - 1) * views.PAGE_SIZE : page * views.PAGE_SIZE]
     topic_labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
-    cards = views.pledge_cards(chunk, topic_labels, link_labels(ref))
+    cards = views.pledge_cards(chunk, topic_labels, views.link_labels(ref))
     st.markdown(views.CSS + cards, unsafe_allow_html=True)
 
 
@@ -342,8 +294,10 @@ def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels:
     via_group = targets[~targets["direct"]] if len(targets) else targets
     counted = targets if f.groups else direct
     st.subheader(t("profile", name=town["name"]))
-    kreis = t("kreisfrei") if town["kreis"] == "kreisfrei" else town["kreis"]
-    st.caption(f"{kreis} · {town['kind']} · AGS {f.ags}")
+    if town["kreis"] == "kreisfrei":
+        st.caption(f"{t('kreisfrei_one')} · AGS {f.ags}")
+    else:
+        st.caption(t("town_in_kreis", kind=town["kind"], kreis=town["kreis"]) + f" · AGS {f.ags}")
     metric_cols = st.columns(max(1, len(ref["parties"])))
     for col, party in zip(metric_cols, ref["parties"].itertuples(), strict=False):
         n = int((counted["party_id"] == party.party_id).sum()) if len(counted) else 0
@@ -358,7 +312,7 @@ def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels:
     st.caption(t("profile_counts_groups" if f.groups else "profile_counts"))
     if not counted.empty:
         profile = views.topic_party_counts(counted, topic_labels)
-        st.dataframe(views.counts_table(profile, topic_labels), width="stretch")
+        st.table(views.counts_table(profile, topic_labels))
     sections = [
         (direct, "section_direct", True),
         (via_group, "section_group", True),
@@ -417,8 +371,10 @@ def run_page() -> None:
         st.session_state["w_ags"] = st.session_state.pop("pending_ags")
 
     f = current_filters()
+    st.markdown(views.PAGE_CSS, unsafe_allow_html=True)
     if f.screenshot:
         st.markdown(views.SCREENSHOT_CSS, unsafe_allow_html=True)
+        components.html(views.page_helper(screenshot=True), height=0)
         if f.view == "vergleich":
             compare_map(f, ref, str(db), digest, height=820)
         else:
@@ -432,6 +388,8 @@ def run_page() -> None:
     st.title(t("title"))
     st.caption(t("intro"))
     notes = st.session_state.get("notes")
+    if notes and f.without_notes() != st.session_state.get("notes_for"):
+        notes = st.session_state["notes"] = ()  # the visitor has moved on
     if notes:
         st.warning(t("note_dropped", keys=", ".join(notes)))
     if f.view == "vergleich":
@@ -440,8 +398,9 @@ def run_page() -> None:
     years = sorted({y for ys in ref["parties"]["years"] for y in ys})
     if len(years) > 1:
         st.caption(t("years_differ", years=", ".join(map(str, years))))
-    m, colouring, title, subtitle = show_map(f, ref, str(db), digest, height=600)
+    m, colouring, title, subtitle = show_map(f, ref, str(db), digest, height=560)
     st.caption(t("map_hint"))
+    downloads_box = st.container()  # right under the map, filled once the pledges are known
 
     if f.ags:
         pledges = municipality_view(f, ref, str(db), digest, topic_labels)
@@ -459,8 +418,9 @@ def run_page() -> None:
     chart = views.party_topic_chart(counts_by_topic, topic_labels)
     if chart is not None:
         st.vega_lite_chart(chart["data"], chart["spec"], width="stretch")
-        st.dataframe(views.counts_table(counts_by_topic, topic_labels), width="stretch")
-    downloads(f, ref, m, colouring, title, subtitle, pledges, topic_labels)
+        st.table(views.counts_table(counts_by_topic, topic_labels))
+    with downloads_box:
+        downloads(f, ref, m, colouring, title, subtitle, pledges, topic_labels)
 
 
 main()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import data, export, style, views
 from dashboard import map as ruhr_map
@@ -25,7 +24,12 @@ def pair_of(f: Filters, parties: pd.DataFrame) -> tuple[str, str] | None:
 
 
 def compare_colouring(
-    counts: pd.DataFrame, a: str, b: str, names: dict[str, str], ags: list[str]
+    counts: pd.DataFrame,
+    a: str,
+    b: str,
+    names: dict[str, str],
+    ags: list[str],
+    colours: dict[str, str] | None = None,
 ) -> style.Colouring:
     per = {p: counts[counts["party_id"] == p].set_index("ags")["n"].to_dict() for p in (a, b)}
     labels = {
@@ -36,7 +40,8 @@ def compare_colouring(
         "b_strong": t("compare_b_strong", b=names[b]),
         "none": t("compare_none"),
     }
-    return style.compare_colouring(per[a], per[b], ags, t("compare_map_title"), labels)
+    palette = style.compare_palette((colours or {}).get(a), (colours or {}).get(b))
+    return style.compare_colouring(per[a], per[b], ags, t("compare_map_title"), labels, palette)
 
 
 def shares_chart(shares: pd.DataFrame, topic_labels: dict[str, str]) -> dict | None:
@@ -48,7 +53,7 @@ def shares_chart(shares: pd.DataFrame, topic_labels: dict[str, str]) -> dict | N
         percent=(shares["share"] * 100).round(1),
     )[["topic", "party_year", "color", "percent"]]
     return views.grouped_bars(
-        frame, "percent", t("col_share") + " (%)", t("shares_title"), topic_labels
+        frame, "percent", t("col_share") + " (%)", t("shares_title"), topic_labels, count=False
     )
 
 
@@ -71,7 +76,7 @@ def common_cards(pairs: pd.DataFrame) -> str:
             f'<div style="display:flex;margin-bottom:2px">{sides}</div>'
             f'<div class="pledge" style="background:none;border:none;padding:0 0 12px 2px">'
             f'<span class="reason"><b>{esc(t("shared_terms"))}:</b> {esc(terms)} · '
-            f"{esc(t('similarity'))} {row.score:.2f}</span></div>"
+            f"{esc(t('similarity'))} {views.decimal(row.score)}</span></div>"
         )
     return "".join(cards)
 
@@ -85,7 +90,8 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
     names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))
     counts = data.query(db, digest, "municipality_counts", f.without_notes())
     counts = counts[counts["party_id"].isin([a, b])]
-    colouring = compare_colouring(counts, a, b, names, list(ref["municipalities"]["ags"]))
+    colours = dict(zip(ref["parties"]["party_id"], ref["parties"]["color"], strict=True))
+    colouring = compare_colouring(counts, a, b, names, list(ref["municipalities"]["ags"]), colours)
     years = {r.party_id: ", ".join(map(str, r.years)) for r in ref["parties"].itertuples()}
     title = t("compare_map_title")
     subtitle = f"{names[a]} ({years[a]}) – {names[b]} ({years[b]})"
@@ -93,26 +99,18 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
     if f.topics:
         subtitle += " · " + t("topic") + ": " + ", ".join(topics[x] for x in f.topics)
     no_sites = ref["sites"].iloc[0:0]
-    m = ruhr_map.build_map(
-        data.geometries(),
+    payload = ruhr_map.update_payload(
         counts,
         ref["parties"],
         no_sites,
         pd.DataFrame(columns=["site_id"]),
+        ref["municipalities"],
         None,
-        f.basemap,
         title,
         subtitle,
         colouring,
     )
-    st_folium(
-        m,
-        key="compare_map",
-        height=height,
-        use_container_width=True,
-        render=False,
-        returned_objects=[],
-    )
+    ruhr_map.live_map(payload, f.basemap, height)
     if not f.screenshot:
         geo = data.geometries()
         st.download_button(
@@ -163,7 +161,7 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
 
     pairs = data.query(db, digest, "common_ground", plain)
     st.subheader(t("common_title", n=len(pairs)))
-    st.caption(t("common_help", threshold=f"{COMMON_GROUND:.2f}"))
+    st.caption(t("common_help", threshold=views.decimal(COMMON_GROUND)))
     if pairs.empty:
         st.info(t("common_none"))
     st.markdown(views.CSS, unsafe_allow_html=True)

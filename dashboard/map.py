@@ -85,7 +85,7 @@ def municipality_features(
     for feature in geo["features"]:  # geometries are shared, not copied: they never change
         props = feature["properties"]
         ags = props["ags"]
-        kreis = t("kreisfrei") if props["kreis"] == "kreisfrei" else props["kreis"]
+        kreis = t("kreisfrei_one") if props["kreis"] == "kreisfrei" else props["kreis"]
         features.append(
             {
                 "type": "Feature",
@@ -289,7 +289,7 @@ def build_map(
         highlight_function=lambda f: {"weight": 3, "color": style.SELECTED_LINE},
         tooltip=folium.GeoJsonTooltip(
             fields=["name", "kreis_label", "total", "parties"],
-            aliases=["", esc(t("tooltip_kreis")), esc(t("tooltip_total")), ""],
+            aliases=["", "", esc(t("tooltip_total")), ""],
             labels=True,
         ),
     ).add_to(m)
@@ -343,9 +343,12 @@ def _bounds(geometry: dict) -> list[list[float]]:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def standalone_html(m: folium.Map) -> str:
+def standalone_html(m: folium.Map, title: str = "") -> str:
     """The map as one HTML file with Leaflet inlined: opens offline, e.g. in an intranet."""
     page = m.get_root().render()
+    page = page.replace("<html>", '<html lang="de">', 1)
+    if title:
+        page = page.replace("<head>", f"<head><title>{esc(title)}</title>", 1)
     for url in (LEAFLET_JS, JQUERY_JS):
         code = (STATIC / url.removeprefix("/app/static/")).read_text(encoding="utf-8")
         page = page.replace(f'<script src="{url}"></script>', f"<script>{code}</script>")
@@ -533,3 +536,32 @@ def base_component(basemap: str) -> dict:
         "css_links": [LEAFLET_CSS],
         "js_links": [LEAFLET_JS, JQUERY_JS],
     }
+
+
+def live_map(payload: dict, basemap: str, height: int):
+    """The map component: the base is the same for every filter (so it is never rebuilt),
+    the update script carries the filter's colours, texts and markers. Only clicks rerun
+    the script, not pan or zoom."""
+    from streamlit_folium import _component_func as folium_component
+
+    base = base_component(basemap)
+    return folium_component(
+        script=base["script"],
+        header=base["header"],
+        html=base["html"],
+        id=base["id"],
+        key=base["key"],
+        height=height,
+        width=None,
+        returned_objects=["last_clicked"],
+        default={"last_clicked": None},
+        zoom=None,
+        center=None,
+        feature_group=update_script(payload),
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=base["css_links"],
+        js_links=base["js_links"],
+        wrap_longitude=False,
+    )

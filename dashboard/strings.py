@@ -45,13 +45,17 @@ DE = {
     "basemap_none": "Keiner (offline, druckfreundlich)",
     "screenshot_mode": "Screenshot-Modus",
     "screenshot_help": (
-        "Blendet alle Bedienelemente aus; zurück: Parameter mode aus der URL entfernen."
+        "Blendet alle Bedienelemente aus, für Bildschirmfotos. Zurück mit der Esc-Taste "
+        "(oder den Parameter mode aus der Adresse entfernen)."
     ),
     "kreisfrei": "Kreisfreie Städte",
     "note_dropped": "Ungültige Angabe in der Adresse ignoriert: {keys}",
     # map
     "map_title_all": "Ortsbezogene Wahlversprechen im Ruhrgebiet",
     "map_title_filters": "Filter: {filters}",
+    "map_title_town": "Wahlversprechen für {name}",
+    "programmes_one": "Programm",
+    "programmes_many": "Programme",
     "map_title_none": "alle Parteien, alle Themen",
     "legend_title": "Versprechen für die Kommune: nennt sie oder einen Ort in ihr",
     "legend_title_groups": (
@@ -71,15 +75,16 @@ DE = {
     ),
     "legend_zero": "keine (0)",
     "legend": "Legende",
+    "inset_title": "Lage im Ruhrgebiet",
     "map_frame_title": "Karte der Wahlversprechen im Ruhrgebiet",
     "map_empty": (
         "Unter diesen Filtern nennt kein Versprechen eine Kommune oder einen Ort in ihr – "
         "darum ist die Karte grau. Die Versprechen für die ganze Region stehen unten."
     ),
     "kreisfrei_one": "kreisfreie Stadt",
+    "town_in_kreis": "{kind} im {kreis}",
     "legend_kreis": "Kreisgrenze",
     "legend_outline": "Grenze RVR",
-    "tooltip_kreis": "Kreis",
     "tooltip_total": "Versprechen für die Kommune",
     "attribution_bkg": "Grenzen: © GeoBasis-DE / BKG 2013 (Daten verändert), dl-de/by-2-0",
     "attribution_tiles": "Kartenhintergrund: © OpenStreetMap-Mitwirkende, © CARTO",
@@ -152,8 +157,8 @@ DE = {
         "und „GreenTech“) wird nicht erkannt – ein Ausgangspunkt zum Lesen, kein Beleg."
     ),
     "compare_map_title": "Wer verspricht wo mehr?",
-    "party_a": "Partei A (lila)",
-    "party_b": "Partei B (orange)",
+    "party_a": "Partei A",
+    "party_b": "Partei B",
     "compare_a_strong": "{a}: mindestens 3 mehr",
     "compare_a": "{a}: 1–2 mehr",
     "compare_equal": "gleich viele",
@@ -163,6 +168,8 @@ DE = {
     "compare_need_two": "Für den Vergleich werden zwei Parteien gebraucht.",
     # downloads
     "downloads": "Herunterladen",
+    "copy_link": "Link kopieren",
+    "copy_link_done": "Link kopiert – er enthält alle Filter.",
     "download_csv": "Versprechen als CSV",
     "download_xlsx": "Versprechen als Excel",
     "download_png": "Karte als PNG",

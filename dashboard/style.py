@@ -75,8 +75,29 @@ def count_colouring(
 
 
 # ColorBrewer PuOr (colour-blind safe, diverging): party A purple, party B orange.
-DIVERGING = ("#5e3c99", "#b2abd2", "#f7f7f7", "#fdb863", "#e66101")
+# "as many" must not look like "none" (ZERO): a sand tone between the two parties.
+EQUAL = "#d9c48f"
+DIVERGING = ["#5e3c99", "#b2abd2", EQUAL, "#fdb863", "#e66101"]
 STRONG_LEAD = 3
+
+
+def blend(colour: str, share: float) -> str:
+    """`colour` mixed with white: share 1 is the colour, 0 is white."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
+
+
+def _distance(a: str, b: str) -> float:
+    return sum((int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) ** 2 for i in (1, 3, 5)) ** 0.5
+
+
+def compare_palette(a_colour: str | None, b_colour: str | None) -> list[str]:
+    """Five steps from party A to party B in the parties' own colours (as the chart above
+    the map uses them); the colour-blind safe purple-orange scale when the two colours are
+    too alike to tell apart."""
+    if a_colour and b_colour and _distance(a_colour, b_colour) > 120:
+        return [a_colour, blend(a_colour, 0.4), EQUAL, blend(b_colour, 0.4), b_colour]
+    return DIVERGING
 
 
 def compare_colouring(
@@ -85,10 +106,12 @@ def compare_colouring(
     ags: list[str],
     title: str,
     labels: dict[str, str],
+    palette: list[str] | None = None,
 ) -> Colouring:
     """Which of two parties has more place-specific pledges in each municipality.
 
     labels: 'a_strong', 'a', 'equal', 'b', 'b_strong', 'none' (already worded)."""
+    steps = palette or DIVERGING
     fills = {}
     for a in ags:
         x, y = int(a_counts.get(a, 0)), int(b_counts.get(a, 0))
@@ -96,21 +119,21 @@ def compare_colouring(
         if x == y == 0:
             fills[a] = ZERO
         elif diff >= STRONG_LEAD:
-            fills[a] = DIVERGING[0]
+            fills[a] = steps[0]
         elif diff > 0:
-            fills[a] = DIVERGING[1]
+            fills[a] = steps[1]
         elif diff == 0:
-            fills[a] = DIVERGING[2]
+            fills[a] = steps[2]
         elif diff > -STRONG_LEAD:
-            fills[a] = DIVERGING[3]
+            fills[a] = steps[3]
         else:
-            fills[a] = DIVERGING[4]
+            fills[a] = steps[4]
     legend = (
-        (DIVERGING[0], labels["a_strong"]),
-        (DIVERGING[1], labels["a"]),
-        (DIVERGING[2], labels["equal"]),
-        (DIVERGING[3], labels["b"]),
-        (DIVERGING[4], labels["b_strong"]),
+        (steps[0], labels["a_strong"]),
+        (steps[1], labels["a"]),
+        (steps[2], labels["equal"]),
+        (steps[3], labels["b"]),
+        (steps[4], labels["b_strong"]),
         (ZERO, labels["none"]),
     )
     return Colouring(title, fills, legend)

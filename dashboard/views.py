@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 
+from dashboard.filters import DEFAULT_COMMITMENTS
 from dashboard.strings import t
 from etl.kinds import PLEDGE_KINDS
 
@@ -31,6 +32,17 @@ CSS = """
 </style>
 """
 
+# Once per page: no English toolbars on tables and charts, a title that leaves room for the
+# map, and captions at 7:1 contrast (Streamlit's grey is about 3.8:1 on white).
+PAGE_CSS = """
+<style>
+[data-testid="stElementToolbar"] {display:none !important}
+.block-container {padding-top:2.2rem !important}
+h1 {font-size:1.75rem !important; padding-top:0 !important}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color:#4a4a4a !important}
+</style>
+"""
+
 SCREENSHOT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -38,6 +50,49 @@ SCREENSHOT_CSS = """
 .block-container {padding:0.5rem 0.8rem !important; max-width:100% !important}
 </style>
 """
+
+
+def page_helper(screenshot: bool) -> str:
+    """A small script for the page around the app: German as the page language, Esc to
+    leave the screenshot mode (no visible control in the screenshot), and a "Link
+    kopieren" button that copies the current address (the filters are in it)."""
+    label, done = esc(t("copy_link")), esc(t("copy_link_done"))
+    button = (
+        ""
+        if screenshot
+        else (
+            f'<button id="copy" style="font:14px sans-serif;padding:6px 12px;border:1px solid '
+            f'#bbb;border-radius:6px;background:#fff;cursor:pointer">{label}</button>'
+            '<span id="ok" role="status" style="font:13px sans-serif;margin-left:8px"></span>'
+        )
+    )
+    return (
+        button
+        + f"""<script>
+const top_ = window.parent, doc = top_.document;
+doc.documentElement.lang = "de";
+if ({"true" if screenshot else "false"} && !top_.__ruhrEsc) {{
+  top_.__ruhrEsc = true;
+  doc.addEventListener("keydown", (e) => {{
+    if (e.key !== "Escape") return;
+    const url = new URL(top_.location.href);
+    url.searchParams.delete("mode");
+    top_.location.href = url.toString();
+  }});
+}}
+const copy = document.getElementById("copy");
+if (copy) copy.addEventListener("click", () => {{
+  const url = top_.location.href, ok = document.getElementById("ok");
+  const fallback = () => {{
+    const area = document.createElement("textarea");
+    area.value = url; document.body.appendChild(area); area.select();
+    document.execCommand("copy"); area.remove();
+  }};
+  (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject())
+    .catch(fallback).finally(() => {{ ok.textContent = "{done}"; top_.__ruhrCopied = url; }});
+}});
+</script>"""
+    )
 
 
 def esc(value) -> str:
@@ -161,14 +216,25 @@ def counts_table(counts: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataF
     return table
 
 
+# German number format in every chart (decimal comma, thousands point).
+GERMAN = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}
+
+
 def grouped_bars(
-    data: pd.DataFrame, value: str, value_title: str, title: str, topic_labels: dict[str, str]
+    data: pd.DataFrame,
+    value: str,
+    value_title: str,
+    title: str,
+    topic_labels: dict[str, str],
+    count: bool = True,
 ) -> dict:
     """Horizontal bars per topic, one per party in its colour: a plain Vega-Lite spec
     (building it through altair costs a schema validation on every rerun). `data` has
-    columns topic, party_year, color and `value`."""
+    columns topic, party_year, color and `value`; a count gets whole-number ticks."""
     colours = data.drop_duplicates("party_year")
+    axis = {"format": "d", "tickMinStep": 1} if count else {"format": ",.1~f"}
     spec = {
+        "config": {"locale": {"number": GERMAN}},
         "title": title,
         "mark": "bar",
         "height": {"step": 9},
@@ -180,7 +246,7 @@ def grouped_bars(
                 "sort": list(topic_labels.values()),
             },
             "yOffset": {"field": "party_year", "type": "nominal"},
-            "x": {"field": value, "type": "quantitative", "title": value_title},
+            "x": {"field": value, "type": "quantitative", "title": value_title, "axis": axis},
             "color": {
                 "field": "party_year",
                 "type": "nominal",
@@ -190,7 +256,12 @@ def grouped_bars(
             "tooltip": [
                 {"field": "party_year", "type": "nominal", "title": t("col_party")},
                 {"field": "topic", "type": "nominal", "title": t("col_topic")},
-                {"field": value, "type": "quantitative", "title": value_title},
+                {
+                    "field": value,
+                    "type": "quantitative",
+                    "title": value_title,
+                    "format": axis["format"],
+                },
             ],
         },
     }
@@ -208,3 +279,62 @@ def party_topic_chart(counts: pd.DataFrame, topic_labels: dict[str, str]) -> dic
         t("chart_title"),
         topic_labels,
     )
+
+
+def link_labels(ref: dict) -> dict[str, str]:
+    """German labels of the link types, from the data (geo/link_types.csv)."""
+    return dict(zip(ref["link_types"]["link_type"], ref["link_types"]["label"], strict=True))
+
+
+def map_titles(f, ref: dict) -> tuple[str, str]:
+    """Title and subtitle of the map from the filters: the one place the live map, the
+    screenshot mode and every export take them from, so they cannot disagree."""
+    names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))
+    labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
+    title = t("map_title_all")
+    if f.ags:
+        town = ref["municipalities"].set_index("ags").loc[f.ags]
+        title = t("map_title_town", name=town["name"])
+    parts = []
+    if f.parties:
+        parts.append(t("party") + ": " + ", ".join(names[p] for p in f.parties))
+    if f.topics:
+        parts.append(t("topic") + ": " + ", ".join(labels[x] for x in f.topics))
+    if f.commitments != DEFAULT_COMMITMENTS:
+        parts.append(
+            t("commitment") + ": " + ", ".join(t(f"commitment_{c}") for c in f.commitments)
+        )
+    if f.site:
+        site_names = dict(zip(ref["sites"]["site_id"], ref["sites"]["name"], strict=True))
+        parts.append(t("site") + ": " + site_names[f.site])
+    if f.links:
+        parts.append(t("link") + ": " + ", ".join(link_labels(ref)[k] for k in f.links))
+    if f.groups:
+        parts.append(t("groups_counted"))
+    if f.q:
+        parts.append(f"{t('search')}: „{f.q}“")
+    shown = (
+        ref["parties"][ref["parties"]["party_id"].isin(f.parties)] if f.parties else ref["parties"]
+    )
+    years = sorted({y for ys in shown["years"] for y in ys})
+    text = "; ".join(parts) if parts else t("map_title_none")
+    programmes = t("programmes_one" if len(years) == 1 else "programmes_many")
+    years_text = ", ".join(map(str, years))
+    return title, t("map_title_filters", filters=text) + f" ({programmes} {years_text})"
+
+
+_PLAIN = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def with_plain_spelling(name: str) -> str:
+    """'Mülheim an der Ruhr (Muelheim an der Ruhr)': the picker's search then finds
+    'Mulheim' and 'Muelheim' too (it matches letters in order, not umlaut spellings)."""
+    plain = name.translate(_PLAIN)
+    return name if plain == name else f"{name} ({plain})"
+
+
+def decimal(value: float, places: int = 2) -> str:
+    """German decimal comma: 0,35."""
+    return f"{value:.{places}f}".replace(".", ",")

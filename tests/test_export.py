@@ -1,5 +1,6 @@
 """Downloads: the static map (PNG/PDF, rendered without a browser), the HTML map, CSV, Excel."""
 
+import csv as std_csv
 import io
 import json
 import re
@@ -94,7 +95,13 @@ def test_csv_and_excel_hold_the_filtered_pledges(db, built_db):
     table = export.pledge_table(pledges, labels)
     csv = export.to_csv(table)
     assert csv.startswith("\ufeff".encode())
-    back = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
+    text = csv.decode("utf-8-sig")
+    dialect = std_csv.Sniffer().sniff(text[:4000], delimiters=",;\t")
+    assert dialect.delimiter == ";"  # German Excel splits on semicolons
+    back = pd.read_csv(io.StringIO(text), sep=dialect.delimiter, decimal=",")
+    topics = back["Themen"].dropna()
+    assert any(" | " in x for x in topics)  # several topics, split by a sign no label has
+    assert all(len(part) > 2 for x in topics for part in x.split(" | "))
     volt = count(built_db, f"party_id = 'volt' AND {SHOWN}")
     assert len(back) == volt and list(back.columns)[:3] == ["ID", "Partei", "Jahr"]
     for column in ("Verbindlichkeit", "Kontext (Satz davor)", "Zeile", "Seite"):
@@ -102,3 +109,67 @@ def test_csv_and_excel_hold_the_filtered_pledges(db, built_db):
     assert set(back["Partei"]) == {"Volt Ruhr"}
     xlsx = pd.read_excel(io.BytesIO(export.to_excel(table)))
     assert len(xlsx) == volt and "Hauptthema" in xlsx.columns
+
+
+def test_png_of_a_selected_town_is_zoomed_highlighted_and_says_so(db):
+    from PIL import Image
+
+    png = export.static_map(
+        GEO,
+        colouring(db),
+        db["sites"],
+        "Wahlversprechen für Herten",
+        "Filter: Partei: RuhrSPD (Programm 2020)",
+        "png",
+        selected="05562020",
+    )
+    image = Image.open(io.BytesIO(png))
+    assert image.text["Title"] == "Wahlversprechen für Herten"
+    assert image.text["Kommune"] == "Herten" and "Programm 2020" in image.text["Description"]
+    red = sum(
+        1 for r, g, b, *_ in image.convert("RGB").getdata() if (r, g, b) == (0xD7, 0x30, 0x1F)
+    )
+    assert red > 2000  # the selected outline, drawn thick, and the town in the inset
+
+
+def test_static_figure_of_a_town_zooms_and_has_an_inset(db):
+    import matplotlib.pyplot as plt
+
+    fig = export.static_figure(GEO, colouring(db), db["sites"], "T", "S", selected="05562020")
+    try:
+        main, inset = fig.axes
+        width = main.get_xlim()[1] - main.get_xlim()[0]
+        assert width < 60_000  # metres: Herten and its neighbours, not the 110 km region
+        assert inset.get_title() == "Lage im Ruhrgebiet"
+        bold = [a for a in main.texts if a.get_text() == "Herten"]
+        assert bold and bold[0].get_fontweight() == "bold"
+    finally:
+        plt.close(fig)
+
+
+def test_an_empty_map_says_why(db):
+    import matplotlib.pyplot as plt
+
+    empty = ruhr_map.place_colouring(db["counts"].iloc[0:0], list(db["municipalities"]["ags"]))
+    fig = export.static_figure(GEO, empty, db["sites"], "T", "S")
+    try:
+        assert any("nennt kein Versprechen" in a.get_text() for a in fig.axes[0].texts)
+    finally:
+        plt.close(fig)
+
+
+def test_html_export_has_a_german_title(db):
+    m = ruhr_map.build_map(
+        GEO,
+        db["counts"],
+        db["parties"],
+        db["sites"],
+        queries.site_pledges(db["con"], Filters()),
+        None,
+        "none",
+        "Wahlversprechen für Herten",
+        "Filter",
+        colouring(db),
+    )
+    page = ruhr_map.standalone_html(m, "Wahlversprechen für Herten")
+    assert '<html lang="de">' in page and "<title>Wahlversprechen für Herten</title>" in page
