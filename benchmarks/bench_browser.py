@@ -109,7 +109,7 @@ def title_has(page, text: str, limit: float = 60) -> None:
         for frame in page.frames:
             if "streamlit_folium" in frame.url:
                 try:
-                    if text in frame.locator(".map-overlay").first.inner_text(timeout=200):
+                    if text in frame.evaluate("document.body.innerText"):
                         return
                 except Exception:
                     pass
@@ -304,7 +304,12 @@ def main() -> None:
         for label, checkout in checkouts:
             db = Path(tmp) / f"{label.replace(' ', '-')}.duckdb"
             build_db(checkout, db)
-            measured.append(measure_app(browser, label, checkout, db, args.runs, not args.no_cold))
+            try:
+                measured.append(
+                    measure_app(browser, label, checkout, db, args.runs, not args.no_cold)
+                )
+            except Exception as exc:  # report what was measured, and what failed
+                print(f"{label}: {type(exc).__name__}: {exc}")
         browser.close()
     print(f"median / max of {args.runs} runs, headless chromium, 1440x900")
     for m in measured:

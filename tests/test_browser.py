@@ -17,6 +17,7 @@ import urllib.request
 import duckdb
 import pytest
 
+from dashboard import style
 from etl import paths
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -226,4 +227,230 @@ def test_bottrop_as_a_model_is_listed_as_such_and_not_counted(server, browser, b
     assert "Versprechen für die Kommune: nennt sie oder einen Ort in ihr" in legend
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "browser-bottrop.png"), full_page=True)
+    page.close()
+
+
+# --- Issue 13: the live map and its exports, walked through as a council clerk would ---
+
+MAP_IFRAME = "iframe[title='Karte der Wahlversprechen im Ruhrgebiet']"
+# English that must never reach the page (widget, toolbar and chart texts)
+ENGLISH = [
+    "Select all",
+    "No results",
+    "Show/hide columns",
+    "Download as CSV",
+    "Fullscreen",
+    "Search",
+    "Copy to clipboard",
+    "View fullscreen",
+    "Save as",
+]
+
+
+def _live(page):
+    """The map frame once the live map has its data."""
+    frame = _map_frame(page)
+    frame.wait_for_function("window.ruhr && window.ruhr.data && window.ruhr.towns")
+    return frame
+
+
+def _title(frame) -> str:
+    return frame.locator("#ruhr-title").inner_text()
+
+
+def _wait_title(page, frame, expected: str) -> str:
+    frame.wait_for_function(
+        "t => document.getElementById('ruhr-title').innerText.includes(t)",
+        arg=expected,
+        timeout=30_000,
+    )
+    return _title(frame)
+
+
+def _choose(page, label: str, value: str) -> None:
+    box = page.locator(f"[data-testid='stSidebar'] input[aria-label='{label}']")
+    box.click()
+    page.keyboard.type(value)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def test_the_title_follows_every_filter_change(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?basemap=none&topic=mobilitaet")
+    frame = _live(page)
+    assert "Thema: Mobilität & Verkehr" in _title(frame)
+    _choose(page, "Partei", "RuhrSPD")
+    title = _wait_title(page, frame, "Partei: RuhrSPD")
+    assert "Thema: Mobilität & Verkehr" in title and "(Programm 2020)" in title
+    page.locator("[data-testid='stSidebar'] input[aria-label='Suche im Text']").fill("Radweg")
+    page.keyboard.press("Enter")
+    title = _wait_title(page, frame, "„Radweg“")
+    assert "Partei: RuhrSPD" in title and "Thema: Mobilität & Verkehr" in title
+    assert _map_frame(page) == frame  # updated in place, not rebuilt
+    page.close()
+
+
+def test_a_marker_opens_its_popup_and_does_not_select_a_town(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?basemap=none")
+    frame = _live(page)
+    marker = frame.locator(".site-marker").nth(0)
+    marker.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert popup.inner_text().strip()
+    page.wait_for_timeout(1500)
+    assert "ags=" not in page.url and page.get_by_text("Profil:").count() == 0
+    # markers that stand close together are moved apart
+    boxes = [frame.locator(".site-marker").nth(i).bounding_box() for i in range(12)]
+    centres = [(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2) for b in boxes]
+    for i, a in enumerate(centres):
+        for b in centres[i + 1 :]:
+            assert abs(a[0] - b[0]) + abs(a[1] - b[1]) > 8
+    page.close()
+
+
+def test_herten_is_named_outlined_and_exported_as_shown(server, browser):
+    from PIL import Image
+
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page.goto(f"{server}/?ags=05562020&party=spd&basemap=none")
+    frame = _live(page)
+    label = frame.locator(".ruhr-label.ruhr-selected")
+    assert label.inner_text() == "Herten" and label.is_visible()
+    assert "Wahlversprechen für Herten" in _title(frame)
+    assert "(Programm 2020)" in _title(frame)
+    red = frame.locator(f"path[stroke='{style.SELECTED_LINE}']")
+    assert red.count() == 1
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Karte als PNG").click()
+    assert download.value.suggested_filename == "ruhr-versprechen-05562020-karte.png"
+    image = Image.open(download.value.path())
+    assert image.text["Title"] == "Wahlversprechen für Herten"
+    assert image.text["Kommune"] == "Herten" and "Programm 2020" in image.text["Description"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "issue13-herten.png"))
+    page.close()
+
+
+def test_hover_is_not_the_selection_colour(server, browser, built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    lat, lon = con.execute("SELECT lat, lon FROM municipalities WHERE name = 'Essen'").fetchone()
+    con.close()
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?basemap=none")
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    frame = _live(page)
+    point = frame.evaluate(f"map_div.latLngToContainerPoint([{lat}, {lon}])")
+    box = page.locator(MAP_IFRAME).bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=5)
+    hovered = frame.locator(f"path[stroke='{style.HOVER_LINE}']")
+    hovered.wait_for(timeout=5000)
+    assert style.HOVER_LINE != style.SELECTED_LINE
+    tooltip = frame.locator(".leaflet-tooltip:not(.ruhr-label)", has_text="Essen").first
+    assert "kreisfreie Stadt" in tooltip.inner_text() and "Kreisfreie Städte" not in (
+        tooltip.inner_text()
+    )
+    page.close()
+
+
+def test_the_page_speaks_german(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?basemap=none")
+    _live(page)
+    page.wait_for_function("document.documentElement.lang === 'de'")
+    page.locator("[data-testid='stSidebar'] input[aria-label='Thema']").click()
+    page.wait_for_timeout(300)
+    text = page.locator("body").inner_text()
+    page.keyboard.type("zzzz")
+    page.wait_for_timeout(300)
+    text += page.locator("body").inner_text()
+    page.keyboard.press("Escape")
+    page.locator("[data-testid='stTable']").first.hover()
+    text += page.locator("body").inner_text()
+    for english in ENGLISH:
+        assert english not in text, english
+    town = page.locator("[data-testid='stSidebar'] input[aria-label='Kommune']")
+    town.click()
+    page.keyboard.type("Mulheim")
+    option = page.get_by_role("option").first
+    option.wait_for(timeout=5000)
+    assert "Mülheim an der Ruhr" in option.inner_text()
+    page.keyboard.press("Escape")
+    page.close()
+
+
+def test_the_comparison_uses_the_parties_colours_and_german_numbers(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?view=vergleich&basemap=none")
+    frame = _live(page)
+    legend = frame.locator("#ruhr-legend-body").inner_html().lower()
+    assert "#e3000f" in legend and "#502379" in legend  # RuhrSPD red, Volt purple
+    assert style.EQUAL.lower() in legend and style.ZERO.lower() in legend
+    assert style.EQUAL.lower() != style.ZERO.lower()
+    text = page.locator("body").inner_text()
+    assert "Ähnlichkeit 0," in text and "Ähnlichkeit 0." not in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "issue13-comparison.png"))
+    page.close()
+
+
+def test_a_bad_parameter_warning_leaves_once_the_visitor_moves_on(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?ags=123&basemap=none")
+    _live(page)
+    warning = page.get_by_text("Ungültige Angabe in der Adresse ignoriert: ags")
+    assert warning.count() == 1
+    _choose(page, "Kommune", "Bottrop")
+    page.get_by_text("Profil: Bottrop").wait_for(timeout=30_000)
+    assert warning.count() == 0
+    page.close()
+
+
+def test_a_report_maker_finds_legend_downloads_and_link_at_once(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{server}/?basemap=none")
+    frame = _live(page)
+    iframe = page.locator(MAP_IFRAME).bounding_box()
+    for element in ("#ruhr-legend", ".map-overlay >> nth=-1"):  # legend, attribution
+        box = frame.locator(element).bounding_box()
+        assert iframe["y"] + box["y"] + box["height"] <= 900, element
+    downloads = page.get_by_text("Herunterladen").bounding_box()
+    first_card = page.locator(".pledge").first.bounding_box()
+    assert downloads["y"] < first_card["y"]
+    table = page.locator("[data-testid='stTable']").first
+    assert table.evaluate("e => e.scrollHeight <= e.clientHeight + 1")  # no inner scroll
+    helper = next(f for f in page.frames if f.locator("#copy").count())
+    helper.locator("#copy").click()
+    page.wait_for_function("() => !!window.__ruhrCopied")
+    assert page.evaluate("window.__ruhrCopied") == page.url
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "issue13-default.png"))
+    page.close()
+
+
+def test_screenshot_mode_leaves_with_escape(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?mode=screenshot&basemap=none&ags=05562020")
+    frame = _live(page)
+    assert frame.locator(".ruhr-label.ruhr-selected").inner_text() == "Herten"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "issue13-screenshot-mode.png"))
+    page.wait_for_function("() => !!window.__ruhrEsc")
+    page.keyboard.press("Escape")
+    page.wait_for_url(lambda url: "mode=screenshot" not in url, timeout=30_000)
+    page.locator("[data-testid='stSidebar']").wait_for(timeout=30_000)
+    assert "ags=05562020" in page.url
+    page.close()
+
+
+def test_an_empty_map_says_why(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?basemap=none&q=Raumfahrtbahnhof")
+    frame = _live(page)
+    notice = frame.locator("#ruhr-notice")
+    notice.wait_for(timeout=10_000)
+    assert "nennt kein Versprechen eine Kommune" in notice.inner_text()
     page.close()
