@@ -7,7 +7,6 @@ Usage: python benchmarks/bench_dashboard.py [--db PATH] [--runs N] [--no-browser
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import socket
 import statistics
@@ -26,7 +25,6 @@ import duckdb  # noqa: E402
 from dashboard import map as ruhr_map  # noqa: E402
 from dashboard import queries  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
-from etl import paths  # noqa: E402
 from etl.build import build  # noqa: E402
 
 TOPICS = ["mobilitaet", "wohnen", "klima_energie", "bildung", "wirtschaft", "umwelt_gruen"]
@@ -50,38 +48,35 @@ def rerun_times(db: Path, runs: int) -> list[float]:
 
 
 def payload(db: Path) -> dict[str, int]:
-    """Bytes of the map arguments st_folium sends to the browser on a rerun."""
-    from streamlit_folium import _get_header, _get_html, _get_map_string
-
+    """Bytes of the map arguments the component gets on a rerun: the base (the same on
+    every rerun, rendered once per process) and the update script of a filter change."""
     con = duckdb.connect(str(db), read_only=True)
     ref = queries.reference(con)
-    geo = {
-        n: json.loads((paths.GEO / f"rvr_{n}.geojson").read_text(encoding="utf-8"))
-        for n in ("municipalities", "kreise", "outline")
-    }
     f = Filters()
     counts = queries.municipality_counts(con, f)
-    m = ruhr_map.build_map(
-        geo,
-        counts,
-        ref["parties"],
-        ref["sites"],
-        queries.site_pledges(con, f),
-        None,
-        "light",
-        "T",
-        "S",
-        ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"])),
+    colouring = ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"]))
+    update = ruhr_map.update_script(
+        ruhr_map.update_payload(
+            counts,
+            ref["parties"],
+            queries.site_pledges(con, f),
+            ruhr_map.static_parts(ref["municipalities"], ref["sites"]),
+            None,
+            "T",
+            "S",
+            colouring,
+        )
     )
     con.close()
-    m.get_root().render()
-    html, header, script = _get_html(m), _get_header(m), _get_map_string(m)
+    base = ruhr_map.base_component("light")
     static = sum(p.stat().st_size for p in (ROOT / "dashboard" / "static").rglob("*.js"))
+    geo = sum(p.stat().st_size for p in (ROOT / "dashboard" / "static" / "geo").glob("*"))
     return {
-        "script": len(script.encode()),
-        "html": len(html.encode()),
-        "header": len(header.encode()),
-        "leaflet+jquery (cached static files)": static,
+        "base script": len(base["script"].encode()),
+        "base html+header": len((base["html"] + base["header"]).encode()),
+        "update": len(update.encode()),
+        "leaflet+jquery+ruhrmap (cached static files)": static,
+        "boundaries (cached static files)": geo,
     }
 
 
@@ -170,10 +165,10 @@ def main() -> None:
             f"repeat visit median {statistics.median(again or first) * 1000:.0f} ms"
         )
         sizes = payload(db)
-        total = sizes["script"] + sizes["html"] + sizes["header"]
+        total = sizes["base script"] + sizes["base html+header"] + sizes["update"]
         print(
-            f"map payload per rerun: {total / 1024:.0f} KiB "
-            + ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items())
+            f"map arguments per rerun: {total / 1024:.0f} KiB: "
+            + ", ".join(f"{k} {v / 1024:.1f} KiB" for k, v in sizes.items())
         )
         if not args.no_browser:
             seconds = first_map(db)

@@ -16,7 +16,6 @@ if str(ROOT) not in sys.path:
 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
-import streamlit.components.v1 as components  # noqa: E402
 from shapely.geometry import Point, shape  # noqa: E402
 
 from dashboard import data, export, views  # noqa: E402
@@ -179,9 +178,8 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
     payload = ruhr_map.update_payload(
         counts,
         ref["parties"],
-        ref["sites"],
         site_pledges,
-        ref["municipalities"],
+        data.map_static(db, digest),
         f.ags,
         title,
         subtitle,
@@ -219,7 +217,7 @@ def downloads(
     f: Filters, ref: dict, m, colouring, title, subtitle, pledges: pd.DataFrame, topic_labels: dict
 ) -> None:
     st.subheader(t("downloads"))
-    components.html(views.page_helper(screenshot=False), height=44)
+    st.iframe(views.page_helper(screenshot=False), height=44)
 
     def table() -> pd.DataFrame:  # built when a download is clicked, not on every rerun
         return export.pledge_table(pledges, topic_labels)
@@ -374,7 +372,7 @@ def run_page() -> None:
     st.markdown(views.PAGE_CSS, unsafe_allow_html=True)
     if f.screenshot:
         st.markdown(views.SCREENSHOT_CSS, unsafe_allow_html=True)
-        components.html(views.page_helper(screenshot=True), height=0)
+        st.iframe(views.page_helper(screenshot=True), height=1)
         if f.view == "vergleich":
             compare_map(f, ref, str(db), digest, height=820)
         else:
@@ -414,11 +412,17 @@ def run_page() -> None:
         pledge_list(pledges, ref, key="page_all")
 
     st.subheader(t("counts"))
-    counts_by_topic = views.topic_party_counts(pledges, topic_labels)
-    chart = views.party_topic_chart(counts_by_topic, topic_labels)
+    if f.ags or f.site:
+        counts_by_topic = views.topic_party_counts(pledges, topic_labels)
+        table = views.counts_table(counts_by_topic, topic_labels)
+        chart = views.party_topic_chart(counts_by_topic, topic_labels)
+    else:
+        counts_by_topic, table, chart = data.topic_counts(
+            str(db), digest, "all_pledges", f.without_notes()
+        )
     if chart is not None:
         st.vega_lite_chart(chart["data"], chart["spec"], width="stretch")
-        st.table(views.counts_table(counts_by_topic, topic_labels))
+        st.table(table)
     with downloads_box:
         downloads(f, ref, m, colouring, title, subtitle, pledges, topic_labels)
 

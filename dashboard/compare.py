@@ -102,13 +102,13 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
     payload = ruhr_map.update_payload(
         counts,
         ref["parties"],
-        no_sites,
         pd.DataFrame(columns=["site_id"]),
-        ref["municipalities"],
+        data.map_static(db, digest),
         None,
         title,
         subtitle,
         colouring,
+        with_sites=False,
     )
     ruhr_map.live_map(payload, f.basemap, height)
     if not f.screenshot:

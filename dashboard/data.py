@@ -19,7 +19,8 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from dashboard import queries
+from dashboard import map as ruhr_map
+from dashboard import queries, views
 from dashboard.filters import Filters
 from etl import paths
 from etl.build import Inputs, build, inputs_digest
@@ -101,8 +102,9 @@ def _cursor(db: str, digest: str):
     return connection(db, digest).cursor()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def reference(db: str, digest: str) -> dict:
+    """Shared, not copied (st.cache_data unpickles a copy on every rerun): read-only."""
     return queries.reference(_cursor(db, digest))
 
 
@@ -119,13 +121,35 @@ QUERIES = {
 }
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+# Filters are frozen dataclasses: their repr is a cheap, exact cache key (Streamlit's own
+# hashing of a dataclass costs ~2 ms a call).
+FILTER_KEY = {Filters: lambda f: repr(f.without_notes())}
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=FILTER_KEY)
 def query(db: str, digest: str, name: str, f: Filters):
     """A query of dashboard/queries.py by name, cached per database version and filters.
 
     The frames are shared by all sessions, not copied (st.cache_data would unpickle a copy
     on every rerun: ~30 ms for 4,000 pledges), so callers treat them as read-only."""
     return QUERIES[name](_cursor(db, digest), f.without_notes())
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=FILTER_KEY)
+def topic_counts(db: str, digest: str, name: str, f: Filters):
+    """Pledges per topic and party of a query's result (chart and table), shared like it."""
+    ref = reference(db, digest)
+    labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
+    counts = views.topic_party_counts(query(db, digest, name, f), labels)
+    return counts, views.counts_table(counts, labels), views.party_topic_chart(counts, labels)
+
+
+@st.cache_resource(show_spinner=False)
+def map_static(db: str, digest: str) -> dict:
+    """What the live map's updates share and never changes with the filters (tooltip
+    heads, marker icons, legend rows), prepared once per process and database."""
+    ref = reference(db, digest)
+    return ruhr_map.static_parts(ref["municipalities"], ref["sites"])
 
 
 @st.cache_resource(show_spinner=False)

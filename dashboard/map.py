@@ -442,61 +442,86 @@ def _nudges(sites: list[dict], pixels: int = 16, near: float = 0.02) -> dict[str
     return nudges
 
 
+def static_parts(towns: pd.DataFrame, sites: pd.DataFrame) -> dict:
+    """The parts of every update that do not depend on the filters (escaped here)."""
+    site_rows = sites.to_dict("records")
+    nudges = _nudges(site_rows)
+    return {
+        "towns": [
+            (
+                ags,
+                esc(name),
+                esc(t("kreisfrei_one") if kreis == "kreisfrei" else kreis),
+            )
+            for ags, name, kreis in zip(towns["ags"], towns["name"], towns["kreis"], strict=True)
+        ],
+        "markers": [
+            {
+                "site_id": s["site_id"],
+                "lat": s["lat"],
+                "lon": s["lon"],
+                "name": s["name"],
+                "icon": _marker_svg(s["letter"], s["color"]),
+                "dx": nudges[s["site_id"]][0],
+            }
+            for s in site_rows
+        ],
+        "site_kinds": site_kinds_shown(sites),
+    }
+
+
 def update_payload(
     counts: pd.DataFrame,
     parties: pd.DataFrame,
-    sites: pd.DataFrame,
     site_pledges: pd.DataFrame,
-    towns: pd.DataFrame,
+    static: dict,
     selected: str | None,
     title: str,
     subtitle: str,
     colouring: style.Colouring,
     groups: bool = False,
+    with_sites: bool = True,
 ) -> dict:
     """What a filter change sends: colours, tooltips, title, legend, markers (all HTML
     escaped here). Its size depends on the 53 towns and the sites, not on the pledges."""
-    per_town = counts.groupby("ags")["n"].sum().to_dict() if len(counts) else {}
     names = dict(zip(parties["party_id"], parties["name"], strict=True))
+    per_town: dict[str, int] = {}
     by_party: dict[str, list[tuple[int, str, int]]] = {}
-    for row in counts.itertuples():
-        via_group = int(getattr(row, "n_group", 0) or 0)
-        if row.n or via_group:
-            by_party.setdefault(row.ags, []).append(
-                (int(row.n), names.get(row.party_id, row.party_id), via_group)
-            )
-    tooltips = {}
-    for town in towns.itertuples():
-        kind = t("kreisfrei_one") if town.kreis == "kreisfrei" else town.kreis
-        parties_text = _party_counts(by_party.get(town.ags, []), groups) or "–"
-        tooltips[town.ags] = (
-            f"<b>{esc(town.name)}</b> · {esc(kind)}<br>{esc(t('tooltip_total'))}: "
-            f"{int(per_town.get(town.ags, 0))}<br>{esc(parties_text)}"
-        )
+    via = counts["n_group"] if "n_group" in counts else [0] * len(counts)
+    for ags, party, n, via_group in zip(
+        counts["ags"], counts["party_id"], counts["n"], via, strict=True
+    ):
+        per_town[ags] = per_town.get(ags, 0) + int(n)
+        if n or via_group:
+            by_party.setdefault(ags, []).append((int(n), names.get(party, party), int(via_group)))
+    total = esc(t("tooltip_total"))
+    tooltips = {
+        ags: f"<b>{name}</b> · {kind}<br>{total}: {per_town.get(ags, 0)}<br>"
+        + esc(_party_counts(by_party.get(ags, []), groups) or "–")
+        for ags, name, kind in static["towns"]
+    }
     pledges_by_site: dict[str, list[dict]] = {}
     for row in site_pledges.to_dict("records"):
         pledges_by_site.setdefault(row["site_id"], []).append(row)
-    site_rows = sites.to_dict("records")
-    nudges = _nudges(site_rows)
     markers = [
         {
-            "lat": s["lat"],
-            "lon": s["lon"],
-            "name": esc(s["name"]),
-            "icon": _marker_svg(s["letter"], s["color"]),
-            "popup": _popup(s["name"], pledges_by_site.get(s["site_id"], [])),
-            "dx": nudges[s["site_id"]][0],
+            "lat": m["lat"],
+            "lon": m["lon"],
+            "name": esc(m["name"]),
+            "icon": m["icon"],
+            "popup": _popup(m["name"], pledges_by_site.get(m["site_id"], [])),
+            "dx": m["dx"],
         }
-        for s in site_rows
+        for m in (static["markers"] if with_sites else [])
     ]
     return {
         "fills": colouring.fills,
         "tooltips": tooltips,
-        "names": {town.ags: esc(town.name) for town in towns.itertuples()},
+        "names": {ags: name for ags, name, _ in static["towns"]},
         "selected": selected,
         "title": f"<b style='font-size:15px'>{esc(title)}</b><br>{esc(subtitle)}",
-        "legend": legend_html(colouring, site_kinds_shown(sites)),
-        "notice": "" if per_town else esc(t("map_empty")),
+        "legend": legend_html(colouring, static["site_kinds"] if with_sites else []),
+        "notice": "" if any(per_town.values()) else esc(t("map_empty")),
         "markers": markers,
     }
 

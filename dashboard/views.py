@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import json
+import threading
+from collections import OrderedDict
 
 import pandas as pd
 
@@ -40,6 +42,10 @@ PAGE_CSS = """
 .block-container {padding-top:2.2rem !important}
 h1 {font-size:1.75rem !important; padding-top:0 !important}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color:#4a4a4a !important}
+/* the pickers' empty state says "No results": shown in German instead */
+div[role="option"][style*="contents"] > span {display:none !important}
+div[role="option"][style*="contents"]::after {content:"Keine Treffer"; padding:8px 12px;
+  font-size:14px; color:#4a4a4a}
 </style>
 """
 
@@ -72,13 +78,16 @@ def page_helper(screenshot: bool) -> str:
 const top_ = window.parent, doc = top_.document;
 doc.documentElement.lang = "de";
 if ({"true" if screenshot else "false"} && !top_.__ruhrEsc) {{
-  top_.__ruhrEsc = true;
-  doc.addEventListener("keydown", (e) => {{
-    if (e.key !== "Escape") return;
-    const url = new URL(top_.location.href);
-    url.searchParams.delete("mode");
-    top_.location.href = url.toString();
-  }});
+  /* in the page's own realm: a sandboxed frame may not navigate the page */
+  const s = doc.createElement("script");
+  s.textContent = `window.__ruhrEsc = true;
+    document.addEventListener("keydown", (e) => {{
+      if (e.key !== "Escape") return;
+      const url = new URL(window.location.href);
+      url.searchParams.delete("mode");
+      window.location.href = url.toString();
+    }});`;
+  doc.head.appendChild(s);
 }}
 const copy = document.getElementById("copy");
 if (copy) copy.addEventListener("click", () => {{
@@ -108,11 +117,39 @@ def _evidence_words(evidence_json: str, topic_id: str) -> list[str]:
         return []
 
 
+_CARDS: OrderedDict[tuple, str] = OrderedDict()  # rendered pages, shared by all sessions
+_CARDS_MAX = 256
+_CARDS_LOCK = threading.Lock()
+
+
 def pledge_cards(
     pledges: pd.DataFrame, topic_labels: dict[str, str], link_labels: dict[str, str] | None = None
 ) -> str:
-    """One HTML block for a page of pledges: party colour, topic chips, kind, section,
-    document and year, and (for place-specific pledges) the reason of the link."""
+    """One HTML block for a page of pledges, rendered once per page of pledges (and reason
+    of the link) and kept in a small bounded cache: a rerun mostly shows the same page."""
+    key = (
+        tuple(pledges["pledge_id"]),
+        tuple(pledges["evidence"]) if "evidence" in pledges else (),
+        tuple(pledges["role"]) if "role" in pledges else (),
+        tuple(sorted(topic_labels.items())),
+        tuple(sorted((link_labels or {}).items())),
+    )
+    with _CARDS_LOCK:
+        html_text = _CARDS.get(key)
+    if html_text is None:
+        html_text = _render_cards(pledges, topic_labels, link_labels)
+        with _CARDS_LOCK:
+            _CARDS[key] = html_text
+            while len(_CARDS) > _CARDS_MAX:
+                _CARDS.popitem(last=False)
+    return html_text
+
+
+def _render_cards(
+    pledges: pd.DataFrame, topic_labels: dict[str, str], link_labels: dict[str, str] | None
+) -> str:
+    """Party colour, topic chips, kind, section, document and year, commitment class,
+    context, source and (for place-specific pledges) the reason of the link."""
     kinds = {k: t(f"kind_{k}") for k in PLEDGE_KINDS}
     links = link_labels or {}
     cards = []
