@@ -217,7 +217,11 @@ def downloads(
     f: Filters, ref: dict, m, colouring, title, subtitle, pledges: pd.DataFrame, topic_labels: dict
 ) -> None:
     st.subheader(t("downloads"))
-    st.iframe(views.page_helper(screenshot=False), height=44)
+    first = "shown_ags" not in st.session_state  # a link that opens with a town: no close
+    chosen = st.session_state.get("shown_ags")
+    st.session_state["shown_ags"] = f.ags
+    closing = bool(f.ags) and chosen != f.ags and not first
+    st.iframe(views.page_helper(screenshot=False, close_sidebar=closing), height=44)
 
     def table() -> pd.DataFrame:  # built when a download is clicked, not on every rerun
         return export.pledge_table(pledges, topic_labels)
@@ -354,7 +358,14 @@ def run_page() -> None:
     st.set_page_config(page_title=t("page_title"), layout="wide")
     db = data.db_path()
     with st.spinner(t("building")):
-        digest = data.ensure_database(db)
+        bar = st.empty()
+
+        def show(done: int, total: int, document_id: str, pledges: int) -> None:
+            text = t("building_progress", done=done, total=total, document=document_id)
+            bar.progress(done / total, text=text)
+
+        digest = data.ensure_database(db, progress=show)
+        bar.empty()
     ref = data.reference(str(db), digest)
     topic_labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
     valid = Valid(
@@ -384,7 +395,11 @@ def run_page() -> None:
     f = current_filters()
     st.query_params.from_dict(to_params(f))
     st.title(t("title"))
-    st.caption(t("intro"))
+    st.markdown(
+        f'<p class="ruhr-wide-only" style="color:#4a4a4a;font-size:0.875rem">'
+        f"{views.esc(t('intro'))}</p>",
+        unsafe_allow_html=True,
+    )
     notes = st.session_state.get("notes")
     if notes and f.without_notes() != st.session_state.get("notes_for"):
         notes = st.session_state["notes"] = ()  # the visitor has moved on
@@ -395,7 +410,11 @@ def run_page() -> None:
         return
     years = sorted({y for ys in ref["parties"]["years"] for y in ys})
     if len(years) > 1:
-        st.caption(t("years_differ", years=", ".join(map(str, years))))
+        st.markdown(
+            f'<p class="ruhr-wide-only" style="color:#4a4a4a;font-size:0.875rem">'
+            f"{views.esc(t('years_differ', years=', '.join(map(str, years))))}</p>",
+            unsafe_allow_html=True,
+        )
     m, colouring, title, subtitle = show_map(f, ref, str(db), digest, height=560)
     st.caption(t("map_hint"))
     downloads_box = st.container()  # right under the map, filled once the pledges are known

@@ -145,6 +145,14 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
     chart = shares_chart(data.query(db, digest, "topic_shares", plain), topic_labels)
     if chart is not None:
         st.vega_lite_chart(chart["data"], chart["spec"], width="stretch")
+        with st.expander(t("chart_as_table")):  # the chart's numbers, for screen readers too
+            table = chart["data"].pivot_table(
+                index="topic", columns="party_year", values="percent", fill_value=0
+            )
+            table = table.reindex([x for x in topic_labels.values() if x in table.index])
+            table.index.name = t("col_topic")
+            table.columns.name = None
+            st.table(table.map(lambda v: views.decimal(v, 1) + " %"))
     st.subheader(t("commitment_counts"))
     st.caption(t("commitment_counts_help"))
     st.table(commitment_table(data.query(db, digest, "commitment_counts", plain)))

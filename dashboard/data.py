@@ -70,8 +70,9 @@ def is_current(db: Path, digest: str) -> bool:
     return info.get("inputs_sha256") == digest and info.get("schema_version") == schema_version()
 
 
-def ensure_database(db: Path, inputs: Inputs | None = None) -> str:
-    """Build the database if it is missing or older than its inputs; returns the digest."""
+def ensure_database(db: Path, inputs: Inputs | None = None, progress=None) -> str:
+    """Build the database if it is missing or older than its inputs; returns the digest.
+    `progress(done, total, document_id, pledges)` hears of each document built."""
     if os.environ.get(AS_IS_ENV) and db.exists():
         if build_info(db).get("schema_version") != schema_version():
             raise RuntimeError(f"{db}: built with another schema; rebuild it")
@@ -86,7 +87,7 @@ def ensure_database(db: Path, inputs: Inputs | None = None) -> str:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a concurrent first session waits here
         try:
             if not is_current(db, current):
-                build(db, inputs)
+                build(db, inputs, progress=progress)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return current

@@ -219,6 +219,7 @@ class _Setup(MacroElement):
         ".ruhr-labels .ruhr-label,.ruhr-label.ruhr-selected{display:block}"
         ".ruhr-label.ruhr-selected{font-size:13px;background:#fff;border:1px solid #d7301f}"
         "#ruhr-legend summary{cursor:pointer;font-weight:600}"
+        ".leaflet-tooltip:not(.ruhr-label){white-space:normal;width:max-content;max-width:240px}"
         "</style>{% endmacro %}"
         "{% macro script(this, kwargs) %}"
         'L.Icon.Default.prototype.options.imagePath = "/app/static/leaflet/images/";'
@@ -411,6 +412,8 @@ def base_map(basemap: str) -> folium.Map:
                 "bounds": RVR_BOUNDS,
                 "labelZoom": LABEL_ZOOM,
                 "frameTitle": t("map_frame_title"),
+                "zoomIn": t("zoom_in"),
+                "zoomOut": t("zoom_out"),
                 "colors": {
                     "line": style.MUNICIPALITY_LINE,
                     "selected": style.SELECTED_LINE,

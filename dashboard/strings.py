@@ -10,7 +10,10 @@ DE = {
         "Wahlprogramme zur Wahl des Ruhrparlaments, zerlegt in einzelne Versprechen, nach "
         "Themen geordnet und den 53 Kommunen des Regionalverbands Ruhr zugeordnet."
     ),
-    "building": "Datenbank wird aufgebaut …",
+    "building": (
+        "Datenbank wird aufgebaut … (beim ersten Aufruf nach einer Änderung einige Sekunden)"
+    ),
+    "building_progress": "Programm {done} von {total} gelesen ({document})",
     # sidebar
     "filters": "Filter",
     "party": "Partei",
@@ -77,6 +80,8 @@ DE = {
     "legend": "Legende",
     "inset_title": "Lage im Ruhrgebiet",
     "map_frame_title": "Karte der Wahlversprechen im Ruhrgebiet",
+    "zoom_in": "Vergrößern",
+    "zoom_out": "Verkleinern",
     "map_empty": (
         "Unter diesen Filtern nennt kein Versprechen eine Kommune oder einen Ort in ihr – "
         "darum ist die Karte grau. Die Versprechen für die ganze Region stehen unten."
@@ -126,6 +131,7 @@ DE = {
     ),
     # charts and counts
     "counts": "Anzahl nach Partei und Thema",
+    "chart_as_table": "Als Tabelle",
     "chart_title": "Versprechen je Partei und Thema",
     "col_party": "Partei",
     "col_topic": "Thema",
@@ -169,6 +175,8 @@ DE = {
     # downloads
     "downloads": "Herunterladen",
     "copy_link": "Link kopieren",
+    "filters_open": "Filter öffnen",
+    "filters_close": "Filter schließen",
     "copy_link_done": "Link kopiert – er enthält alle Filter.",
     "download_csv": "Versprechen als CSV",
     "download_xlsx": "Versprechen als Excel",

@@ -43,6 +43,16 @@ PAGE_CSS = """
 h1 {font-size:1.75rem !important; padding-top:0 !important}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color:#4a4a4a !important}
 /* the pickers' empty state says "No results": shown in German instead */
+[data-testid="stTable"] {overflow-x:auto}
+/* the collapsed sidebar's control says what it opens */
+[data-testid="stExpandSidebarButton"]::after {content:"Filter"; margin-left:4px; font-size:14px}
+/* phone: the map in the first screen, nothing wider than the screen */
+@media (max-width: 640px) {
+  .block-container {padding:2.6rem 0.6rem 1rem !important}
+  h1 {font-size:1.2rem !important; margin-bottom:0 !important}
+  .ruhr-wide-only {display:none !important}
+  [data-testid="stElementContainer"]:has(.ruhr-wide-only) {display:none !important}
+}
 div[role="option"][style*="contents"] > span {display:none !important}
 div[role="option"][style*="contents"]::after {content:"Keine Treffer"; padding:8px 12px;
   font-size:14px; color:#4a4a4a}
@@ -58,7 +68,11 @@ SCREENSHOT_CSS = """
 """
 
 
-def page_helper(screenshot: bool) -> str:
+OPEN_SIDEBAR = '[data-testid="stExpandSidebarButton"]'
+CLOSE_SIDEBAR = '[data-testid="stSidebarCollapseButton"] button'
+
+
+def page_helper(screenshot: bool, close_sidebar: bool = False) -> str:
     """A small script for the page around the app: German as the page language, Esc to
     leave the screenshot mode (no visible control in the screenshot), and a "Link
     kopieren" button that copies the current address (the filters are in it)."""
@@ -77,6 +91,15 @@ def page_helper(screenshot: bool) -> str:
         + f"""<script>
 const top_ = window.parent, doc = top_.document;
 doc.documentElement.lang = "de";
+const open_ = doc.querySelector('{OPEN_SIDEBAR}');
+if (open_) open_.setAttribute("aria-label", "{esc(t("filters_open"))}");
+const shut = doc.querySelector('{CLOSE_SIDEBAR}');
+if (shut) shut.setAttribute("aria-label", "{esc(t("filters_close"))}");
+if ({"true" if close_sidebar else "false"} && top_.innerWidth < 768) {{
+  /* a town was chosen on a phone: show the page, not the filters over it */
+  const close = doc.querySelector('{CLOSE_SIDEBAR}');
+  if (close) close.click();
+}}
 if ({"true" if screenshot else "false"} && !top_.__ruhrEsc) {{
   /* in the page's own realm: a sandboxed frame may not navigate the page */
   const s = doc.createElement("script");
@@ -280,6 +303,7 @@ def grouped_bars(
                 "field": "topic",
                 "type": "nominal",
                 "title": None,
+                "axis": {"labelLimit": 220},
                 "sort": list(topic_labels.values()),
             },
             "yOffset": {"field": "party_year", "type": "nominal"},

@@ -455,3 +455,67 @@ def test_an_empty_map_says_why(server, browser):
     notice.wait_for(timeout=10_000)
     assert "nennt kein Versprechen eine Kommune" in notice.inner_text()
     page.close()
+
+
+# --- Issue 14: the phone, the keyboard, contrast ---
+
+
+def _contrast(rgb_a, rgb_b) -> float:
+    def lum(rgb):
+        def c(v):
+            v /= 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        r, g, b = rgb
+        return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b)
+
+    hi, lo = sorted((lum(rgb_a), lum(rgb_b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_on_a_phone_the_map_comes_first_and_nothing_is_wider_than_the_screen(server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(f"{server}/?basemap=none")
+    frame = _live(page)
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box["y"] < 844 * 0.5 and box["y"] + 200 < 844  # the map is in the first screen
+    legend = frame.locator("#ruhr-legend")
+    assert legend.get_attribute("open") is None  # folded: it does not cover the region
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    opener = page.locator("[data-testid='stExpandSidebarButton']")
+    assert opener.get_attribute("aria-label") == "Filter öffnen"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "issue14-phone.png"))
+    opener.click()
+    page.locator("[data-testid='stSidebar'] input[aria-label='Kommune']").click()
+    page.keyboard.type("Herten")
+    page.get_by_role("option", name="Kreis Recklinghausen › Herten").click()
+    page.get_by_text("Profil: Herten").wait_for(timeout=30_000)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('[data-testid=stSidebar]');"
+        " return !s || s.getBoundingClientRect().right <= 1 || "
+        "s.getAttribute('aria-expanded') === 'false'; }",
+        timeout=15_000,
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(ARTIFACTS / "issue14-phone-herten.png"), full_page=True)
+    page.close()
+
+
+def test_keyboard_and_screen_reader_basics(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?basemap=none")
+    frame = _live(page)
+    focusable = frame.evaluate(
+        "[...document.querySelectorAll('a[href], button, [tabindex]')]"
+        ".filter(e => e.tabIndex >= 0).map(e => e.getAttribute('aria-label') || e.title ||"
+        " e.textContent.trim())"
+    )
+    assert len(focusable) <= 4, focusable  # the zoom buttons (and attribution links)
+    assert "Vergrößern" in focusable and "Verkleinern" in focusable
+    assert page.locator(MAP_IFRAME).count() == 1  # the frame has a German title
+    for caption in page.locator(".ruhr-wide-only, [data-testid='stCaptionContainer']").all()[:4]:
+        colour = caption.evaluate("e => getComputedStyle(e).color")
+        rgb = tuple(int(x) for x in colour[colour.index("(") + 1 : -1].split(",")[:3])
+        assert _contrast(rgb, (255, 255, 255)) >= 4.5, colour
+    page.close()

@@ -20,10 +20,10 @@ from tests.conftest import inputs_for
 def counting_build(monkeypatch):
     calls = []
 
-    def slow_build(db, inputs=None):
+    def slow_build(db, inputs=None, progress=None):
         calls.append(db)
         time.sleep(0.5)  # long enough for a second session to arrive meanwhile
-        return real_build(db, inputs)
+        return real_build(db, inputs, progress=progress)
 
     monkeypatch.setattr(data, "build", slow_build)
     return calls

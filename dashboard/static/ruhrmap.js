@@ -84,6 +84,10 @@ window.ruhrInit = function (map, options) {
   map.on("zoomend", showLabels);
   showLabels();
   if (window.frameElement && options.frameTitle) window.frameElement.title = options.frameTitle;
+  if (map.zoomControl) {  /* German names for the only controls a keyboard reaches */
+    [[map.zoomControl._zoomInButton, options.zoomIn], [map.zoomControl._zoomOutButton, options.zoomOut]]
+      .forEach(function (b) { b[0].title = b[1]; b[0].setAttribute("aria-label", b[1]); });
+  }
   if (window.innerWidth < 600) {
     var legend = document.getElementById("ruhr-legend");
     if (legend) legend.removeAttribute("open");
