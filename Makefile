@@ -34,6 +34,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_dashboard.py
 	$(BIN)/python benchmarks/bench_similarity.py
+	$(BIN)/python benchmarks/bench_browser.py --runs 3
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache artifacts

@@ -220,6 +220,18 @@ def measure_app(browser, label: str, checkout: Path, db: Path, runs: int, cold: 
             page.locator("[data-testid='stSidebar'] label").filter(
                 has_text="Parteien vergleichen"
             ).click()
+            # the comparison's map stands below its chart and tables: scroll to it, as a
+            # reader does (the browser loads a frame far off screen only then)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                frames = page.locator("iframe[src*='streamlit_folium']")
+                if frames.count():
+                    try:
+                        frames.last.scroll_into_view_if_needed(timeout=1000)
+                        break
+                    except Exception:
+                        pass
+                page.wait_for_timeout(20)
             title_has(page, "Wer verspricht wo mehr?")
             add("comparison view to its map (s)", time.perf_counter() - start)
         page.close()

@@ -110,7 +110,7 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
         colouring,
         with_sites=False,
     )
-    ruhr_map.live_map(payload, f.basemap, height)
+    ruhr_map.live_map(payload, f.basemap, height, name="vergleich")
     if not f.screenshot:
         geo = data.geometries()
         st.download_button(

@@ -566,7 +566,7 @@ def base_component(basemap: str) -> dict:
     }
 
 
-def live_map(payload: dict, basemap: str, height: int):
+def live_map(payload: dict, basemap: str, height: int, name: str = "karte"):
     """The map component: the base is the same for every filter (so it is never rebuilt),
     the update script carries the filter's colours, texts and markers. Only clicks rerun
     the script, not pan or zoom."""
@@ -578,7 +578,7 @@ def live_map(payload: dict, basemap: str, height: int):
         header=base["header"],
         html=base["html"],
         id=base["id"],
-        key=base["key"],
+        key=f"{base['key']}-{name}",  # one instance per view: none is moved between them
         height=height,
         width=None,
         returned_objects=["last_clicked"],
