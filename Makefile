@@ -35,6 +35,8 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_dashboard.py
 	$(BIN)/python benchmarks/bench_similarity.py
 	$(BIN)/python benchmarks/bench_browser.py --runs 3
+	$(BIN)/python benchmarks/bench_memory.py
+	$(BIN)/python benchmarks/bench_linear.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache artifacts

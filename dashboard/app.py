@@ -6,6 +6,8 @@ folder, not the repository root, on sys.path, hence the path set-up below.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -32,6 +34,8 @@ from dashboard.filters import (  # noqa: E402
 )
 from dashboard.strings import t  # noqa: E402
 from etl.kinds import COMMITMENTS, CONTEXT, EXAMPLE, TARGET  # noqa: E402
+
+RAISE_ENV = "RUHR_RAISE"  # the test suite sees exceptions instead of the German sentence
 
 
 @st.cache_resource(show_spinner=False)
@@ -305,7 +309,7 @@ def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels:
         n = int((counted["party_id"] == party.party_id).sum()) if len(counted) else 0
         extra = int((via_group["party_id"] == party.party_id).sum()) if len(via_group) else 0
         col.metric(
-            f"{party.name} ({', '.join(map(str, party.years))})",
+            views.md_escape(f"{party.name} ({', '.join(map(str, party.years))})"),
             n,
             help=t("profile_counts_help"),
         )
@@ -342,7 +346,8 @@ def by_party(pledges: pd.DataFrame, ref: dict, key: str) -> None:
     for party in ref["parties"].itertuples():
         part = pledges[pledges["party_id"] == party.party_id]
         if len(part):
-            st.markdown(f"**{views.esc(party.name)} ({', '.join(map(str, party.years))})**")
+            label = views.md_escape(f"{party.name} ({', '.join(map(str, party.years))})")
+            st.markdown(f"**{label}**")
             pledge_list(part, ref, key=f"{key}_{party.party_id}")
 
 
@@ -350,6 +355,11 @@ def main() -> None:
     started = time.perf_counter()
     try:
         run_page()
+    except Exception as exc:
+        if type(exc).__name__ in ("RerunException", "StopException") or os.environ.get(RAISE_ENV):
+            raise  # Streamlit's own control flow; tests that want the traceback
+        logging.getLogger("ruhr.dashboard").exception("page failed")
+        st.error(t("page_error"))  # one sentence; the traceback goes to the log
     finally:  # server time of this run, read by benchmarks/bench_dashboard.py
         st.session_state["_run_seconds"] = time.perf_counter() - started
 
@@ -364,8 +374,14 @@ def run_page() -> None:
             text = t("building_progress", done=done, total=total, document=document_id)
             bar.progress(done / total, text=text)
 
-        digest = data.ensure_database(db, progress=show)
+        serving = data.serve_database(db, progress=show)
         bar.empty()
+    if serving is None:
+        st.error(t("data_unavailable"))
+        return
+    digest = serving.digest
+    if serving.notice:
+        st.warning(serving.notice)
     ref = data.reference(str(db), digest)
     topic_labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
     valid = Valid(
@@ -375,7 +391,8 @@ def run_page() -> None:
         sites=frozenset(ref["sites"]["site_id"]),
     )
     if not st.session_state.get("initialised"):
-        init_widgets(parse(st.query_params.to_dict(), valid))
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        init_widgets(parse(params, valid))
     if "pending_ags" in st.session_state:  # a click on the map, applied before widgets exist
         st.session_state["w_ags"] = st.session_state.pop("pending_ags")
 

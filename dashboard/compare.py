@@ -182,7 +182,11 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
     for party in ref["parties"].itertuples():
         own = alone[alone["party_id"] == party.party_id]
         with st.expander(
-            t("only_title", party=f"{party.name} ({', '.join(map(str, party.years))})", n=len(own)),
+            t(
+                "only_title",
+                party=views.md_escape(f"{party.name} ({', '.join(map(str, party.years))})"),
+                n=len(own),
+            ),
             expanded=False,
         ):
             for topic_id in topic_labels:

@@ -10,10 +10,16 @@ Nothing is written outside data/ (the database, its lock) and the temp folder.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
+import hashlib
 import json
+import logging
 import os
+import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -22,11 +28,13 @@ import streamlit as st
 from dashboard import map as ruhr_map
 from dashboard import queries, views
 from dashboard.filters import Filters
+from dashboard.strings import t
 from etl import paths
 from etl.build import Inputs, build, inputs_digest
 from etl.similarity import COMMON_GROUND
 from etl.store import schema_version
 
+LOG = logging.getLogger("ruhr.dashboard")
 DB_ENV = "RUHR_DB"  # tests and benchmarks point the app at their own database
 AS_IS_ENV = "RUHR_DB_AS_IS"  # use that database as it is (a benchmark's synthetic corpus)
 
@@ -48,13 +56,21 @@ def build_info(db: Path) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=16)
 def _build_info(db: str, _stamp: tuple[int, int, int]) -> dict[str, str]:
+    """{} for a file that is not a whole database: it cannot be opened, a block fails its
+    checksum, or a table holds other than the rows the build recorded (a truncated copy).
+    Read once per file (a few ms for the two programmes)."""
     try:
         con = duckdb.connect(db, read_only=True)
     except (duckdb.Error, OSError):
         return {}
     try:
-        return dict(con.execute("SELECT key, value FROM build_info").fetchall())
-    except duckdb.Error:
+        info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+        counts = json.loads(info.get("row_counts", "{}"))
+        for table, rows in counts.items():  # a full read: DuckDB checks every block
+            if len(con.execute(f'SELECT * FROM "{table}"').fetchall()) != rows:
+                return {}
+        return info if counts else {}
+    except (duckdb.Error, ValueError):
         return {}
     finally:
         con.close()
@@ -71,8 +87,8 @@ def is_current(db: Path, digest: str) -> bool:
 
 
 def ensure_database(db: Path, inputs: Inputs | None = None, progress=None) -> str:
-    """Build the database if it is missing or older than its inputs; returns the digest.
-    `progress(done, total, document_id, pledges)` hears of each document built."""
+    """Build the database if it is missing, damaged or older than its inputs; returns the
+    digest. `progress(done, total, document_id, pledges)` hears of each document built."""
     if os.environ.get(AS_IS_ENV) and db.exists():
         if build_info(db).get("schema_version") != schema_version():
             raise RuntimeError(f"{db}: built with another schema; rebuild it")
@@ -81,16 +97,65 @@ def ensure_database(db: Path, inputs: Inputs | None = None, progress=None) -> st
     current = inputs_digest(inputs)
     if is_current(db, current):
         return current
-    db.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = db.with_name(f".{db.name}.lock")
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # a concurrent first session waits here
-        try:
-            if not is_current(db, current):
-                build(db, inputs, progress=progress)
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with build_lock(db):  # a concurrent first session waits here
+        if not is_current(db, current):
+            build(db, inputs, progress=progress)
     return current
+
+
+LOCK_TIMEOUT = 180.0  # seconds a session waits for another one's build
+
+
+@contextlib.contextmanager
+def build_lock(db: Path, timeout: float = LOCK_TIMEOUT):
+    """One build at a time. The lock lives beside the database, or in the temp folder
+    when data/ is read-only; a session gives up after `timeout` instead of hanging."""
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(db.with_name(f".{db.name}.lock"), "w")  # noqa: SIM115
+    except OSError:
+        name = hashlib.sha256(str(db.resolve()).encode()).hexdigest()[:16]
+        handle = open(Path(tempfile.gettempdir()) / f"ruhr-{name}.lock", "w")  # noqa: SIM115
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{db}: another build took over {timeout} s") from None
+                time.sleep(0.1)
+        yield
+    finally:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            handle.close()
+
+
+@dataclass(frozen=True)
+class Serving:
+    """The database a page shows, and a German notice when it is not the newest."""
+
+    digest: str
+    notice: str | None = None
+
+
+def serve_database(db: Path, inputs: Inputs | None = None, progress=None) -> Serving | None:
+    """The database to show, built or healed when needed. When the build fails, the last
+    good database is served with a notice and the error goes to the log only; None when
+    there is nothing to show."""
+    try:
+        return Serving(ensure_database(db, inputs, progress))
+    except Exception:  # any failure: the visitor gets a sentence, the log the traceback
+        LOG.exception("building %s failed", db)
+    info = build_info(db)
+    if info:
+        built = info.get("built_at", "")[:10]
+        day = ".".join(reversed(built.split("-"))) if built else "?"
+        return Serving(info["inputs_sha256"], t("stale_data", date=day))
+    return None
 
 
 @st.cache_resource(show_spinner=False)

@@ -282,11 +282,34 @@ def pledge_table(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> pd.Data
 
 def to_csv(table: pd.DataFrame) -> bytes:
     """As German Excel opens it: semicolons, decimal commas, UTF-8 with BOM (umlauts)."""
-    return table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    return defused(table).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def to_excel(table: pd.DataFrame) -> bytes:
+    """Text cells are written as text, never as formulas (and carry the CSV's guard)."""
     buffer = io.BytesIO()
+    safe = defused(table)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, index=False, sheet_name="Versprechen")
+        safe.to_excel(writer, index=False, sheet_name="Versprechen")
+        for row in writer.sheets["Versprechen"].iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
     return buffer.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: CSV injection
+
+
+def defused(table: pd.DataFrame) -> pd.DataFrame:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    table = table.copy()
+    for column in table.columns:
+        if pd.api.types.is_object_dtype(table[column]) or pd.api.types.is_string_dtype(
+            table[column]
+        ):
+            table[column] = [
+                f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v
+                for v in table[column]
+            ]
+    return table

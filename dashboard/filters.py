@@ -77,8 +77,15 @@ def _values(raw) -> list[str]:
 
 
 def parse(params, valid: Valid) -> Filters:
-    """Filters from query parameters (a mapping of key -> str or list of str)."""
-    notes: list[str] = []
+    """Filters from query parameters (a mapping of key -> str or list of str; a list of
+    several is a parameter given more than once: its values are kept where a key takes
+    several, the first where it takes one, and either way the visitor gets the note)."""
+    notes: list[str] = [k for k, v in params.items() if isinstance(v, list | tuple) and len(v) > 1]
+    single = ("ags", "site", "q", "basemap", "mode", "view", "a", "b", "groups")
+    params = {
+        k: (v[0] if k in single and isinstance(v, list | tuple) and v else v)
+        for k, v in params.items()
+    }
 
     def ids(key: str, allowed: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:
         values = _values(params.get(key))

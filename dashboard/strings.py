@@ -13,6 +13,14 @@ DE = {
     "building": (
         "Datenbank wird aufgebaut … (beim ersten Aufruf nach einer Änderung einige Sekunden)"
     ),
+    "stale_data": "Daten vom {date}; die Aktualisierung ist fehlgeschlagen.",
+    "data_unavailable": (
+        "Die Daten können gerade nicht geladen werden. Bitte versuchen Sie es später erneut."
+    ),
+    "page_error": (
+        "Diese Ansicht konnte nicht angezeigt werden. Bitte laden Sie die Seite neu oder "
+        "ändern Sie die Filter."
+    ),
     "building_progress": "Programm {done} von {total} gelesen ({document})",
     # sidebar
     "filters": "Filter",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import threading
 from collections import OrderedDict
 
@@ -127,10 +128,16 @@ if (copy) copy.addEventListener("click", () => {{
     )
 
 
+# Brackets and "!" as entities: the HTML a page shows through st.markdown can then never
+# become a Markdown link or image, whatever a programme or a party's name contains.
+_NO_MARKDOWN = str.maketrans({"[": "&#91;", "]": "&#93;", "!": "&#33;", "`": "&#96;"})
+
+
 def esc(value) -> str:
+    """Text for HTML (and for Markdown that carries HTML): escaped, shown as written."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=True).translate(_NO_MARKDOWN)
 
 
 def _evidence_words(evidence_json: str, topic_id: str) -> list[str]:
@@ -394,6 +401,15 @@ def with_plain_spelling(name: str) -> str:
     'Mulheim' and 'Muelheim' too (it matches letters in order, not umlaut spellings)."""
     plain = name.translate(_PLAIN)
     return name if plain == name else f"{name} ({plain})"
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_escape(value) -> str:
+    """Text (a party's name) in a place Streamlit reads as Markdown (metric and expander
+    labels, headings): every Markdown character escaped, so it is shown, never run."""
+    return _MARKDOWN.sub(r"\\\1", str(value))
 
 
 def decimal(value: float, places: int = 2) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -348,20 +349,25 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
             res.concepts,
         )
     with _timed(report, "store"):
+        tables = {
+            **reference_tables(res),
+            "parties": list(parties.values()),
+            "documents": documents,
+            "pledges": pledges_out,
+            "pledge_topics": topics_out,
+            "pledge_places": places_out,
+            "pledge_similarity": similarity_rows(pairs),
+        }
+        row_counts = json.dumps({name: len(rows) for name, rows in tables.items()})
         write_database(
             report.db,
             {
-                **reference_tables(res),
-                "parties": list(parties.values()),
-                "documents": documents,
-                "pledges": pledges_out,
-                "pledge_topics": topics_out,
-                "pledge_places": places_out,
-                "pledge_similarity": similarity_rows(pairs),
+                **tables,
                 "build_info": [
                     {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
                     {"key": "inputs_sha256", "value": inputs_digest(inputs)},
                     {"key": "schema_version", "value": schema_version(inputs.schema)},
+                    {"key": "row_counts", "value": row_counts},  # read back to spot damage
                 ],
             },
             schema=inputs.schema,

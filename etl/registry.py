@@ -95,16 +95,35 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
     if entry["id"] in seen:
         raise fail("duplicate id")
     seen.add(entry["id"])
-    if not isinstance(entry["year"], int):
-        raise fail("year must be a whole number")
-    if not _COLOR.fullmatch(str(entry["party_color"])):
+    year = entry["year"]
+    if not isinstance(year, int) or isinstance(year, bool) or not 1946 <= year <= 2100:
+        raise fail("year must be a year between 1946 and 2100")
+    if not isinstance(entry["party_color"], str) or not _COLOR.fullmatch(entry["party_color"]):
         raise fail("party_color must look like #RRGGBB")
+    for key in ("party_name", "title", "format", "url", "election", "back_matter", "goal_heading"):
+        if key in entry and not isinstance(entry[key], str):
+            raise fail(f"{key} must be text")
+    for key in ("self_names", "skip_sections"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(f"{key} must be a list of text")
     if entry["format"] not in FORMATS:
         raise fail(f"unknown format {entry['format']!r} (known: {', '.join(FORMATS)})")
+    if not isinstance(entry["file"], str):
+        raise fail("file must be text (a path below the registry's folder)")
+    root = path.parent.resolve()
+    file = (path.parent / entry["file"]).resolve()  # symlinks followed
+    if not file.is_relative_to(root):
+        raise fail(f"file must lie inside {root} (the registry's data folder)")
     lost = []
-    for item in entry.get("lost_headings", []):
-        if not item.get("title") or not item.get("starts_with"):
-            raise fail("lost_headings entries need title and starts_with")
+    items = entry.get("lost_headings", [])
+    if not isinstance(items, list):
+        items = [items]
+    for item in items:
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) and item.get(k) for k in ("title", "starts_with")
+        ):
+            raise fail("lost_headings must be a list of tables with title and starts_with")
         lost.append(LostHeading(item["title"], item["starts_with"]))
     return Source(
         id=entry["id"],
@@ -114,7 +133,7 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
         year=entry["year"],
         title=entry["title"],
         format=entry["format"],
-        path=(path.parent / entry["file"]).resolve(),
+        path=file,
         url=entry.get("url"),
         election=entry.get("election"),
         self_names=tuple(entry.get("self_names", ())),
@@ -137,7 +156,9 @@ def read_document(source: Source) -> tuple[str, list[int] | None]:
     if source.format == "pdf":
         from etl.parse.pdf import pdf_text
 
-        return pdf_text(source.path)
+        text, starts = pdf_text(source.path)
+        check_text(source.path, text)
+        return text, starts
     data = source.path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -148,4 +169,18 @@ def read_document(source: Source) -> tuple[str, list[int] | None]:
         ) from None
     if not text.strip():
         raise BuildError(source.path, "empty document")
+    check_text(source.path, text)
     return text, None
+
+
+MAX_LINE = 20_000  # characters; a programme's longest line is a few hundred
+
+
+def check_text(path: Path, text: str) -> None:
+    """Text the parsers can take in linear time: no NUL bytes, no line of runaway length."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise BuildError(path, f"NUL byte at offset {nul} (not a text file?)")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            raise BuildError(path, f"line {number} is longer than {MAX_LINE} characters")

@@ -54,6 +54,7 @@ def write_database(
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     _remove(tmp)
+    remove_stale_temp_files(path)
     try:
         con = duckdb.connect(str(tmp))
         try:
@@ -72,6 +73,24 @@ def write_database(
         raise
     finally:
         _remove(tmp.with_name(tmp.name + ".wal"))
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Temp files of builds whose process is gone (killed mid-build), with their WAL."""
+    for tmp in path.parent.glob(f".{path.name}.tmp-*"):
+        pid = tmp.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and not _alive(int(pid)):
+            _remove(tmp)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove(path: Path) -> None:

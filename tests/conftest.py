@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from etl.gazetteer import GeoInputs
 from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_text
+
+os.environ["RUHR_RAISE"] = "1"  # the app shows tracebacks to the tests, not a sentence
 
 
 def query(db: Path, sql: str, params=()) -> list[tuple]:

@@ -26,34 +26,40 @@ def strip_glyphs(text: str) -> str:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines into one paragraph, undoing line-break hyphenation."""
-    out = ""
+    """Join wrapped lines into one paragraph, undoing line-break hyphenation. Pieces are
+    collected in a list and joined once: linear in the paragraph's length."""
+    parts: list[str] = []
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not out:
-            out = line
-        else:
-            out = _join(out, line)
-    return fold_ws(out)
+        if parts:
+            previous, glue = _join(parts[-1], line)
+            parts[-1] = previous
+            parts.append(glue)
+        parts.append(line)
+    return fold_ws("".join(parts))
 
 
-def _join(before: str, after: str) -> str:
-    """A hyphen ending a line splits a word ("Techno-/logiecampus"), unless it is suspended
-    ("Wasserstoff-/und") or part of a compound with a capital ("RVR-/Verbandsversammlung")."""
+def _join(before: str, after: str) -> tuple[str, str]:
+    """How a line ends before the next: (the line, the glue). A hyphen ending a line splits
+    a word ("Techno-/logiecampus": the hyphen goes), unless it is suspended ("Wasserstoff-/
+    und": a space follows) or part of a compound with a capital ("RVR-/Verbandsversammlung":
+    it stays, no space)."""
     if not before.endswith("-") or len(before) < 2 or not before[-2].isalpha():
-        return before + " " + after
+        return before, " "
     first = after.split(" ", 1)[0]
     if first.lower() in _SUSPENDED_NEXT:
-        return before + " " + after
+        return before, " "
     if first[:1].islower():
-        return before[:-1] + after
-    return before + after
+        return before[:-1], ""
+    return before, ""
 
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# link text and target may not contain their own brackets: every attempt stops at the next
+# bracket, so a line of thousands of "[" is read in linear time (it took seconds)
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
