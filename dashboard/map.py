@@ -273,16 +273,7 @@ def build_map(
     features = municipality_features(
         geo["municipalities"], counts, parties, colouring.fills, selected, groups
     )
-    m = folium.Map(location=[51.5, 7.2], zoom_start=9, tiles=None, zoom_snap=0.25)
-    m.default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
-    m.default_css = [("leaflet_css", LEAFLET_CSS)]
-    m.add_child(_Setup())
-    attribution = t("attribution_bkg")
-    if basemap == "light":
-        folium.TileLayer(
-            TILES, attr=esc(t("attribution_tiles")), name="light", subdomains="abcd", max_zoom=19
-        ).add_to(m)
-        attribution += " · " + t("attribution_tiles")
+    m, attribution = _new_map(basemap)
     _Boundaries(
         features,
         name="municipalities",
@@ -393,8 +384,9 @@ class _Live(MacroElement):
         )
 
 
-def base_map(basemap: str) -> folium.Map:
-    """Everything that does not depend on the filters; built once per process."""
+def _new_map(basemap: str) -> tuple[folium.Map, str]:
+    """An empty map with Leaflet from the static folder, the basemap's tiles, and the
+    attribution line it needs."""
     m = folium.Map(location=[51.5, 7.2], zoom_start=9, tiles=None, zoom_snap=0.25)
     m.default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
@@ -405,6 +397,12 @@ def base_map(basemap: str) -> folium.Map:
             TILES, attr=esc(t("attribution_tiles")), name="light", subdomains="abcd", max_zoom=19
         ).add_to(m)
         attribution += " · " + t("attribution_tiles")
+    return m, attribution
+
+
+def base_map(basemap: str) -> folium.Map:
+    """Everything that does not depend on the filters; built once per process."""
+    m, attribution = _new_map(basemap)
     m.add_child(
         _Live(
             {

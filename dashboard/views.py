@@ -403,7 +403,7 @@ def with_plain_spelling(name: str) -> str:
     return name if plain == name else f"{name} ({plain})"
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]!<>#|~$])")  # enough that no link, image or emphasis forms
 
 
 def md_escape(value) -> str:

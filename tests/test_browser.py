@@ -97,6 +97,21 @@ def browser():
         instance.close()
 
 
+def _save(target, name: str, **options) -> None:
+    """A screenshot under artifacts/, to look at (and for the closing note)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    target.screenshot(path=str(ARTIFACTS / name), **options)
+
+
+def _town_point(db, name: str) -> tuple[float, float]:
+    """A point inside the town (its representative point, from the database)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT lat, lon FROM municipalities WHERE name = ?", [name]).fetchone()
+    finally:
+        con.close()
+
+
 def _map_frame(page):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -127,9 +142,7 @@ def _map_title(page, expected: str) -> str:
 
 
 def test_map_click_selects_a_municipality_and_topic_filter_applies(server, browser, built_db):
-    con = duckdb.connect(str(built_db), read_only=True)
-    lat, lon = con.execute("SELECT lat, lon FROM municipalities WHERE name = 'Herten'").fetchone()
-    con.close()
+    lat, lon = _town_point(built_db, "Herten")
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.goto(f"{server}/?basemap=none")
     frame = _map_frame(page)
@@ -160,8 +173,7 @@ def test_map_click_selects_a_municipality_and_topic_filter_applies(server, brows
     assert "topic=mobilitaet" in page.url
     assert "Thema: Mobilität & Verkehr" in _map_title(page, "Mobilität & Verkehr")
     page.wait_for_timeout(1000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "browser-herten-mobilitaet.png"), full_page=True)
+    _save(page, "browser-herten-mobilitaet.png", full_page=True)
     page.close()
 
 
@@ -171,8 +183,7 @@ def test_screenshot_mode_shows_only_the_map(server, browser):
     assert "Partei: Volt Ruhr" in _map_title(page, "Volt Ruhr")
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     assert page.get_by_text("Was versprechen die Parteien").count() == 0
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "browser-screenshot-mode.png"))
+    _save(page, "browser-screenshot-mode.png")
     page.close()
 
 
@@ -187,15 +198,12 @@ def test_a_card_shows_class_context_and_source(server, browser):
     assert "Quelle: Ruhrparlament Made In Europe" in text and "Zeile" in text
     chip = card.first.locator(".chip[class*='c-']").first
     assert chip.get_attribute("title")  # the words that decided
-    ARTIFACTS.mkdir(exist_ok=True)
-    card.first.screenshot(path=str(ARTIFACTS / "browser-card-context.png"))
+    _save(card.first, "browser-card-context.png")
     page.close()
 
 
 def test_bottrop_as_a_model_is_listed_as_such_and_not_counted(server, browser, built_db):
-    con = duckdb.connect(str(built_db), read_only=True)
-    lat, lon = con.execute("SELECT lat, lon FROM municipalities WHERE name = 'Bottrop'").fetchone()
-    con.close()
+    lat, lon = _town_point(built_db, "Bottrop")
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.goto(f"{server}/?ags=05512000&party=spd&basemap=none")
     page.get_by_text("Profil: Bottrop").wait_for(timeout=60_000)
@@ -225,8 +233,7 @@ def test_bottrop_as_a_model_is_listed_as_such_and_not_counted(server, browser, b
     assert "RuhrSPD: 0 (+1 über Gruppe, nicht gezählt)" in text
     legend = frame.locator(".map-overlay").nth(1).inner_text()
     assert "Versprechen für die Kommune: nennt sie oder einen Ort in ihr" in legend
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "browser-bottrop.png"), full_page=True)
+    _save(page, "browser-bottrop.png", full_page=True)
     page.close()
 
 
@@ -329,15 +336,12 @@ def test_herten_is_named_outlined_and_exported_as_shown(server, browser):
     image = Image.open(download.value.path())
     assert image.text["Title"] == "Wahlversprechen für Herten"
     assert image.text["Kommune"] == "Herten" and "Programm 2020" in image.text["Description"]
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "issue13-herten.png"))
+    _save(page, "issue13-herten.png")
     page.close()
 
 
 def test_hover_is_not_the_selection_colour(server, browser, built_db):
-    con = duckdb.connect(str(built_db), read_only=True)
-    lat, lon = con.execute("SELECT lat, lon FROM municipalities WHERE name = 'Essen'").fetchone()
-    con.close()
+    lat, lon = _town_point(built_db, "Essen")
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.goto(f"{server}/?basemap=none")
     page.locator(MAP_IFRAME).scroll_into_view_if_needed()
@@ -391,8 +395,7 @@ def test_the_comparison_uses_the_parties_colours_and_german_numbers(server, brow
     assert style.EQUAL.lower() != style.ZERO.lower()
     text = page.locator("body").inner_text()
     assert "Ähnlichkeit 0," in text and "Ähnlichkeit 0." not in text
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "issue13-comparison.png"))
+    _save(page, "issue13-comparison.png")
     page.close()
 
 
@@ -427,8 +430,7 @@ def test_a_report_maker_finds_legend_downloads_and_link_at_once(server, browser)
     helper.locator("#copy").click()
     page.wait_for_function("() => !!window.__ruhrCopied")
     assert page.evaluate("window.__ruhrCopied") == page.url
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "issue13-default.png"))
+    _save(page, "issue13-default.png")
     page.close()
 
 
@@ -437,8 +439,7 @@ def test_screenshot_mode_leaves_with_escape(server, browser):
     page.goto(f"{server}/?mode=screenshot&basemap=none&ags=05562020")
     frame = _live(page)
     assert frame.locator(".ruhr-label.ruhr-selected").inner_text() == "Herten"
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "issue13-screenshot-mode.png"))
+    _save(page, "issue13-screenshot-mode.png")
     page.wait_for_function("() => !!window.__ruhrEsc")
     page.keyboard.press("Escape")
     page.wait_for_url(lambda url: "mode=screenshot" not in url, timeout=30_000)
@@ -484,8 +485,7 @@ def test_on_a_phone_the_map_comes_first_and_nothing_is_wider_than_the_screen(ser
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     opener = page.locator("[data-testid='stExpandSidebarButton']")
     assert opener.get_attribute("aria-label") == "Filter öffnen"
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "issue14-phone.png"))
+    _save(page, "issue14-phone.png")
     opener.click()
     page.locator("[data-testid='stSidebar'] input[aria-label='Kommune']").click()
     page.keyboard.type("Herten")
@@ -498,7 +498,7 @@ def test_on_a_phone_the_map_comes_first_and_nothing_is_wider_than_the_screen(ser
         timeout=15_000,
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.screenshot(path=str(ARTIFACTS / "issue14-phone-herten.png"), full_page=True)
+    _save(page, "issue14-phone-herten.png", full_page=True)
     page.close()
 
 
