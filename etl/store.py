@@ -10,6 +10,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.errors import BuildError
+
 SCHEMA = Path(__file__).with_name("schema.sql")
 
 
@@ -51,7 +53,13 @@ def write_database(
     half-written database, and a bad input never costs the last good build.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        probe = path.with_name(f".{path.name}.probe-{os.getpid()}")
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise BuildError(path, f"cannot write the database here ({exc.strerror})") from None
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     _remove(tmp)
     remove_stale_temp_files(path)

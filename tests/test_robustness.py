@@ -3,7 +3,6 @@
 safe exports, escaped party names, a database that heals, no tracebacks, clean-up."""
 
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -111,20 +110,38 @@ def test_nul_bytes_in_a_programme_are_refused(tmp_path, data_copy):
         build(tmp_path / "x.duckdb", inputs_for(data_copy))
 
 
-def test_the_cli_prints_one_line_for_a_read_only_target(tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("root writes to read-only folders")
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
+def test_the_cli_prints_one_line_for_a_target_it_cannot_write(tmp_path):
+    blocker = tmp_path / "a-file"  # a file where the folder should be: unwritable, even as root
+    blocker.write_text("x", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "etl", "build", "--db", str(folder / "x.duckdb")],
+        [sys.executable, "-m", "etl", "build", "--db", str(blocker / "x.duckdb")],
         cwd=paths.ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
-    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"error: {blocker / 'x.duckdb'}: cannot write the database here (File exists)"
+    ]
+
+
+def test_the_build_lock_moves_to_the_temp_folder_when_data_is_not_writable(tmp_path):
+    from dashboard import data
+
+    db = tmp_path / "ruhr.duckdb"
+    (tmp_path / ".ruhr.duckdb.lock").mkdir()  # the lock file cannot be opened there
+    with data.build_lock(db, timeout=1):
+        pass
+
+
+def test_a_second_session_gives_up_waiting_after_the_timeout(tmp_path):
+    from dashboard import data
+
+    db = tmp_path / "ruhr.duckdb"
+    with data.build_lock(db), pytest.raises(TimeoutError):
+        with data.build_lock(db, timeout=0.3):
+            pass
 
 
 # 7. Super-linear time on odd but legal input: bounded sizes, a clear line.
