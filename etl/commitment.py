@@ -6,11 +6,10 @@ Pure functions: text in, class and evidence out."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.datafiles import read_utf8
+from etl.datafiles import read_toml
 from etl.errors import BuildError
 from etl.kinds import ALLGEMEIN, KEINE, PRUEFBAR
 
@@ -29,10 +28,7 @@ class Decision:
 
 
 def load_rules(path: Path) -> tuple[Rule, ...]:
-    try:
-        raw = tomllib.loads(read_utf8(path, "commitment rules"))
-    except tomllib.TOMLDecodeError as exc:
-        raise BuildError(path, f"not valid TOML ({exc})") from None
+    raw = read_toml(path, "commitment rules")
     rules = []
     for n, entry in enumerate(raw.get("rule", []), start=1):
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tomllib
 from pathlib import Path
 
 from etl.errors import BuildError
@@ -18,6 +19,14 @@ def read_utf8(path: Path, what: str = "file") -> str:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise BuildError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def read_toml(path: Path, what: str = "file") -> dict:
+    """A TOML data file; missing, non-UTF-8 or malformed is a build error naming it."""
+    try:
+        return tomllib.loads(read_utf8(path, what))
+    except tomllib.TOMLDecodeError as exc:
+        raise BuildError(path, f"not valid TOML ({exc})") from None
 
 
 def read_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from shapely.geometry import Point, shape
 
 from etl import paths
-from etl.datafiles import read_csv, read_utf8
+from etl.datafiles import read_csv, read_toml
 from etl.errors import BuildError
 from etl.kinds import LINK_TYPES
 from etl.places import Gazetteer, Group, NameForm, RoleCue, RoleRules, Site
@@ -259,10 +258,7 @@ def load_geo(inputs: GeoInputs) -> Geo:
 
 
 def load_role_cues(path: Path) -> RoleRules:
-    try:
-        raw = tomllib.loads(read_utf8(path, "role cues"))
-    except tomllib.TOMLDecodeError as exc:
-        raise BuildError(path, f"not valid TOML ({exc})") from None
+    raw = read_toml(path, "role cues")
     unknown = sorted(set(raw) - {"example", "context", "attribute"})
     if unknown:
         raise BuildError(path, "unknown section(s) " + ", ".join(unknown))

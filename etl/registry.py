@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.datafiles import read_utf8
+from etl.datafiles import read_toml
 from etl.errors import BuildError
 
 REQUIRED = ("id", "party_id", "party_name", "party_color", "year", "title", "format", "file")
@@ -57,10 +56,7 @@ class Source:
 def load_registry(path: Path) -> list[Source]:
     """Read and validate the registry; every problem names the file and the entry."""
     path = Path(path)
-    try:
-        raw = tomllib.loads(read_utf8(path, "registry file"))
-    except tomllib.TOMLDecodeError as exc:
-        raise BuildError(path, f"not valid TOML ({exc})") from None
+    raw = read_toml(path, "registry file")
     entries = raw.get("document")
     if not isinstance(entries, list) or not entries:
         raise BuildError(path, "no [[document]] entries")
