@@ -283,7 +283,7 @@ def pledge_list(pledges: pd.DataFrame, ref: dict, key: str) -> None:
         st.caption(t("page_of", page=page, pages=pages))
     chunk = pledges.iloc[(page - 1) * views.PAGE_SIZE : page * views.PAGE_SIZE]
     topic_labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
-    cards = views.pledge_cards(chunk, topic_labels, views.link_labels(ref))
+    cards = views.pledge_cards(chunk, topic_labels, views.link_labels(ref), ref["digest"])
     st.markdown(views.CSS + cards, unsafe_allow_html=True)
 
 

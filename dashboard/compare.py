@@ -194,6 +194,8 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
                 if len(part):
                     st.markdown(f"**{views.esc(topic_labels[topic_id])}** ({len(part)})")
                     st.markdown(
-                        views.pledge_cards(part.head(views.PAGE_SIZE), topic_labels),
+                        views.pledge_cards(
+                            part.head(views.PAGE_SIZE), topic_labels, version=ref["digest"]
+                        ),
                         unsafe_allow_html=True,
                     )

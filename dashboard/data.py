@@ -170,8 +170,9 @@ def _cursor(db: str, digest: str):
 
 @st.cache_resource(show_spinner=False)
 def reference(db: str, digest: str) -> dict:
-    """Shared, not copied (st.cache_data unpickles a copy on every rerun): read-only."""
-    return queries.reference(_cursor(db, digest))
+    """Shared, not copied (st.cache_data unpickles a copy on every rerun): read-only.
+    Carries its database's digest, for caches of things rendered from it."""
+    return {**queries.reference(_cursor(db, digest)), "digest": digest}
 
 
 QUERIES = {

@@ -153,12 +153,18 @@ _CARDS_LOCK = threading.Lock()
 
 
 def pledge_cards(
-    pledges: pd.DataFrame, topic_labels: dict[str, str], link_labels: dict[str, str] | None = None
+    pledges: pd.DataFrame,
+    topic_labels: dict[str, str],
+    link_labels: dict[str, str] | None = None,
+    version: str = "",
 ) -> str:
     """One HTML block for a page of pledges, rendered once per page of pledges (and reason
-    of the link) and kept in a small bounded cache: a rerun mostly shows the same page."""
+    of the link) and kept in a small bounded cache: a rerun mostly shows the same page.
+    `version` is the database's digest: a rebuild keeps pledge ids, not their topics."""
     key = (
+        version,
         tuple(pledges["pledge_id"]),
+        tuple(pledges["link_types"]) if "link_types" in pledges else (),
         tuple(pledges["evidence"]) if "evidence" in pledges else (),
         tuple(pledges["role"]) if "role" in pledges else (),
         tuple(sorted(topic_labels.items())),

@@ -190,3 +190,33 @@ def test_a_programme_added_through_the_registry_alone_shows_in_the_dashboard(
     assert "Die Fiktiven (2030)" in at.sidebar.multiselect(key="w_party").options
     assert "Alle Versprechen (3)" in texts(at)
     assert "Nachtbusse in Herten" in markdown(at)
+
+
+def test_pledge_cards_follow_a_rebuilt_database():
+    """Card pages are cached, keyed by the database version: a rebuild keeps pledge ids
+    (they hash kind and text) but may change a pledge's topic or class."""
+    import pandas as pd
+
+    from dashboard import views
+
+    row = {
+        "pledge_id": "x-1",
+        "party": "P",
+        "year": 2030,
+        "color": "#000000",
+        "kind": "goal",
+        "section": "S",
+        "subsection": None,
+        "text": "Wir bauen Radwege.",
+        "topic_ids": ["mobilitaet"],
+        "topic_evidence": "{}",
+        "document": "D",
+        "source_line": 1,
+        "commitment": "allgemein",
+    }
+    labels = {"mobilitaet": "Mobilität", "wohnen": "Wohnen"}
+    before = views.pledge_cards(pd.DataFrame([row]), labels, version="v1")
+    changed = pd.DataFrame([{**row, "topic_ids": ["wohnen"], "commitment": "pruefbar"}])
+    assert views.pledge_cards(changed, labels, version="v1") == before  # same version: cached
+    after = views.pledge_cards(changed, labels, version="v2")
+    assert "Wohnen" in after and "prüfbar" in after and "Mobilität" not in after
