@@ -301,7 +301,7 @@ def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels:
     counted = targets if f.groups else direct
     st.subheader(t("profile", name=town["name"]))
     if town["kreis"] == "kreisfrei":
-        st.caption(f"{t('kreisfrei_one')} · AGS {f.ags}")
+        st.caption(f"{ruhr_map.town_kind(town['kreis'])} · AGS {f.ags}")
     else:
         st.caption(t("town_in_kreis", kind=town["kind"], kreis=town["kreis"]) + f" · AGS {f.ags}")
     metric_cols = st.columns(max(1, len(ref["parties"])))
@@ -349,6 +349,14 @@ def by_party(pledges: pd.DataFrame, ref: dict, key: str) -> None:
             label = views.md_escape(f"{party.name} ({', '.join(map(str, party.years))})")
             st.markdown(f"**{label}**")
             pledge_list(part, ref, key=f"{key}_{party.party_id}")
+
+
+def wide_only(text: str) -> None:
+    """A caption left out on a phone, where the map must come first."""
+    st.markdown(
+        f'<p class="ruhr-wide-only" style="color:#4a4a4a;font-size:0.875rem">{views.esc(text)}</p>',
+        unsafe_allow_html=True,
+    )
 
 
 def main() -> None:
@@ -412,11 +420,7 @@ def run_page() -> None:
     f = current_filters()
     st.query_params.from_dict(to_params(f))
     st.title(t("title"))
-    st.markdown(
-        f'<p class="ruhr-wide-only" style="color:#4a4a4a;font-size:0.875rem">'
-        f"{views.esc(t('intro'))}</p>",
-        unsafe_allow_html=True,
-    )
+    wide_only(t("intro"))
     notes = st.session_state.get("notes")
     if notes and f.without_notes() != st.session_state.get("notes_for"):
         notes = st.session_state["notes"] = ()  # the visitor has moved on
@@ -427,11 +431,7 @@ def run_page() -> None:
         return
     years = sorted({y for ys in ref["parties"]["years"] for y in ys})
     if len(years) > 1:
-        st.markdown(
-            f'<p class="ruhr-wide-only" style="color:#4a4a4a;font-size:0.875rem">'
-            f"{views.esc(t('years_differ', years=', '.join(map(str, years))))}</p>",
-            unsafe_allow_html=True,
-        )
+        wide_only(t("years_differ", years=", ".join(map(str, years))))
     m, colouring, title, subtitle = show_map(f, ref, str(db), digest, height=560)
     st.caption(t("map_hint"))
     downloads_box = st.container()  # right under the map, filled once the pledges are known
@@ -449,13 +449,9 @@ def run_page() -> None:
 
     st.subheader(t("counts"))
     if f.ags or f.site:
-        counts_by_topic = views.topic_party_counts(pledges, topic_labels)
-        table = views.counts_table(counts_by_topic, topic_labels)
-        chart = views.party_topic_chart(counts_by_topic, topic_labels)
+        _, table, chart = views.topic_summary(pledges, topic_labels)
     else:
-        counts_by_topic, table, chart = data.topic_counts(
-            str(db), digest, "all_pledges", f.without_notes()
-        )
+        _, table, chart = data.topic_counts(str(db), digest, "all_pledges", f.without_notes())
     if chart is not None:
         st.vega_lite_chart(chart["data"], chart["spec"], width="stretch")
         st.table(table)

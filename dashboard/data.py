@@ -207,8 +207,7 @@ def topic_counts(db: str, digest: str, name: str, f: Filters):
     """Pledges per topic and party of a query's result (chart and table), shared like it."""
     ref = reference(db, digest)
     labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
-    counts = views.topic_party_counts(query(db, digest, name, f), labels)
-    return counts, views.counts_table(counts, labels), views.party_topic_chart(counts, labels)
+    return views.topic_summary(query(db, digest, name, f), labels)
 
 
 @st.cache_resource(show_spinner=False)

@@ -64,6 +64,28 @@ def _party_counts(counts: list[tuple[int, str, int]], groups: bool = False) -> s
     )
 
 
+def _town_counts(
+    counts: pd.DataFrame, parties: pd.DataFrame
+) -> tuple[dict[str, int], dict[str, list[tuple[int, str, int]]]]:
+    """What each town's tooltip says: the pledges counted, and per party (counted, name,
+    reaching it only through a group). Shared by the live map and the HTML export."""
+    names = dict(zip(parties["party_id"], parties["name"], strict=True))
+    per_town: dict[str, int] = {}
+    by_party: dict[str, list[tuple[int, str, int]]] = {}
+    via = counts["n_group"] if "n_group" in counts else [0] * len(counts)
+    rows = zip(counts["ags"], counts["party_id"], counts["n"], via, strict=True)
+    for ags, party, n, via_group in rows:
+        per_town[ags] = per_town.get(ags, 0) + int(n)
+        if n or via_group:
+            by_party.setdefault(ags, []).append((int(n), names.get(party, party), int(via_group)))
+    return per_town, by_party
+
+
+def town_kind(kreis: str) -> str:
+    """'kreisfreie Stadt', or the Kreis a town belongs to."""
+    return t("kreisfrei_one") if kreis == "kreisfrei" else kreis
+
+
 def municipality_features(
     geo: dict,
     counts: pd.DataFrame,
@@ -73,19 +95,12 @@ def municipality_features(
     groups: bool = False,
 ) -> dict:
     """GeoJSON with the properties the map shows (tooltip text escaped here)."""
-    per_town = counts.groupby("ags")["n"].sum().to_dict() if len(counts) else {}
-    names = dict(zip(parties["party_id"], parties["name"], strict=True))
-    by_party: dict[str, list[tuple[int, str, int]]] = {}
-    for row in counts.itertuples():
-        via_group = int(getattr(row, "n_group", 0) or 0)
-        if row.n or via_group:
-            name = names.get(row.party_id, row.party_id)
-            by_party.setdefault(row.ags, []).append((int(row.n), name, via_group))
+    per_town, by_party = _town_counts(counts, parties)
     features = []
     for feature in geo["features"]:  # geometries are shared, not copied: they never change
         props = feature["properties"]
         ags = props["ags"]
-        kreis = t("kreisfrei_one") if props["kreis"] == "kreisfrei" else props["kreis"]
+        kreis = town_kind(props["kreis"])
         features.append(
             {
                 "type": "Feature",
@@ -427,7 +442,7 @@ def base_map(basemap: str) -> folium.Map:
     return m  # the view is fitted by ruhrInit, without an animation that could outlast it
 
 
-def _nudges(sites: list[dict], pixels: int = 16, near: float = 0.02) -> dict[str, tuple[int, int]]:
+def _nudges(sites: list[dict], pixels: int = 16, near: float = 0.02) -> dict[str, int]:
     """Markers closer than `near` degrees to an earlier one are moved aside (in pixels), so
     none hides another at the default zoom (IGA Dortmund beside Revierpark Wischlingen)."""
     placed: list[tuple[float, float]] = []
@@ -438,7 +453,7 @@ def _nudges(sites: list[dict], pixels: int = 16, near: float = 0.02) -> dict[str
             for lat, lon in placed
             if abs(lat - site["lat"]) < near and abs(lon - site["lon"]) < near
         )
-        nudges[site["site_id"]] = (close * pixels, 0)
+        nudges[site["site_id"]] = close * pixels  # to the right
         placed.append((site["lat"], site["lon"]))
     return nudges
 
@@ -449,11 +464,7 @@ def static_parts(towns: pd.DataFrame, sites: pd.DataFrame) -> dict:
     nudges = _nudges(site_rows)
     return {
         "towns": [
-            (
-                ags,
-                esc(name),
-                esc(t("kreisfrei_one") if kreis == "kreisfrei" else kreis),
-            )
+            (ags, esc(name), esc(town_kind(kreis)))
             for ags, name, kreis in zip(towns["ags"], towns["name"], towns["kreis"], strict=True)
         ],
         "markers": [
@@ -463,7 +474,7 @@ def static_parts(towns: pd.DataFrame, sites: pd.DataFrame) -> dict:
                 "lon": s["lon"],
                 "name": s["name"],
                 "icon": _marker_svg(s["letter"], s["color"]),
-                "dx": nudges[s["site_id"]][0],
+                "dx": nudges[s["site_id"]],
             }
             for s in site_rows
         ],
@@ -485,16 +496,7 @@ def update_payload(
 ) -> dict:
     """What a filter change sends: colours, tooltips, title, legend, markers (all HTML
     escaped here). Its size depends on the 53 towns and the sites, not on the pledges."""
-    names = dict(zip(parties["party_id"], parties["name"], strict=True))
-    per_town: dict[str, int] = {}
-    by_party: dict[str, list[tuple[int, str, int]]] = {}
-    via = counts["n_group"] if "n_group" in counts else [0] * len(counts)
-    for ags, party, n, via_group in zip(
-        counts["ags"], counts["party_id"], counts["n"], via, strict=True
-    ):
-        per_town[ags] = per_town.get(ags, 0) + int(n)
-        if n or via_group:
-            by_party.setdefault(ags, []).append((int(n), names.get(party, party), int(via_group)))
+    per_town, by_party = _town_counts(counts, parties)
     total = esc(t("tooltip_total"))
     tooltips = {
         ags: f"<b>{name}</b> · {kind}<br>{total}: {per_town.get(ags, 0)}<br>"

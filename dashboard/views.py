@@ -278,6 +278,13 @@ def topic_party_counts(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> p
     return counts
 
 
+def topic_summary(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> tuple:
+    """Counts per topic and party, as a table and as a chart: what the page shows of any
+    list of pledges."""
+    counts = topic_party_counts(pledges, topic_labels)
+    return counts, counts_table(counts, topic_labels), party_topic_chart(counts, topic_labels)
+
+
 def counts_table(counts: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataFrame:
     """Topics (rows) by party (columns)."""
     if counts.empty:
