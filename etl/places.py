@@ -116,10 +116,13 @@ def _in_scope(cues, sentence: str, start: int, end: int) -> tuple[RoleCue, re.Ma
     return None
 
 
-def role_of(text: str, start: int, end: int, rules: RoleRules) -> tuple[str | None, str]:
+def role_of(
+    text: str, start: int, end: int, rules: RoleRules, spans: list[tuple[int, int]] | None = None
+) -> tuple[str | None, str]:
     """The role of a place named at text[start:end], and the words that decided it;
-    None for a mention inside a describing clause (not linked)."""
-    spans = _sentence_spans(text, rules.split)
+    None for a mention inside a describing clause (not linked). `spans`: the text's
+    sentences, when the caller has them already."""
+    spans = spans or _sentence_spans(text, rules.split)
     s0, s1 = next(((a, b) for a, b in spans if a <= start < b), spans[-1])
     sentence, local = text[s0:s1], (start - s0, end - s0)
     found = _in_scope(rules.attribute, sentence, *local)
@@ -184,8 +187,10 @@ class Gazetteer:
             if why and why not in whys:
                 whys.append(why)
 
-        for hit in self._hits(text):
-            role, why = role_of(text, hit.start, hit.end, rules)
+        hits = self._hits(text)
+        spans = _sentence_spans(text, rules.split) if hits else []
+        for hit in hits:
+            role, why = role_of(text, hit.start, hit.end, rules, spans)
             if role is None:
                 continue  # named in a clause that describes something else
             target = hit.target

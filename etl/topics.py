@@ -20,6 +20,7 @@ from pathlib import Path
 
 from etl.datafiles import read_csv
 from etl.errors import BuildError
+from etl.parse.sentences import GLUED
 
 FALLBACK_TOPIC = "region_governance"  # a pledge with no evidence at all concerns the region
 MAX_TOPICS = 3
@@ -182,7 +183,7 @@ def load_section_priors(path: Path, topic_ids: set[str]) -> dict[tuple[str, str]
 LATER_SENTENCE = 0.6  # the first sentence carries the pledge; later ones explain it
 EXAMPLE = 0.5  # words in parentheses or after "etwa", "z. B.", "wie" are examples
 # a sentence ends at . ! ? before a space, or glued to the next by PDF extraction ("Fauna.Die")
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]+\b)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|" + GLUED)
 _EXAMPLE_START = re.compile(
     r"\((?!\s*\))"
     r"|\b(?:etwa|z\.\s?B\.|zum Beispiel|beispielsweise|bspw\.|wie|insbesondere|u\.\s?a\.)\s"

@@ -7,12 +7,11 @@ from collections.abc import Iterable
 
 # A candidate boundary: end punctuation (optionally closing quote/bracket), space,
 # then something that can start a sentence.
-# Also a boundary without the space that PDF extraction sometimes loses ("Fauna.Die"):
-# three lower-case letters, the stop, then a capitalised word (not "Geonetzwerk.MetropoleRuhr").
-_BOUNDARY = re.compile(
-    r"(?<=[.!?])([\"“”»)]?)(?:\s+(?=[\"„“»(]?[A-ZÄÖÜ0-9])"
-    r"|(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]+\b))"
-)
+# A boundary without the space that PDF extraction sometimes loses ("Fauna.Die"): three
+# lower-case letters, the stop, then a capitalised word (not "Geonetzwerk.MetropoleRuhr").
+# Zero width; the topic weighting (etl/topics.py) ends a sentence there too.
+GLUED = r"(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]+\b)"
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"“”»)]?)(?:\s+(?=[\"„“»(]?[A-ZÄÖÜ0-9])|" + GLUED + ")")
 _ORDINAL = re.compile(r"(^|\s)\d{1,2}\.$")
 
 
