@@ -317,8 +317,8 @@ def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels:
             col.caption(t("profile_plus_group", n=extra))
     st.caption(t("profile_counts_groups" if f.groups else "profile_counts"))
     if not counted.empty:
-        profile = views.topic_party_counts(counted, topic_labels)
-        st.table(views.counts_table(profile, topic_labels))
+        _, _, bars = views.topic_summary(counted, topic_labels)
+        st.markdown(bars, unsafe_allow_html=True)
     sections = [
         (direct, "section_direct", True),
         (via_group, "section_group", True),
@@ -449,12 +449,11 @@ def run_page() -> None:
 
     st.subheader(t("counts"))
     if f.ags or f.site:
-        _, table, chart = views.topic_summary(pledges, topic_labels)
+        _, _, bars = views.topic_summary(pledges, topic_labels)
     else:
-        _, table, chart = data.topic_counts(str(db), digest, "all_pledges", f.without_notes())
-    if chart is not None:
-        st.vega_lite_chart(chart["data"], chart["spec"], width="stretch")
-        st.table(table)
+        _, _, bars = data.topic_counts(str(db), digest, "all_pledges", f.without_notes())
+    if bars is not None:
+        st.markdown(bars, unsafe_allow_html=True)
     with downloads_box:
         downloads(f, ref, m, colouring, title, subtitle, pledges, topic_labels)
 

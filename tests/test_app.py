@@ -220,3 +220,21 @@ def test_pledge_cards_follow_a_rebuilt_database():
     assert views.pledge_cards(changed, labels, version="v1") == before  # same version: cached
     after = views.pledge_cards(changed, labels, version="v2")
     assert "Wohnen" in after and "prüfbar" in after and "Mobilität" not in after
+
+
+def test_the_counts_are_a_table_of_numbers_with_bars_in_party_colours(app, built_db):
+    """The counts under the list: one HTML table whose cells are the numbers (the text a
+    screen reader reads and a report copies), with a bar in the party's colour."""
+    import re
+
+    at = app(party="volt", topic="mobilitaet")
+    html = next(str(m.value) for m in at.markdown if "ruhr-bars" in str(m.value))
+    assert "<caption>Versprechen je Partei und Thema</caption>" in html
+    assert '<th scope="col">Volt Ruhr 2025</th>' in html and "RuhrSPD" not in html
+    volt = SHOWN + " AND party_id = 'volt'"
+    primary = count(built_db, volt + " AND topic_id = 'mobilitaet'")  # rows: primary topic
+    row = re.search(r'<th scope="row">Mobilität &amp; Verkehr</th><td><span class="n">(\d+)<', html)
+    assert row and int(row.group(1)) == primary
+    cells = [int(n) for n in re.findall(r'<span class="n">(\d+)</span>', html)]
+    assert sum(cells) == count(built_db, volt + " AND list_contains(topic_ids, 'mobilitaet')")
+    assert "background:#502379" in html  # Volt purple

@@ -371,7 +371,7 @@ def test_the_page_speaks_german(server, browser):
     page.wait_for_timeout(300)
     text += page.locator("body").inner_text()
     page.keyboard.press("Escape")
-    page.locator("[data-testid='stTable']").first.hover()
+    page.locator("table.ruhr-bars").first.hover()
     text += page.locator("body").inner_text()
     for english in ENGLISH:
         assert english not in text, english
@@ -424,8 +424,8 @@ def test_a_report_maker_finds_legend_downloads_and_link_at_once(server, browser)
     downloads = page.get_by_text("Herunterladen").bounding_box()
     first_card = page.locator(".pledge").first.bounding_box()
     assert downloads["y"] < first_card["y"]
-    table = page.locator("[data-testid='stTable']").first
-    assert table.evaluate("e => e.scrollHeight <= e.clientHeight + 1")  # no inner scroll
+    table = page.locator("table.ruhr-bars").first
+    assert table.evaluate("e => e.scrollWidth <= e.parentElement.clientWidth + 1")  # no scroll
     helper = next(f for f in page.frames if f.locator("#copy").count())
     helper.locator("#copy").click()
     page.wait_for_function("() => !!window.__ruhrCopied")
