@@ -6,13 +6,20 @@ half of another, each statement keeps a real commitment opening ("Wir fordern â€
 continues with another pledge's second half. Each build runs in its own process
 (`python -m etl build --registry â€¦ --timings`), so peak memory is that build's.
 
-Usage: python benchmarks/bench_scale.py [max_programmes] [--keep DIR]
+Sentence vectors (etl/embeddings.py) are cached by text: for each size the build runs
+cold (an empty cache: every synthetic pledge is encoded) and warm (the same build again).
+With --baseline DIR the same corpora are built by another checkout (e.g. a git worktree
+of an earlier commit) in the same run, so today's figure stands beside the new one.
+
+Usage: python benchmarks/bench_scale.py [max_programmes] [--keep DIR] [--baseline DIR]
 """
 
 from __future__ import annotations
 
+import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from etl import cli, paths  # noqa: E402
+from etl import paths  # noqa: E402
 from etl.build import build  # noqa: E402
 
 CHAPTERS = [
@@ -83,38 +90,64 @@ def write_corpus(folder: Path, count: int, rows: list[str]) -> Path:
     return path
 
 
-def main(maximum: int = 100, keep: Path | None = None) -> None:
+def timed_build(checkout: Path, registry: Path, out: Path, cache: Path) -> str:
+    """One build in its own process; a line with its wall time, peak memory and stages."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "etl",
+            "build",
+            "--db",
+            str(out),
+            "--registry",
+            str(registry),
+            "--timings",
+        ],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUHR_EMBED_CACHE": str(cache)},
+        check=True,
+    )
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    summary = done.stdout.splitlines()[0].split(": ", 1)[1].split(" (")[0]
+    stages = ", ".join(
+        line.split()[0] + " " + line.split()[1] for line in done.stdout.splitlines()[1:-1]
+    )
+    memory = max(peak, before) / 1024
+    return f"{summary}; {seconds:6.1f} s wall, peak RSS {memory:6.0f} MiB; ms: {stages}"
+
+
+def main(maximum: int = 100, keep: Path | None = None, baseline: Path | None = None) -> None:
     db = paths.DEFAULT_DB
     if not db.exists():
         build(db)
     con = duckdb.connect(str(db), read_only=True)
     rows = [r[0] for r in con.execute("SELECT text FROM pledges").fetchall()]
     con.close()
+    checkouts = [("this checkout", ROOT)] + ([("baseline", baseline)] if baseline else [])
     with tempfile.TemporaryDirectory() as tmp:
         for count in (1, 10, 100):
             if count > maximum:
                 break
             folder = (keep or Path(tmp)) / f"corpus{count}"
             registry = write_corpus(folder, count, rows)
-            out = folder / "ruhr.duckdb"
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            start = time.perf_counter()
-            done = cli.run("build", "--db", out, "--registry", registry, "--timings")
-            done.check_returncode()
-            seconds = time.perf_counter() - start
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            summary = done.stdout.splitlines()[0].split(": ", 1)[1].split(" (")[0]
-            stages = ", ".join(
-                line.split()[0] + " " + line.split()[1] for line in done.stdout.splitlines()[1:-1]
-            )
-            print(
-                f"{count:3d} programmes: {summary}; {seconds:6.1f} s wall, peak RSS "
-                f"{max(peak, before) / 1024:6.0f} MiB; ms: {stages}"
-            )
+            for label, checkout in checkouts:
+                cache = folder / f"embeddings-{label.split()[0]}.npz"
+                cache.unlink(missing_ok=True)
+                for state in ("cold", "warm"):
+                    out = folder / f"{label.split()[0]}-{state}.duckdb"
+                    line = timed_build(checkout, registry, out, cache)
+                    print(f"{count:3d} programmes, {label}, {state}: {line}", flush=True)
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
     keep = Path(args[args.index("--keep") + 1]) if "--keep" in args else None
+    baseline = Path(args[args.index("--baseline") + 1]) if "--baseline" in args else None
     numbers = [a for a in args if a.isdigit()]
-    main(int(numbers[0]) if numbers else 100, keep)
+    main(int(numbers[0]) if numbers else 100, keep, baseline)

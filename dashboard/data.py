@@ -31,7 +31,6 @@ from dashboard.filters import Filters
 from dashboard.strings import t
 from etl import paths
 from etl.build import Inputs, build, inputs_digest
-from etl.similarity import COMMON_GROUND
 from etl.store import schema_version
 
 LOG = logging.getLogger("ruhr.dashboard")
@@ -183,8 +182,8 @@ QUERIES = {
     "site_pledges": queries.site_pledges,
     "topic_shares": queries.topic_shares,
     "commitment_counts": queries.commitment_counts,
-    "common_ground": lambda con, f: queries.common_ground(con, f, COMMON_GROUND),
-    "without_counterpart": lambda con, f: queries.without_counterpart(con, f, COMMON_GROUND),
+    "common_ground": queries.common_ground,
+    "without_counterpart": queries.without_counterpart,
 }
 
 

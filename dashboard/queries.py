@@ -219,10 +219,11 @@ def commitment_counts(con, f: Filters) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
-def common_ground(con, f: Filters, threshold: float) -> pd.DataFrame:
-    """Pairs of pledges of different parties at or above the threshold, one row per pair
-    (a pair may be stored in one direction only: each pledge keeps its top counterparts)."""
-    params: list = [threshold]
+def common_ground(con, f: Filters) -> pd.DataFrame:
+    """Pairs of pledges of different parties shown as common ground (level 'common'), one
+    row per pair (a pair may be stored in one direction only: each pledge keeps its top
+    counterparts)."""
+    params: list = []
     conditions = ["TRUE"]
     if f.topics:
         conditions.append(_in("s.topic_id", f.topics, params))
@@ -237,8 +238,8 @@ def common_ground(con, f: Filters, threshold: float) -> pd.DataFrame:
                    arg_max(shared_terms, score) AS shared_terms,
                    arg_max(topic_id, score) AS topic_id
             FROM pledge_similarity
+            WHERE level = 'common'
             GROUP BY 1, 2
-            HAVING max(score) >= ?
         )
         SELECT s.topic_id, t.position, s.score, s.shared_terms,
                a.pledge_id AS a_id, a.text AS a_text, pa.name AS a_party, pa.color AS a_color,
@@ -258,11 +259,12 @@ def common_ground(con, f: Filters, threshold: float) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
-def without_counterpart(con, f: Filters, threshold: float) -> pd.DataFrame:
-    """Pledges of a party with no counterpart in another party at or above the threshold."""
+def without_counterpart(con, f: Filters) -> pd.DataFrame:
+    """Pledges of a party with not even a possible counterpart in another party (levels
+    'common' and 'possible'), from either side of a pair."""
     return _pledges(
         con,
         f,
-        "NOT EXISTS (SELECT 1 FROM pledge_similarity s WHERE s.pledge_id = p.pledge_id "
-        f"AND s.score >= {float(threshold)!r})",
+        "NOT EXISTS (SELECT 1 FROM pledge_similarity s WHERE p.pledge_id IN "
+        "(s.pledge_id, s.other_pledge_id) AND s.level IN ('common', 'possible'))",
     )

@@ -159,16 +159,18 @@ DE = {
     "common_title": "Gemeinsamkeiten ({n} Paare)",
     "common_help": (
         "Paare von Versprechen verschiedener Parteien, die dieselben spezifischen Begriffe "
-        "verwenden (ab Ähnlichkeit {threshold}); die gemeinsamen Begriffe stehen dabei."
+        "verwenden und Ähnliches meinen (ab Ähnlichkeit {threshold}; die Bedeutung misst ein "
+        "Satz-Embedding-Modell); die gemeinsamen Begriffe stehen dabei."
     ),
     "common_none": "Keine Gemeinsamkeiten unter diesen Filtern.",
     "shared_terms": "Gemeinsame Begriffe",
     "similarity": "Ähnlichkeit",
     "only_title": "Nur bei {party} ({n} Versprechen ohne erkanntes Gegenstück)",
     "only_help": (
-        "Ohne erkanntes Gegenstück heißt: Kein Versprechen der anderen Partei teilt dieselben "
-        "spezifischen Begriffe. Dasselbe Anliegen in anderen Worten (etwa „Umweltwirtschaft“ "
-        "und „GreenTech“) wird nicht erkannt – ein Ausgangspunkt zum Lesen, kein Beleg."
+        "Ohne erkanntes Gegenstück heißt: Kein Versprechen der anderen Partei kommt ihm in "
+        "Worten oder Bedeutung auch nur nahe. Versprechen mit einem möglichen Gegenstück "
+        "stehen hier nicht, auch wenn sie nicht unter den Gemeinsamkeiten sind – ein "
+        "Ausgangspunkt zum Lesen, kein Beleg."
     ),
     "compare_map_title": "Wer verspricht wo mehr?",
     "party_a": "Partei A",

@@ -391,7 +391,7 @@ def bar_table(counts: pd.DataFrame, topic_labels: dict[str, str]) -> str | None:
     return (
         f'{BAR_CSS}<table class="ruhr-bars"><caption>{esc(t("chart_title"))}</caption>'
         f'<thead><tr><th scope="col">{esc(t("col_topic"))}</th>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 

@@ -12,12 +12,14 @@ from pathlib import Path
 
 from etl import paths
 from etl.commitment import classify_commitment, load_rules
+from etl.embeddings import SHIPPED as SHIPPED_EMBEDDINGS
+from etl.embeddings import embed
 from etl.errors import BuildError
 from etl.gazetteer import Geo, GeoInputs, load_geo
-from etl.kinds import COMMITMENTS, PLEDGE_KINDS, ROLES
+from etl.kinds import COMMITMENTS, PLEDGE_KINDS, ROLES, SIMILARITY_LEVELS
 from etl.parse import parse_document
 from etl.parse.pdf import page_of
-from etl.pledges import commitment, extract_pledges, load_cues
+from etl.pledges import commitment, demand_sentences, extract_pledges, load_cues
 from etl.registry import load_registry, read_document
 from etl.search import search_key
 from etl.similarity import load_concepts, load_stopwords, similar_pairs
@@ -40,6 +42,8 @@ class Inputs:
     geo: GeoInputs = field(default_factory=GeoInputs)
     schema: Path = SCHEMA
     code: Path = paths.ROOT / "etl"  # the build's own code: a change to it is a new build
+    # Vectors of the shipped programmes (a memo of the encoder, not an input: not hashed)
+    embeddings: Path = SHIPPED_EMBEDDINGS
 
     def files(self) -> list[Path]:
         return [
@@ -83,6 +87,7 @@ class BuildReport:
     db: Path
     documents: dict[str, int] = field(default_factory=dict)  # document_id -> pledges
     timings: dict[str, float] = field(default_factory=dict)
+    encoded: int = 0  # pledge texts the encoder saw (not in an embeddings cache)
 
     @property
     def pledges(self) -> int:
@@ -228,6 +233,7 @@ def reference_tables(res: Resources) -> dict[str, list[dict]]:
         "pledge_kinds": [{"kind": k} for k in PLEDGE_KINDS],
         "commitments": [{"commitment": k} for k in COMMITMENTS],
         "roles": [{"role": r} for r in ROLES],
+        "similarity_levels": [{"level": v} for v in SIMILARITY_LEVELS],
         "link_types": [
             {"link_type": t.link_type, "label": t.label, "description": t.description}
             for t in geo.link_types.values()
@@ -291,6 +297,7 @@ def similarity_rows(pairs) -> list[dict]:
             "shared_terms": list(p.shared_terms),
             "rank": p.rank,
             "topic_id": p.topic_id,
+            "level": p.level,
         }
         for p in pairs
     ]
@@ -307,13 +314,16 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
         texts = {sid: text for sid, (text, _) in documents_read.items()}
     parties: dict[str, dict] = {}
     documents, pledges_out, topics_out, places_out = [], [], [], []
+    demands: list[tuple[str, ...]] = []  # per pledge: its later sentences that commit
     for source in sources:
         with _timed(report, "pledges"):
             pledges = res.pledges(source, texts[source.id])
         if not pledges:
             raise BuildError(source.path, "no pledge found (check format and registry entry)")
         with _timed(report, "topics"):
+            patterns = res.cues.for_party(source.self_names)
             for p in pledges:
+                demands.append(demand_sentences(p.text, patterns, res.cues))
                 c = res.classify(source, p)
                 starts = documents_read[source.id][1]
                 page = page_of(p.line, starts) if starts else None
@@ -338,6 +348,8 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
         report.documents[source.id] = len(pledges)
         if progress:
             progress(len(report.documents), len(sources), source.id, len(pledges))
+    with _timed(report, "embeddings"):
+        vectors, report.encoded = embed([r["text"] for r in pledges_out], inputs.embeddings)
     with _timed(report, "similarity"):
         pairs = similar_pairs(
             [r["pledge_id"] for r in pledges_out],
@@ -347,6 +359,8 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
             res.stopwords,
             res.lexicon,
             res.concepts,
+            demands,
+            vectors,
         )
     with _timed(report, "store"):
         tables = {

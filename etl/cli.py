@@ -58,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument(
         "--verbose", action="store_true", help="list the cue that decided each statement"
     )
+    commands.add_parser(
+        "embed",
+        help="derive data/embeddings.npz: sentence vectors of the shipped programmes' pledges",
+    )
     geo_cmd = commands.add_parser("geo", help="derive geo/rvr_*.geojson from NRW boundaries")
     geo_cmd.add_argument(
         "--source",
@@ -86,6 +90,12 @@ def _run(args) -> int:
 
         for name, n in derive(args.source).items():
             print(f"wrote geo/{name}: {n} features")
+        return 0
+    if args.command == "embed":
+        from etl.embeddings import SHIPPED, ship
+
+        n = ship(SHIPPED)
+        print(f"wrote {SHIPPED.relative_to(paths.ROOT)}: {n} pledge texts")
         return 0
     from etl.build import Inputs, build
 

@@ -31,3 +31,9 @@ TARGET = "target"
 EXAMPLE = "example"
 CONTEXT = "context"
 ROLES = (TARGET, EXAMPLE, CONTEXT)
+
+# How close two pledges of different parties are (pledge_similarity.level, etl/similarity.py)
+COMMON = "common"  # shown as common ground ("Gemeinsamkeiten")
+POSSIBLE = "possible"  # a possible counterpart: neither pledge is one party's alone
+WEAK = "weak"  # kept for ranking only
+SIMILARITY_LEVELS = (COMMON, POSSIBLE, WEAK)

@@ -87,6 +87,15 @@ def commitment(sentence: str, patterns: list[tuple[str, re.Pattern]], cues: Cues
     return None
 
 
+def demand_sentences(
+    text: str, patterns: list[tuple[str, re.Pattern]], cues: Cues
+) -> tuple[str, ...]:
+    """The later sentences that commit: in "Sozialer Wohnungsbau ist Daseinsvorsorge. Wir
+    fordern mehr geförderte Wohnungen." the demand is the second, and the similarity
+    weighs it like a first sentence, while explanations stay discounted."""
+    return tuple(s for s in cues.split(text)[1:] if commitment(s, patterns, cues))
+
+
 @dataclass
 class _Draft:
     block: Block

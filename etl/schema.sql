@@ -16,6 +16,10 @@ CREATE TABLE roles (
     role VARCHAR PRIMARY KEY                 -- etl/kinds.py ROLES: 'target', 'example', 'context'
 );
 
+CREATE TABLE similarity_levels (
+    level VARCHAR PRIMARY KEY                -- etl/kinds.py SIMILARITY_LEVELS: 'common', 'possible', 'weak'
+);
+
 CREATE TABLE link_types (
     link_type   VARCHAR PRIMARY KEY,         -- etl/kinds.py LINK_TYPES
     label       VARCHAR NOT NULL,            -- German label (geo/link_types.csv)
@@ -141,9 +145,12 @@ CREATE TABLE pledge_places (
 CREATE TABLE pledge_similarity (
     pledge_id       VARCHAR NOT NULL REFERENCES pledges (pledge_id),
     other_pledge_id VARCHAR NOT NULL REFERENCES pledges (pledge_id),  -- of another party
-    score           DOUBLE NOT NULL,         -- weighted Dice overlap, 0..1 (etl/similarity.py)
+    score           DOUBLE NOT NULL,         -- word overlap scaled by meaning (etl/similarity.py)
     shared_terms    VARCHAR[] NOT NULL,      -- the words both use, strongest first
     rank            INTEGER NOT NULL,        -- 1 = best counterpart in that party
     topic_id        VARCHAR NOT NULL REFERENCES topics (topic_id),  -- a topic both share
+    level           VARCHAR NOT NULL REFERENCES similarity_levels (level),
+        -- common: shown as common ground; possible: a counterpart a reader may see, so
+        -- neither pledge is one party's alone; weak: ranking only (etl.kinds)
     PRIMARY KEY (pledge_id, other_pledge_id)
 );

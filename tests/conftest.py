@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,8 @@ from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_text
 
 os.environ["RUHR_RAISE"] = "1"  # the app shows tracebacks to the tests, not a sentence
+# Vectors of texts the committed cache lacks go to a private cache, not into data/.cache
+os.environ.setdefault("RUHR_EMBED_CACHE", str(Path(tempfile.mkdtemp()) / "embeddings.npz"))
 
 
 def query(db: Path, sql: str, params=()) -> list[tuple]:
@@ -69,7 +72,8 @@ def built_db(tmp_path_factory) -> Path:
 def data_copy(tmp_path) -> Path:
     """A private copy of data/ (without any database) for builds that break inputs on purpose."""
     target = tmp_path / "data"
-    shutil.copytree(paths.DATA, target, ignore=shutil.ignore_patterns("*.duckdb*", ".*tmp*"))
+    ignore = shutil.ignore_patterns("*.duckdb*", ".*tmp*", ".cache")
+    shutil.copytree(paths.DATA, target, ignore=ignore)
     return target
 
 

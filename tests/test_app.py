@@ -140,7 +140,7 @@ def test_comparison_view_shows_shares_common_ground_and_single_party_pledges(app
     assert not at.exception
     assert "Parteien vergleichen" in [h.value for h in at.header]
     common = next(s.value for s in at.subheader if s.value.startswith("Gemeinsamkeiten"))
-    assert int(common.split("(")[1].split()[0]) >= 10
+    assert int(common.split("(")[1].split()[0]) >= 8
     html = markdown(at)
     assert "Wasserstoffwirtschaft" in html and "Gemeinsame Begriffe" in html
     labels = [e.label for e in at.expander]

@@ -3,10 +3,11 @@
 import csv
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from etl import paths
-from etl.similarity import COMMON_GROUND, load_stopwords, similar_pairs
+from etl.similarity import load_stopwords, similar_pairs
 from etl.topics import load_lexicon, load_topics
 from tests.conftest import query
 
@@ -64,7 +65,8 @@ def test_compounds_meet_their_parts_and_concepts():
 
 
 def test_one_generic_word_is_not_common_ground():
-    assert pairs_of("Mobilität muss bezahlbar sein.", "Wir denken Mobilität neu.") == []
+    found = pairs_of("Mobilität muss bezahlbar sein.", "Wir denken Mobilität neu.")
+    assert all(p.level != "common" for p in found)
 
 
 def test_pairs_are_only_between_different_parties():
@@ -80,9 +82,39 @@ def common(built_db):
         "SELECT s.pledge_id, s.other_pledge_id, s.score, a.text, b.text "
         "FROM pledge_similarity s JOIN pledges a ON a.pledge_id = s.pledge_id "
         "JOIN pledges b ON b.pledge_id = s.other_pledge_id "
-        "WHERE s.pledge_id < s.other_pledge_id AND s.score >= ? ORDER BY s.score DESC",
-        [COMMON_GROUND],
+        "WHERE s.pledge_id < s.other_pledge_id AND s.level = 'common' ORDER BY s.score DESC",
     )
+
+
+@pytest.fixture(scope="module")
+def best_three(built_db):
+    """Pairs in which one pledge is among the other's three best counterparts."""
+    rows = query(built_db, "SELECT pledge_id, other_pledge_id FROM pledge_similarity")
+    return {tuple(sorted(r)) for r in rows}
+
+
+@pytest.fixture(scope="module")
+def texts(built_db):
+    return dict(query(built_db, "SELECT pledge_id, text FROM pledges"))
+
+
+def reference(part: str) -> set[tuple[str, str]]:
+    with (LABELS.parent / "similarity_counterparts.csv").open(encoding="utf-8") as handle:
+        return {
+            tuple(sorted((r["pledge_id"], r["other_pledge_id"])))
+            for r in csv.DictReader(handle)
+            if r["part"] == part
+        }
+
+
+def labels() -> dict[tuple[str, str], str]:
+    """A pair's label; where two readings disagree, the later one (see tests/data/README)."""
+    with LABELS.open(encoding="utf-8", newline="") as handle:
+        found = {
+            tuple(sorted((r["pledge_id"], r["other_pledge_id"]))): r["label"]
+            for r in csv.DictReader(handle)
+        }
+    return found | dict.fromkeys(reference("tuning") | reference("sealed"), "yes")
 
 
 @pytest.mark.parametrize(
@@ -90,38 +122,60 @@ def common(built_db):
     [
         ("Wir möchten eine Wasserstoffwirtschaft etablieren", "Wasserstoffwirtschaft"),
         ("einheitliches Tarifsystem", "einheitlichen, regional integrierten Verkehrsverbunds"),
-        pytest.param(
-            "Gewinnung und zur Verfügungsstellung von Daten (z.B. Open Data)",
-            "Open-Data-Offensive",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="lost when more Volt statements naming 'Daten' made the word too "
-                "frequent (13 > 12 pledges) for the lexical score; issue 15 (semantic signal)",
-            ),
-        ),
+        ("Gewinnung und zur Verfügungsstellung von Daten (z.B. Open Data)", "Open-Data-Offensive"),
         ("innovative Lösungen im Lieferverkehr", "Lieferverkehren auf urbane Mikrodepots"),
         ("Wir führen ein Monitoring durch", "Monitoring"),
         ("Fahrradabstellanlagen", "Sichere Fahrradabstellanlagen"),
         ("Das regionale Radwegenetz wird weiter ausgebaut", "Ausbau von Radwegen"),
+        ("Wir fördern die Umweltwirtschaft", "Förderung von GreenTech"),  # other words
+        ("öffentlich geförderten Wohnungen", "Ausbau des sozialen Wohnungsbaus"),  # 2nd sentence
     ],
 )
-def test_clear_common_ground_of_the_programmes_is_found(common, spd, volt):
-    assert any((spd in a and volt in b) or (spd in b and volt in a) for _, _, _, a, b in common), (
-        f"{spd!r} ~ {volt!r} not above {COMMON_GROUND}"
-    )
+def test_clear_counterparts_are_among_each_others_three_best(best_three, texts, spd, volt):
+    assert any(
+        (spd in texts[a] and volt in texts[b]) or (spd in texts[b] and volt in texts[a])
+        for a, b in best_three
+    ), f"{spd!r} ~ {volt!r} not among each other's three best"
 
 
 def test_precision_of_the_common_ground_shown(common):
-    with LABELS.open(encoding="utf-8", newline="") as handle:
-        labels = {
-            tuple(sorted((r["pledge_id"], r["other_pledge_id"]))): r["label"]
-            for r in csv.DictReader(handle)
-        }
-    judged = [labels.get((a, b)) for a, b, *_ in common]
-    assert None not in judged, "a pair above the threshold has no label"
-    assert len(judged) >= 10
+    """Every pair shown as common ground was judged by a reader who saw no score."""
+    judged = [labels().get(tuple(sorted((a, b)))) for a, b, *_ in common]
+    assert None not in judged, "a pair shown as common ground has no label"
+    assert len(judged) >= 8
     assert judged.count("no") == 0
-    assert judged.count("yes") / len(judged) >= 0.8
+    assert judged.count("yes") / len(judged) >= 0.85  # measured: see tests/data/README.md
+
+
+def test_counterparts_of_the_tuning_reference_are_among_the_three_best(best_three):
+    """Recall on the reference pairs the method was tuned on (40 of 53 when tuned)."""
+    tuning = reference("tuning")
+    assert len(tuning) == 53
+    assert len(tuning & best_three) >= 40
+
+
+def test_counterparts_of_the_sealed_reference_are_among_the_three_best(best_three):
+    """The sealed pairs (never looked at while tuning) were measured once, at the end:
+    4 of 12. The other eight are paraphrases without shared words that the sentence
+    encoder does not bring close either; the floor keeps what was measured."""
+    sealed = reference("sealed")
+    assert len(sealed) == 12
+    assert len(sealed & best_three) >= 4
+
+
+def test_no_pledge_of_a_reference_pair_is_listed_as_one_partys_alone(built_db):
+    """ "Nur bei ..." (queries.without_counterpart) lists no pledge that has a counterpart
+    in the reference list, tuning or sealed."""
+    from dashboard import queries
+    from dashboard.filters import Filters
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        alone = set(queries.without_counterpart(con, Filters())["pledge_id"])
+    finally:
+        con.close()
+    pledges = {p for pair in reference("tuning") | reference("sealed") for p in pair}
+    assert not alone & pledges
 
 
 def test_similarity_scores_are_symmetric_and_ranks_follow_the_scores(built_db):
@@ -170,16 +224,3 @@ def test_the_bounds_on_work_per_pledge_change_nothing_for_the_real_programmes(
     monkeypatch.setattr(similarity, "POSTING_BUDGET", 10**9)
     monkeypatch.setattr(similarity, "CANDIDATES", 10**9)
     assert bounded and pairs() == bounded
-
-
-def test_common_ground_against_an_independent_list_of_counterparts(common):
-    """An annotator who never saw the method read both programmes and listed 44 true
-    counterparts. Nearly everything shown is on that list; what is on it but not shown is
-    said in other words ("Umweltwirtschaft" / "GreenTech") or in a later sentence."""
-    with (LABELS.parent / "similarity_counterparts.csv").open(encoding="utf-8") as handle:
-        reference = {
-            tuple(sorted((r["pledge_id"], r["other_pledge_id"]))) for r in csv.DictReader(handle)
-        }
-    shown = {tuple(sorted((a, b))) for a, b, *_ in common}
-    assert len(shown & reference) / len(shown) >= 0.85  # measured: 13 of 14, now 12 of 14
-    assert len(shown & reference) >= 12  # of 44 (measured recall: 13, then 12; issue 15)
