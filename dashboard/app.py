@@ -67,6 +67,8 @@ def init_widgets(f: Filters) -> None:
             "w_site": f.site,
             "w_link": list(f.links),
             "w_groups": f.groups,
+            "w_themes": f.themes,
+            "w_features": f.features,
             "w_q": f.q,
             "w_basemap": f.basemap,
             "w_screenshot": f.screenshot,
@@ -90,6 +92,8 @@ def current_filters() -> Filters:
         site=s.w_site,
         links=tuple(s.w_link),
         groups=bool(s.get("w_groups")),
+        themes=bool(s.get("w_themes")),
+        features=bool(s.get("w_features")),
         q=(s.w_q or "").strip(),
         basemap=s.w_basemap,
         screenshot=bool(s.w_screenshot),
@@ -166,6 +170,8 @@ def sidebar(ref: dict, valid_filters: Filters) -> None:
             format_func=views.link_labels(ref).get,
         )
         st.toggle(t("groups_toggle"), key="w_groups", help=t("groups_help"))
+        st.toggle(t("themes_toggle"), key="w_themes", help=t("themes_help"))
+        st.toggle(t("features_toggle"), key="w_features", help=t("features_help"))
         st.text_input(t("search"), key="w_q", help=t("search_help"), max_chars=80)
         st.radio(
             t("basemap"), list(BASEMAPS), key="w_basemap", format_func=lambda b: t(f"basemap_{b}")
@@ -178,7 +184,9 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
     counts = data.query(db, digest, "municipality_counts", plain)
     site_pledges = data.query(db, digest, "site_pledges", plain)
     title, subtitle = views.map_titles(f, ref)
-    colouring = ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"]), f.groups)
+    colouring = ruhr_map.place_colouring(
+        counts, list(ref["municipalities"]["ags"]), f.groups, f.themes
+    )
     payload = ruhr_map.update_payload(
         counts,
         ref["parties"],
@@ -189,6 +197,8 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
         subtitle,
         colouring,
         f.groups,
+        themes=f.themes,
+        show_features=f.features,
     )
     result = ruhr_map.live_map(payload, f.basemap, height)
     clicked = (result or {}).get("last_clicked")
@@ -212,6 +222,7 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
             subtitle,
             colouring,
             groups=f.groups,
+            themes=f.themes,
         )
 
     return full_map, colouring, title, subtitle
@@ -297,8 +308,11 @@ def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels:
     region = data.query(db, digest, "region_pledges", plain)
     targets = linked[linked["role"] == TARGET] if len(linked) else linked
     direct = targets[targets["direct"]] if len(targets) else targets
-    via_group = targets[~targets["direct"]] if len(targets) else targets
-    counted = targets if f.groups else direct
+    via_group = targets[~targets["direct"] & targets["via_group"]] if len(targets) else targets
+    thematic = targets[~targets["direct"] & ~targets["via_group"]] if len(targets) else targets
+    counted = pd.concat(
+        [direct] + ([via_group] if f.groups else []) + ([thematic] if f.themes else [])
+    )
     st.subheader(t("profile", name=town["name"]))
     if town["kreis"] == "kreisfrei":
         st.caption(f"{ruhr_map.town_kind(town['kreis'])} · AGS {f.ags}")
@@ -307,21 +321,24 @@ def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels:
     metric_cols = st.columns(max(1, len(ref["parties"])))
     for col, party in zip(metric_cols, ref["parties"].itertuples(), strict=False):
         n = int((counted["party_id"] == party.party_id).sum()) if len(counted) else 0
-        extra = int((via_group["party_id"] == party.party_id).sum()) if len(via_group) else 0
         col.metric(
             views.md_escape(f"{party.name} ({', '.join(map(str, party.years))})"),
             n,
             help=t("profile_counts_help"),
         )
-        if extra and not f.groups:
-            col.caption(t("profile_plus_group", n=extra))
-    st.caption(t("profile_counts_groups" if f.groups else "profile_counts"))
+        for part, on, key in ((via_group, f.groups, "group"), (thematic, f.themes, "theme")):
+            extra = int((part["party_id"] == party.party_id).sum()) if len(part) else 0
+            if extra and not on:
+                col.caption(t(f"profile_plus_{key}", n=extra))
+    key = "profile_counts" + ("_groups" if f.groups else "") + ("_themes" if f.themes else "")
+    st.caption(t(key))
     if not counted.empty:
         _, _, bars = views.topic_summary(counted, topic_labels)
         st.markdown(bars, unsafe_allow_html=True)
     sections = [
         (direct, "section_direct", True),
         (via_group, "section_group", True),
+        (thematic, "section_thematic", True),
         (linked[linked["role"] == EXAMPLE] if len(linked) else linked, "section_example", False),
         (linked[linked["role"] == CONTEXT] if len(linked) else linked, "section_context", False),
     ]
@@ -333,6 +350,8 @@ def municipality_view(f: Filters, ref: dict, db: str, digest: str, topic_labels:
         title = t(key, name=town["name"], n=len(part))
         if open_:
             st.subheader(title)
+            if key == "section_thematic":
+                st.caption(t("section_thematic_help", name=town["name"]))
             by_party(part, ref, key)
         else:
             with st.expander(title, expanded=False):

@@ -214,7 +214,7 @@ def map_static(db: str, digest: str) -> dict:
     """What the live map's updates share and never changes with the filters (tooltip
     heads, marker icons, legend rows), prepared once per process and database."""
     ref = reference(db, digest)
-    return ruhr_map.static_parts(ref["municipalities"], ref["sites"])
+    return ruhr_map.static_parts(ref["municipalities"], ref["sites"], ref["features"])
 
 
 @st.cache_resource(show_spinner=False)

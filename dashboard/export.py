@@ -88,6 +88,11 @@ def static_figure(
     towns.plot(ax=ax, color=towns["fill"], edgecolor=style.MUNICIPALITY_LINE, linewidth=0.5)
     kreise.boundary.plot(ax=ax, color=style.KREIS_LINE, linewidth=1.4)
     outline.boundary.plot(ax=ax, color=style.OUTLINE_LINE, linewidth=2.4)
+    dashed = towns[towns["ags"].isin(colouring.dashed) & (towns["ags"] != selected)]
+    if len(dashed):  # counted only through their features (thematic), as on the live map
+        dashed.boundary.plot(
+            ax=ax, color=style.THEMATIC_LINE, linewidth=1.3, linestyle=(0, (4, 3)), zorder=3
+        )
     chosen = towns[towns["ags"] == selected] if selected else towns.iloc[0:0]
     if len(chosen):
         chosen.boundary.plot(ax=ax, color=style.SELECTED_LINE, linewidth=3, zorder=4)
@@ -119,6 +124,17 @@ def static_figure(
         Line2D([], [], color=style.KREIS_LINE, linewidth=1.4, label=t("legend_kreis")),
         Line2D([], [], color=style.OUTLINE_LINE, linewidth=2.4, label=t("legend_outline")),
     ]
+    if colouring.dashed:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=style.THEMATIC_LINE,
+                linewidth=1.3,
+                linestyle=(0, (4, 3)),
+                label=t("legend_dashed"),
+            )
+        )
     if points is not None:
         if site and (points["site_id"] == site).any():
             ring = points[points["site_id"] == site]

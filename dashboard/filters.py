@@ -1,7 +1,7 @@
 """The view's filters and their URL form: parsing is strict, pure and never raises.
 
-URL keys (st.query_params): party, topic, commitment, ags, site, link, groups, q, basemap,
-mode, view
+URL keys (st.query_params): party, topic, commitment, ags, site, link, groups, themen,
+orte, q, basemap, mode, view
 (karte|vergleich), a and b (the two parties of the comparison map); several values are
 comma-separated ("party=spd,volt"). Unknown ids, hostile text and
 malformed values are dropped and reported as notes (the note names the key, never
@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from etl.kinds import ALLGEMEIN, COMMITMENTS, EXPLICIT, GROUP, LINK_TYPES, PRUEFBAR, SITE
+from etl.kinds import (
+    ALLGEMEIN,
+    COMMITMENTS,
+    EXPLICIT,
+    GROUP,
+    LINK_TYPES,
+    PRUEFBAR,
+    SITE,
+    THEMATIC,
+)
 from etl.search import search_key
 
 BASEMAPS = ("light", "none")
@@ -45,6 +54,8 @@ class Filters:
     site: str | None = None
     links: tuple[str, ...] = ()  # empty: named town or site, plus groups if `groups`
     groups: bool = False  # count pledges that reach a town only through a group
+    themes: bool = False  # count pledges that reach a town only through its features
+    features: bool = False  # show the named features (RVR forests, Halden, …) as points
     q: str = ""
     basemap: str = "light"
     screenshot: bool = False
@@ -62,10 +73,18 @@ class Filters:
         """The link types a town's count is made of."""
         if self.links:
             return self.links
-        return (EXPLICIT, SITE, GROUP) if self.groups else (EXPLICIT, SITE)
+        return (
+            (EXPLICIT, SITE)
+            + ((GROUP,) if self.groups else ())
+            + ((THEMATIC,) if self.themes else ())
+        )
 
     def without_notes(self) -> Filters:
         return replace(self, notes=())
+
+
+# On/off filters: URL key -> Filters field
+SWITCHES = {"groups": "groups", "themen": "themes", "orte": "features"}
 
 
 def _values(raw) -> list[str]:
@@ -81,7 +100,7 @@ def parse(params, valid: Valid) -> Filters:
     several is a parameter given more than once: its values are kept where a key takes
     several, the first where it takes one, and either way the visitor gets the note)."""
     notes: list[str] = [k for k, v in params.items() if isinstance(v, list | tuple) and len(v) > 1]
-    single = ("ags", "site", "q", "basemap", "mode", "view", "a", "b", "groups")
+    single = ("ags", "site", "q", "basemap", "mode", "view", "a", "b", *SWITCHES)
     params = {
         k: (v[0] if k in single and isinstance(v, list | tuple) and v else v)
         for k, v in params.items()
@@ -102,9 +121,12 @@ def parse(params, valid: Valid) -> Filters:
     site_values = ids("site", valid.sites)
     if len(ags_values) > 1 or len(site_values) > 1:
         notes.append("ags" if len(ags_values) > 1 else "site")
-    groups_values = _values(params.get("groups"))
-    if groups_values and groups_values != ["1"]:
-        notes.append("groups")
+    switches = {}
+    for key in SWITCHES:  # on with "1", off when absent; anything else is a note
+        values = _values(params.get(key))
+        if values and values != ["1"]:
+            notes.append(key)
+        switches[SWITCHES[key]] = values == ["1"]
     q = " ".join(_values(params.get("q")))
     if q and (len(q) > MAX_QUERY or not _SAFE_QUERY.match(q)):
         notes.append("q")
@@ -128,7 +150,7 @@ def parse(params, valid: Valid) -> Filters:
         ags=ags_values[0] if ags_values else None,
         site=site_values[0] if site_values else None,
         links=links,
-        groups=groups_values == ["1"],
+        **switches,
         q=q,
         basemap=basemap,
         screenshot=mode == ["screenshot"],
@@ -154,7 +176,7 @@ def to_params(filters: Filters) -> dict[str, str]:
         "ags": filters.ags or "",
         "site": filters.site or "",
         "link": ",".join(filters.links),
-        "groups": "1" if filters.groups else "",
+        **{key: "1" if getattr(filters, field) else "" for key, field in SWITCHES.items()},
         "q": filters.q,
         "basemap": "" if filters.basemap == "light" else filters.basemap,
         "mode": "screenshot" if filters.screenshot else "",

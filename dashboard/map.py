@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import folium
@@ -37,26 +38,42 @@ class _Boundaries(folium.GeoJson):
         return RVR_BOUNDS
 
 
-def place_colouring(counts: pd.DataFrame, ags: list[str], groups: bool = False) -> style.Colouring:
+def place_colouring(
+    counts: pd.DataFrame, ags: list[str], groups: bool = False, themes: bool = False
+) -> style.Colouring:
     """The main map: how many pledges are for each municipality (target links only; with
-    `groups` also those for a group it belongs to). The legend says which."""
+    `groups` also those for a group it belongs to, with `themes` those that reach it
+    through a kind of feature it has: such towns, when counted for nothing else, are
+    outlined dashed). The legend says which."""
     totals = counts.groupby("ags")["n"].sum().to_dict() if len(counts) else {}
-    title = t("legend_title_groups") if groups else t("legend_title")
-    return style.count_colouring(totals, ags, title, t("legend_zero"))
+    key = "legend_title" + ("_groups" if groups else "") + ("_themes" if themes else "")
+    colouring = style.count_colouring(totals, ags, t(key), t("legend_zero"))
+    if not themes or not len(counts) or "n_thematic" not in counts:
+        return colouring
+    thematic = counts.groupby("ags")["n_thematic"].sum().to_dict()
+    dashed = frozenset(a for a, n in totals.items() if n and n == thematic.get(a, 0))
+    return replace(colouring, dashed=dashed)
 
 
 TOOLTIP_PARTIES = 5  # the tooltip names the parties with most pledges, not all of them
 
 
-def _party_counts(counts: list[tuple[int, str, int]], groups: bool = False) -> str:
-    """'RuhrSPD: 2 (+3 über Gruppen)': what the map counts, and what only a group adds."""
+def _party_counts(
+    counts: list[tuple[int, str, int, int]], groups: bool = False, themes: bool = False
+) -> str:
+    """'RuhrSPD: 2 (+3 über Gruppe, nicht gezählt)': what the map counts, and what only a
+    group adds; with `themes`, how many of the count come only through the town's
+    features."""
     ranked = sorted(counts, key=lambda c: (-c[0], c[1]))
 
-    def one(n: int, name: str, via_group: int) -> str:
-        if not via_group:
-            return f"{name}: {n}"
-        extra = t("tooltip_of_which_group" if groups else "tooltip_plus_group", n=via_group)
-        return f"{name}: {n} ({extra})"
+    def one(n: int, name: str, via_group: int, via_theme: int) -> str:
+        extras = []
+        if via_group:
+            key = "tooltip_of_which_group" if groups else "tooltip_plus_group"
+            extras.append(t(key, n=via_group))
+        if via_theme and themes:
+            extras.append(t("tooltip_of_which_theme", n=via_theme))
+        return f"{name}: {n}" + (f" ({'; '.join(extras)})" if extras else "")
 
     text = ", ".join(one(*c) for c in ranked[:TOOLTIP_PARTIES])
     return text + (
@@ -66,18 +83,23 @@ def _party_counts(counts: list[tuple[int, str, int]], groups: bool = False) -> s
 
 def _town_counts(
     counts: pd.DataFrame, parties: pd.DataFrame
-) -> tuple[dict[str, int], dict[str, list[tuple[int, str, int]]]]:
+) -> tuple[dict[str, int], dict[str, list[tuple[int, str, int, int]]]]:
     """What each town's tooltip says: the pledges counted, and per party (counted, name,
-    reaching it only through a group). Shared by the live map and the HTML export."""
+    reaching it only through a group, only through a feature). Shared by the live map and
+    the HTML export."""
     names = dict(zip(parties["party_id"], parties["name"], strict=True))
     per_town: dict[str, int] = {}
-    by_party: dict[str, list[tuple[int, str, int]]] = {}
-    via = counts["n_group"] if "n_group" in counts else [0] * len(counts)
-    rows = zip(counts["ags"], counts["party_id"], counts["n"], via, strict=True)
-    for ags, party, n, via_group in rows:
+    by_party: dict[str, list[tuple[int, str, int, int]]] = {}
+    none = [0] * len(counts)
+    via_group = counts["n_group"] if "n_group" in counts else none
+    via_theme = counts["n_thematic"] if "n_thematic" in counts else none
+    rows = zip(counts["ags"], counts["party_id"], counts["n"], via_group, via_theme, strict=True)
+    for ags, party, n, group, theme in rows:
         per_town[ags] = per_town.get(ags, 0) + int(n)
-        if n or via_group:
-            by_party.setdefault(ags, []).append((int(n), names.get(party, party), int(via_group)))
+        if n or group:
+            by_party.setdefault(ags, []).append(
+                (int(n), names.get(party, party), int(group), int(theme))
+            )
     return per_town, by_party
 
 
@@ -93,6 +115,8 @@ def municipality_features(
     fills: dict[str, str],
     selected: str | None,
     groups: bool = False,
+    themes: bool = False,
+    dashed: frozenset[str] = frozenset(),
 ) -> dict:
     """GeoJSON with the properties the map shows (tooltip text escaped here)."""
     per_town, by_party = _town_counts(counts, parties)
@@ -110,9 +134,10 @@ def municipality_features(
                     "name": esc(props["name"]),
                     "kreis_label": esc(kreis),
                     "total": int(per_town.get(ags, 0)),
-                    "parties": esc(_party_counts(by_party.get(ags, []), groups)) or "–",
+                    "parties": esc(_party_counts(by_party.get(ags, []), groups, themes)) or "–",
                     "fill": fills.get(ags, style.NO_DATA),
                     "selected": ags == selected,
+                    "dashed": ags in dashed,
                 },
             }
         )
@@ -121,12 +146,13 @@ def municipality_features(
 
 def _style(feature):
     props = feature["properties"]
-    return {
-        "fillColor": props["fill"],
-        "fillOpacity": 0.8,
-        "color": style.SELECTED_LINE if props["selected"] else style.MUNICIPALITY_LINE,
-        "weight": 4 if props["selected"] else 0.8,
-    }
+    if props["selected"]:
+        line = {"color": style.SELECTED_LINE, "weight": 4}
+    elif props.get("dashed"):
+        line = {"color": style.THEMATIC_LINE, "weight": 2, "dashArray": "6 4"}
+    else:
+        line = {"color": style.MUNICIPALITY_LINE, "weight": 0.8}
+    return {"fillColor": props["fill"], "fillOpacity": 0.8, **line}
 
 
 def _marker_icon(letter: str, colour: str) -> folium.DivIcon:
@@ -135,6 +161,18 @@ def _marker_icon(letter: str, colour: str) -> folium.DivIcon:
         icon_size=(22, 22),
         icon_anchor=(11, 11),
         class_name="site-marker",
+    )
+
+
+def _feature_svg(letter: str, colour: str) -> str:
+    """A feature's point: smaller than a site's marker and square, so the two never look
+    alike (a site has pledges; a feature only explains a thematic link)."""
+    return (
+        '<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">'
+        f'<rect x="1" y="1" width="12" height="12" rx="2" fill="{esc(colour)}" '
+        'stroke="#fff" stroke-width="1.2"/>'
+        '<text x="7" y="10" font-size="8" font-family="sans-serif" text-anchor="middle" '
+        f'fill="#fff">{esc(letter)}</text></svg>'
     )
 
 
@@ -248,7 +286,12 @@ def site_kinds_shown(sites: pd.DataFrame) -> list[tuple[str, str, str]]:
     return list(zip(kinds["letter"], kinds["color"], kinds["kind_label"], strict=True))
 
 
-def legend_html(colouring: style.Colouring, site_kinds: list[tuple[str, str, str]]) -> str:
+def legend_html(
+    colouring: style.Colouring,
+    site_kinds: list[tuple[str, str, str]],
+    dashed: bool = False,
+    feature_kinds: list[tuple[str, str, str]] = (),
+) -> str:
     rows = [f"<b>{esc(colouring.title)}</b>"]
     swatch = (
         '<span style="display:inline-block;width:14px;height:10px;margin-right:5px;'
@@ -263,11 +306,24 @@ def legend_html(colouring: style.Colouring, site_kinds: list[tuple[str, str, str
         f'<span style="display:inline-block;width:14px;border-top:3px solid '
         f'{style.OUTLINE_LINE};margin:0 5px 3px 0"></span>{esc(t("legend_outline"))}'
     )
+    if dashed:
+        rows.append(
+            f'<span style="display:inline-block;width:14px;border-top:2px dashed '
+            f'{style.THEMATIC_LINE};margin:0 5px 3px 0"></span>{esc(t("legend_dashed"))}'
+        )
     for letter, colour, label in site_kinds:
         rows.append(
             f'<span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
             f"background:{esc(colour)};color:#fff;font-size:9px;text-align:center;"
             f'line-height:14px;margin-right:5px">{esc(letter)}</span>{esc(label)}'
+        )
+    if feature_kinds:
+        rows.append(esc(t("legend_features")))
+    for letter, colour, label in feature_kinds:
+        rows.append(
+            f'<span style="display:inline-block;width:12px;height:12px;border-radius:2px;'
+            f"background:{esc(colour)};color:#fff;font-size:8px;text-align:center;"
+            f'line-height:12px;margin-right:6px">{esc(letter)}</span>{esc(label)}'
         )
     return "<br>".join(rows)
 
@@ -284,9 +340,17 @@ def build_map(
     subtitle: str,
     colouring: style.Colouring,
     groups: bool = False,
+    themes: bool = False,
 ) -> folium.Map:
     features = municipality_features(
-        geo["municipalities"], counts, parties, colouring.fills, selected, groups
+        geo["municipalities"],
+        counts,
+        parties,
+        colouring.fills,
+        selected,
+        groups,
+        themes,
+        colouring.dashed,
     )
     m, attribution = _new_map(basemap)
     _Boundaries(
@@ -324,7 +388,8 @@ def build_map(
             "top:10px;left:50px;right:50px;text-align:center;",
         )
     )
-    m.add_child(_overlay(legend_html(colouring, site_kinds_shown(sites)), "bottom:24px;left:10px;"))
+    legend = legend_html(colouring, site_kinds_shown(sites), dashed=themes)
+    m.add_child(_overlay(legend, "bottom:24px;left:10px;"))
     m.add_child(_overlay(esc(attribution), "bottom:4px;right:4px;font-size:10px;padding:2px 6px;"))
     if selected:
         feature = next(f for f in features["features"] if f["properties"]["ags"] == selected)
@@ -433,6 +498,7 @@ def base_map(basemap: str) -> folium.Map:
                     "hover": style.HOVER_LINE,
                     "kreis": style.KREIS_LINE,
                     "outline": style.OUTLINE_LINE,
+                    "thematic": style.THEMATIC_LINE,
                     "noData": style.NO_DATA,
                 },
             }
@@ -458,9 +524,10 @@ def _nudges(sites: list[dict], pixels: int = 16, near: float = 0.02) -> dict[str
     return nudges
 
 
-def static_parts(towns: pd.DataFrame, sites: pd.DataFrame) -> dict:
+def static_parts(towns: pd.DataFrame, sites: pd.DataFrame, features: pd.DataFrame) -> dict:
     """The parts of every update that do not depend on the filters (escaped here)."""
     site_rows = sites.to_dict("records")
+    points = features.dropna(subset=["lat", "lon"]).to_dict("records")
     nudges = _nudges(site_rows)
     return {
         "towns": [
@@ -479,6 +546,16 @@ def static_parts(towns: pd.DataFrame, sites: pd.DataFrame) -> dict:
             for s in site_rows
         ],
         "site_kinds": site_kinds_shown(sites),
+        "features": [
+            {
+                "lat": f["lat"],
+                "lon": f["lon"],
+                "name": esc(f"{f['kind_label']}: {f['name']} ({f['town']})"),
+                "icon": _feature_svg(f["letter"], f["color"]),
+            }
+            for f in points
+        ],
+        "feature_kinds": site_kinds_shown(features),
     }
 
 
@@ -493,14 +570,17 @@ def update_payload(
     colouring: style.Colouring,
     groups: bool = False,
     with_sites: bool = True,
+    themes: bool = False,
+    show_features: bool = False,
 ) -> dict:
-    """What a filter change sends: colours, tooltips, title, legend, markers (all HTML
-    escaped here). Its size depends on the 53 towns and the sites, not on the pledges."""
+    """What a filter change sends: colours, tooltips, title, legend, markers and, when
+    asked for, the features' points (all HTML escaped here). Its size depends on the 53
+    towns, the sites and the features, not on the pledges."""
     per_town, by_party = _town_counts(counts, parties)
     total = esc(t("tooltip_total"))
     tooltips = {
         ags: f"<b>{name}</b> · {kind}<br>{total}: {per_town.get(ags, 0)}<br>"
-        + esc(_party_counts(by_party.get(ags, []), groups) or "–")
+        + esc(_party_counts(by_party.get(ags, []), groups, themes) or "–")
         for ags, name, kind in static["towns"]
     }
     pledges_by_site: dict[str, list[dict]] = {}
@@ -523,9 +603,16 @@ def update_payload(
         "names": {ags: name for ags, name, _ in static["towns"]},
         "selected": selected,
         "title": f"<b style='font-size:15px'>{esc(title)}</b><br>{esc(subtitle)}",
-        "legend": legend_html(colouring, static["site_kinds"] if with_sites else []),
+        "legend": legend_html(
+            colouring,
+            static["site_kinds"] if with_sites else [],
+            dashed=themes,
+            feature_kinds=static["feature_kinds"] if show_features else [],
+        ),
         "notice": "" if any(per_town.values()) else esc(t("map_empty")),
         "markers": markers,
+        "dashed": sorted(colouring.dashed),
+        "features": static["features"] if show_features else [],
     }
 
 

@@ -60,14 +60,17 @@ PLEDGE_COLUMNS = """
 
 def place_pledges(con, f: Filters) -> pd.DataFrame:
     """Pledges linked to a place (municipality/site) under the filters, one row per pledge
-    and role, with the reasons; `direct` when the pledge names the town or a site in it."""
+    and role, with the reasons; `direct` when the pledge names the town or a site in it,
+    else `via_group` when it names a group the town belongs to (else it reaches the town
+    only through a feature: a thematic link)."""
     params: list = []
     links = _link_filter(f, params)
     where = pledge_filter(f, params)
     sql = f"""
         SELECT {PLEDGE_COLUMNS}, pp.role,
                string_agg(DISTINCT pp.link_type, ',' ORDER BY pp.link_type) AS link_types,
-               bool_or(pp.link_type <> 'group') AS direct,
+               bool_or(pp.link_type IN ('explicit', 'site')) AS direct,
+               bool_or(pp.link_type = 'group') AS via_group,
                string_agg(DISTINCT pp.evidence, '; ' ORDER BY pp.evidence) AS evidence,
                string_agg(DISTINCT nullif(pp.role_evidence, ''), '; ') AS role_evidence
         FROM pledges p
@@ -97,9 +100,14 @@ def _pledges(con, f: Filters, condition: str = "TRUE", extra: tuple = ()) -> pd.
 
 
 def region_pledges(con, f: Filters) -> pd.DataFrame:
-    """Pledges without any place link: they apply to the whole region."""
+    """Pledges that name no place: they apply to the whole region. One that reaches towns
+    only through their features (thematic) stays a regional pledge for every other town."""
     return _pledges(
-        con, f, "NOT EXISTS (SELECT 1 FROM pledge_places pp WHERE pp.pledge_id = p.pledge_id)"
+        con,
+        f,
+        "NOT EXISTS (SELECT 1 FROM pledge_places pp WHERE pp.pledge_id = p.pledge_id "
+        "AND (pp.link_type <> 'thematic' OR pp.ags = ?))",
+        (f.ags or "",),
     )
 
 
@@ -112,10 +120,11 @@ def municipality_counts(con, f: Filters) -> pd.DataFrame:
     """Pledges for each municipality and party under the filters (the choropleth): only
     `target` links count, never a town named as a model or in a describing sentence.
 
-    `n` is what the map counts (the pledge names the town or a site in it, and with
-    `groups` also a group it belongs to); `n_direct` and `n_group` split it for the
-    tooltip (`n_group`: reaches the town only through a group). The map's own selection
-    (ags) does not narrow the counts: every municipality keeps its colour.
+    `n` is what the map counts (the pledge names the town or a site in it, with `groups`
+    also a group it belongs to, with `themes` also a kind of feature it has); `n_direct`,
+    `n_group` and `n_thematic` split it for the tooltip (`n_group`: reaches the town only
+    through a group; `n_thematic`: only through a feature). The map's own selection (ags)
+    does not narrow the counts: every municipality keeps its colour.
     """
     params: list = [list(f.counted_links)]  # the first placeholder, in the SELECT
     links = _link_filter(Filters(site=f.site), params)
@@ -123,7 +132,8 @@ def municipality_counts(con, f: Filters) -> pd.DataFrame:
     sql = f"""
         WITH per_pledge AS (
             SELECT pp.ags, p.party_id, p.pledge_id,
-                   bool_or(pp.link_type <> 'group') AS direct,
+                   bool_or(pp.link_type IN ('explicit', 'site')) AS direct,
+                   bool_or(pp.link_type = 'group') AS via_group,
                    bool_or(list_contains(?::VARCHAR[], pp.link_type)) AS counted
             FROM pledge_places pp
             JOIN pledges p ON p.pledge_id = pp.pledge_id
@@ -133,7 +143,8 @@ def municipality_counts(con, f: Filters) -> pd.DataFrame:
         SELECT ags, party_id,
                count(*) FILTER (WHERE counted)::INTEGER AS n,
                count(*) FILTER (WHERE direct)::INTEGER AS n_direct,
-               count(*) FILTER (WHERE NOT direct)::INTEGER AS n_group
+               count(*) FILTER (WHERE NOT direct AND via_group)::INTEGER AS n_group,
+               count(*) FILTER (WHERE NOT direct AND NOT via_group)::INTEGER AS n_thematic
         FROM per_pledge
         GROUP BY ALL
         ORDER BY ags, party_id
@@ -173,6 +184,12 @@ def reference(con) -> dict[str, pd.DataFrame]:
             "SELECT s.site_id, s.name, s.kind, s.ags, s.lat, s.lon, "
             "k.label AS kind_label, k.letter, k.color "
             "FROM sites s JOIN site_kinds k USING (kind) ORDER BY s.name"
+        ).df(),
+        "features": con.execute(
+            "SELECT f.feature_id, f.name, f.kind, f.ags, f.lat, f.lon, m.name AS town, "
+            "k.label AS kind_label, k.letter, k.color "
+            "FROM features f JOIN feature_kinds k USING (kind) "
+            "JOIN municipalities m USING (ags) ORDER BY k.label, f.name"
         ).df(),
         "link_types": con.execute("SELECT link_type, label FROM link_types").df(),
         "documents": con.execute(

@@ -73,8 +73,19 @@ DE = {
         "Versprechen für die Kommune: nennt sie, einen Ort in ihr oder eine Gruppe, "
         "zu der sie gehört"
     ),
+    "legend_title_themes": (
+        "Versprechen für die Kommune: nennt sie, einen Ort in ihr oder Orte ihrer Art "
+        "(RVR-Wälder, Halden, Hochschulen …)"
+    ),
+    "legend_title_groups_themes": (
+        "Versprechen für die Kommune: nennt sie, einen Ort in ihr, eine Gruppe, zu der sie "
+        "gehört, oder Orte ihrer Art (RVR-Wälder, Halden, Hochschulen …)"
+    ),
+    "legend_dashed": "gestrichelt: nur über ihre Orte gezählt (thematisch)",
+    "legend_features": "Orte der Themen (Punkte):",
     "tooltip_plus_group": "+{n} über Gruppe, nicht gezählt",
     "tooltip_of_which_group": "davon {n} über Gruppe",
+    "tooltip_of_which_theme": "davon {n} über ihre Orte",
     "role_note_example": "als Vorbild genannt",
     "role_note_context": "nur beschreibend erwähnt",
     "groups_counted": "auch über Gruppen gezählt",
@@ -83,6 +94,19 @@ DE = {
         "Ein Versprechen für den Kreis Unna oder die Universitätsallianz betrifft jede "
         "Kommune darin. Ausgeschaltet zählt die Karte nur Versprechen, die die Kommune "
         "oder einen Ort in ihr nennen."
+    ),
+    "themes_toggle": "Auch über ihre Orte zählen (RVR-Wälder, Halden, RS1, Hochschulen …)",
+    "themes_help": (
+        "Ein Versprechen für „die RVR-Wälder“ oder „die Hochschulen der Region“ betrifft "
+        "die Kommunen, in denen solche Orte liegen (Liste mit Quellen in geo/features.csv). "
+        "Eingeschaltet zählt die Karte diese Versprechen mit; Kommunen, die nur so gezählt "
+        "werden, sind gestrichelt umrandet."
+    ),
+    "features_toggle": "Orte der Themen auf der Karte zeigen",
+    "features_help": (
+        "Zeigt RVR-Wälder, Halden, Hochschulen und Ankerpunkte der Route der Industriekultur "
+        "als kleine Quadrate. RS1 und Emscher sind Linien ohne eigene Punkte; ihre "
+        "Kommunen stehen in der Liste."
     ),
     "legend_zero": "keine (0)",
     "legend": "Legende",
@@ -110,6 +134,14 @@ DE = {
         "Versprechen für die Kommune: nennen sie, einen Ort in ihr oder eine Gruppe, zu der "
         "sie gehört"
     ),
+    "profile_counts_themes": (
+        "Versprechen für die Kommune: nennen sie, einen Ort in ihr oder Orte ihrer Art"
+    ),
+    "profile_counts_groups_themes": (
+        "Versprechen für die Kommune: nennen sie, einen Ort in ihr, eine Gruppe, zu der sie "
+        "gehört, oder Orte ihrer Art"
+    ),
+    "profile_plus_theme": "+{n} über ihre Orte (nicht gezählt)",
     "profile_counts_help": (
         "Gezählt wird, was die Kommune oder einen Ort in ihr nennt (mit dem Schalter "
         "„Auch über Gruppen zählen“ auch Versprechen für Kreis, Teilregion oder Verbund); "
@@ -118,6 +150,12 @@ DE = {
     "profile_plus_group": "+{n} über Gruppen (nicht gezählt)",
     "section_direct": "Nennen {name} oder einen Ort dort ({n})",
     "section_group": "Für eine Gruppe, zu der {name} gehört ({n})",
+    "section_thematic": "Betrifft {name} über ihre Orte ({n})",
+    "section_thematic_help": (
+        "Diese Versprechen nennen {name} nicht, aber eine Art von Ort, die es dort gibt "
+        "(RVR-Wälder, Halden, den RS1, Hochschulen, die Route der Industriekultur, die "
+        "Emscher). Welcher Ort es ist, steht bei jedem Versprechen."
+    ),
     "section_example": "Als Vorbild genannt ({n})",
     "section_context": "Nur beschreibend erwähnt ({n})",
     "specific_none": (

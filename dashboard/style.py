@@ -60,6 +60,7 @@ class Colouring:
     title: str
     fills: dict[str, str]
     legend: tuple[tuple[str, str], ...]  # (colour, label), zero/no-data included
+    dashed: frozenset[str] = frozenset()  # towns counted only through their features
 
 
 def count_colouring(
@@ -72,6 +73,9 @@ def count_colouring(
         (PALETTE[i], class_label(lo, hi)) for i, (lo, hi) in enumerate(bins)
     )
     return Colouring(title, fills, legend)
+
+
+THEMATIC_LINE = "#1b5e20"  # dashed outline: a town counted only through its features
 
 
 # ColorBrewer PuOr (colour-blind safe, diverging): party A purple, party B orange.

@@ -196,7 +196,11 @@ def topic_rows(pledge, c) -> list[dict]:
     ]
 
 
-def place_rows(pledge, gazetteer, rules) -> list[dict]:
+def place_rows(pledge, gazetteer, rules, features=None) -> list[dict]:
+    """Links by name (municipality, site, group) and, with `features`, thematic links."""
+    links = gazetteer.link(pledge.text, rules)
+    if features is not None:
+        links += features.link(pledge.text, rules)
     return [
         {
             "pledge_id": pledge.pledge_id,
@@ -207,7 +211,7 @@ def place_rows(pledge, gazetteer, rules) -> list[dict]:
             "evidence": link.evidence,
             "role_evidence": link.role_evidence,
         }
-        for link in gazetteer.link(pledge.text, rules)
+        for link in links
     ]
 
 
@@ -285,6 +289,29 @@ def reference_tables(res: Resources) -> dict[str, list[dict]]:
         "group_members": [
             {"group_id": g.group_id, "ags": a} for g in geo.gazetteer.groups for a in g.members
         ],
+        "feature_kinds": [
+            {
+                "kind": k.kind,
+                "label": k.label,
+                "letter": k.letter,
+                "color": k.color,
+                "completeness": k.completeness,
+                "as_of": k.as_of,
+            }
+            for k in geo.features.kinds.values()
+        ],
+        "features": [
+            {
+                "feature_id": f.feature_id,
+                "kind": f.kind,
+                "name": f.name,
+                "ags": f.ags,
+                "lat": f.lat,
+                "lon": f.lon,
+                "source": f.source,
+            }
+            for f in geo.features.features
+        ],
     }
 
 
@@ -332,7 +359,7 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
         with _timed(report, "places"):
             rules = res.role_rules(source)
             for p in pledges:
-                places_out += place_rows(p, res.geo.gazetteer, rules)
+                places_out += place_rows(p, res.geo.gazetteer, rules, res.geo.features)
         party = {
             "party_id": source.party_id,
             "name": source.party_name,

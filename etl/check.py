@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from etl.build import Inputs, Resources
+from etl.datafiles import read_csv
+from etl.errors import BuildError
 from etl.kinds import KEINE
 from etl.registry import read_text
 
@@ -55,6 +57,7 @@ class DocumentCheck:
     no_evidence: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     unmatched_places: Counter = field(default_factory=Counter)
+    unmatched_features: Counter = field(default_factory=Counter)  # "Wälder (rvr_wald)"
     without_context: list[str] = field(default_factory=list)  # leans on nothing found
     no_commitment: list[str] = field(default_factory=list)  # classed `keine`
     statement_cues: list[tuple[str, str]] = field(default_factory=list)  # (pledge_id, cue)
@@ -66,7 +69,11 @@ class DocumentCheck:
     @property
     def notes(self) -> bool:
         return bool(
-            self.no_evidence or self.unmatched_places or self.without_context or self.no_commitment
+            self.no_evidence
+            or self.unmatched_places
+            or self.unmatched_features
+            or self.without_context
+            or self.no_commitment
         )
 
     def needs_attention(self, strict: bool = False) -> bool:
@@ -120,8 +127,33 @@ def place_like_words(text: str, nouns: set[str], lexicon=None) -> list[str]:
     return found
 
 
+def load_feature_words(path) -> list[tuple[re.Pattern, str]]:
+    """Words that may name a kind of feature (geo/feature_words.csv), with the documented
+    kind they belong to ('' for none yet)."""
+    words = []
+    for n, row in read_csv(path, ("pattern", "kind", "note")):
+        try:
+            words.append((re.compile(row["pattern"]), row["kind"]))
+        except re.error as exc:
+            raise BuildError(path, f"bad pattern ({exc})", row=n) from None
+    return words
+
+
+def unmatched_feature_words(text: str, words, features) -> list[str]:
+    """Feature-kind words that no feature cue covered: "Wälder (rvr_wald)", "Kanal (–)"."""
+    covered = [(a, b) for a, b, _ in features.spans(text)]
+    found = []
+    for pattern, kind in words:
+        for m in pattern.finditer(text):
+            if not any(a <= m.start() and m.end() <= b for a, b in covered):
+                found.append(f"{m.group(0)} ({kind or '–'})")
+    return found
+
+
 def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
-    res = Resources.load(inputs or Inputs())
+    inputs = inputs or Inputs()
+    res = Resources.load(inputs)
+    feature_words = load_feature_words(inputs.geo.feature_words)
     results = []
     for source in res.sources:
         result = DocumentCheck(source.id)
@@ -147,6 +179,8 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
             for word in place_like_words(p.text, nouns, res.lexicon):
                 if not any(word in e or e in word for e in evidence):
                     result.unmatched_places[word] += 1
+            for word in unmatched_feature_words(p.text, feature_words, res.geo.features):
+                result.unmatched_features[word] += 1
         result.duplicates = duplicates([(p.pledge_id, p.text) for p in pledges])
         results.append(result)
     return results
@@ -199,6 +233,11 @@ def report(
         lines.append(
             f"  note: place-like words without a match ({len(r.unmatched_places)}): "
             + (", ".join(f"{w} ({n})" for w, n in r.unmatched_places.most_common(30)) or "–")
+        )
+        lines.append(
+            "  note: feature-kind words matched by no documented kind "
+            f"({len(r.unmatched_features)}): "
+            + (", ".join(f"{w} {n}" for w, n in r.unmatched_features.most_common(30)) or "–")
         )
     attention = [r.document_id for r in results if r.needs_attention(strict)]
     noted = [r.document_id for r in results if r.notes and r.document_id not in attention]

@@ -1,5 +1,6 @@
 """Loading and validating the committed geodata in geo/: boundaries, names, sites, groups,
-and the labels, letters and colours of site kinds and link types (data, not code).
+named features and the cues that name their kinds, and the labels, letters and colours of
+site kinds, feature kinds and link types (data, not code).
 
 Every problem names the file and row: an unknown AGS, a site outside the municipality
 it is filed under, a duplicate id, a malformed coordinate.
@@ -18,6 +19,7 @@ from shapely.geometry import Point, shape
 from etl import paths
 from etl.datafiles import read_csv, read_toml
 from etl.errors import BuildError
+from etl.features import Feature, FeatureCue, FeatureKind, Features
 from etl.kinds import LINK_TYPES
 from etl.places import Gazetteer, Group, NameForm, RoleCue, RoleRules, Site
 
@@ -58,9 +60,17 @@ class GeoInputs:
     groups: Path = paths.GEO / "groups.csv"
     link_types: Path = paths.GEO / "link_types.csv"
     role_cues: Path = paths.GEO / "role_cues.toml"
+    feature_kinds: Path = paths.GEO / "feature_kinds.csv"
+    features: Path = paths.GEO / "features.csv"
+    feature_cues: Path = paths.GEO / "feature_cues.csv"
+    feature_words: Path = paths.GEO / "feature_words.csv"  # read by `etl check` only
 
     def files(self) -> list[Path]:
         return [
+            self.feature_kinds,
+            self.features,
+            self.feature_cues,
+            self.feature_words,
             self.role_cues,
             self.municipalities,
             self.names,
@@ -80,6 +90,7 @@ class Geo:
     site_kinds: dict[str, SiteKind]
     link_types: dict[str, LinkType]
     role_cues: RoleRules  # without a document's sentence splitter and commitment test
+    features: Features  # named features by kind, and the cues that name a kind
 
 
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -133,20 +144,100 @@ def load_names(path: Path, municipalities: dict[str, Municipality]) -> list[Name
     return list(names.values())
 
 
+def _kind_row(path, n, row, kinds) -> None:
+    """The checks every kind row (site kinds, feature kinds) passes: id, label, one
+    letter, a colour."""
+    _required(path, n, row, ("kind", "label", "letter", "color"))
+    if row["kind"] in kinds:
+        raise BuildError(path, f"duplicate kind {row['kind']!r}", row=n)
+    if len(row["letter"]) != 1:
+        raise BuildError(path, f"letter must be one character, not {row['letter']!r}", row=n)
+    if not _COLOR.fullmatch(row["color"]):
+        raise BuildError(path, f"color must look like #RRGGBB, not {row['color']!r}", row=n)
+
+
 def load_site_kinds(path: Path) -> dict[str, SiteKind]:
     kinds: dict[str, SiteKind] = {}
     for n, row in read_csv(path, ("kind", "label", "letter", "color")):
-        _required(path, n, row, ("kind", "label", "letter", "color"))
-        if row["kind"] in kinds:
-            raise BuildError(path, f"duplicate kind {row['kind']!r}", row=n)
-        if len(row["letter"]) != 1:
-            raise BuildError(path, f"letter must be one character, not {row['letter']!r}", row=n)
-        if not _COLOR.fullmatch(row["color"]):
-            raise BuildError(path, f"color must look like #RRGGBB, not {row['color']!r}", row=n)
+        _kind_row(path, n, row, kinds)
         kinds[row["kind"]] = SiteKind(
             row["kind"], row["label"], row["letter"], row["color"].upper()
         )
     return kinds
+
+
+def load_feature_kinds(path: Path) -> dict[str, FeatureKind]:
+    kinds: dict[str, FeatureKind] = {}
+    columns = ("kind", "label", "letter", "color", "completeness", "as_of", "note")
+    for n, row in read_csv(path, columns):
+        _kind_row(path, n, row, kinds)
+        _required(path, n, row, ("completeness", "as_of", "note"))
+        kinds[row["kind"]] = FeatureKind(
+            row["kind"],
+            row["label"],
+            row["letter"],
+            row["color"].upper(),
+            row["completeness"],
+            row["as_of"],
+        )
+    return kinds
+
+
+def load_features(
+    path: Path, municipalities: dict[str, Municipality], kinds: dict[str, FeatureKind]
+) -> list[Feature]:
+    """One row per feature and municipality; a point, where given, must lie in it."""
+    features: dict[str, Feature] = {}
+    columns = ("feature_id", "kind", "name", "ags", "lat", "lon", "aliases", "source")
+    for n, row in read_csv(path, columns):
+        _required(path, n, row, ("feature_id", "kind", "name", "ags", "source"))
+        if row["feature_id"] in features:
+            raise BuildError(path, f"duplicate feature_id {row['feature_id']!r}", row=n)
+        if row["kind"] not in kinds:
+            raise BuildError(
+                path, f"unknown feature kind {row['kind']!r} (add it to feature_kinds.csv)", row=n
+            )
+        municipality = _known_ags(path, n, row["ags"], municipalities)
+        lat = lon = None
+        if row["lat"] or row["lon"]:
+            lat = _coordinate(path, n, "lat", row["lat"], 47.0, 56.0)
+            lon = _coordinate(path, n, "lon", row["lon"], 5.0, 16.0)
+            _inside(path, n, f"feature {row['feature_id']!r}", lat, lon, municipality)
+        features[row["feature_id"]] = Feature(
+            row["feature_id"], row["kind"], row["name"], row["ags"], lat, lon, row["source"]
+        )
+    return list(features.values())
+
+
+def load_feature_cues(path: Path, features: list[Feature]) -> list[FeatureCue]:
+    """Words that name a kind of feature, in the order they are tried; `features` is
+    `all` (every feature of the kind) or feature ids of that kind separated by |."""
+    by_kind: dict[str, list[str]] = {}
+    for feature in features:
+        by_kind.setdefault(feature.kind, []).append(feature.feature_id)
+    kind_of = {f.feature_id: f.kind for f in features}
+    cues: dict[str, FeatureCue] = {}
+    for n, row in read_csv(path, ("cue_id", "kind", "pattern", "features", "note")):
+        _required(path, n, row, ("cue_id", "kind", "pattern", "features", "note"))
+        if row["cue_id"] in cues:
+            raise BuildError(path, f"duplicate cue_id {row['cue_id']!r}", row=n)
+        if row["kind"] not in by_kind:
+            raise BuildError(path, f"no feature of kind {row['kind']!r} in features.csv", row=n)
+        try:
+            pattern = re.compile(row["pattern"])
+        except re.error as exc:
+            raise BuildError(path, f"bad pattern ({exc})", row=n) from None
+        if row["features"] == "all":
+            named = tuple(by_kind[row["kind"]])
+        else:
+            named = tuple(f.strip() for f in row["features"].split("|") if f.strip())
+            wrong = [f for f in named if kind_of.get(f) != row["kind"]]
+            if wrong:
+                raise BuildError(
+                    path, f"not a feature of kind {row['kind']!r}: {', '.join(wrong)}", row=n
+                )
+        cues[row["cue_id"]] = FeatureCue(row["cue_id"], row["kind"], pattern, named)
+    return list(cues.values())
 
 
 def load_link_types(path: Path) -> dict[str, LinkType]:
@@ -185,13 +276,7 @@ def load_sites(
         municipality = _known_ags(path, n, row["ags"], municipalities)
         lat = _coordinate(path, n, "lat", row["lat"], 47.0, 56.0)
         lon = _coordinate(path, n, "lon", row["lon"], 5.0, 16.0)
-        if not municipality.shape.contains(Point(lon, lat)):
-            raise BuildError(
-                path,
-                f"site {row['site_id']!r} at ({lat}, {lon}) lies outside "
-                f"{municipality.name} ({municipality.ags})",
-                row=n,
-            )
+        _inside(path, n, f"site {row['site_id']!r}", lat, lon, municipality)
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
         sites[row["site_id"]] = Site(
             row["site_id"],
@@ -248,22 +333,26 @@ def load_geo(inputs: GeoInputs) -> Geo:
     site_kinds = load_site_kinds(inputs.site_kinds)
     sites = load_sites(inputs.sites, municipalities, site_kinds)
     groups = load_groups(inputs.groups, municipalities, sites)
+    feature_kinds = load_feature_kinds(inputs.feature_kinds)
+    features = load_features(inputs.features, municipalities, feature_kinds)
     return Geo(
         municipalities,
         Gazetteer(names, sites, groups),
         site_kinds,
         load_link_types(inputs.link_types),
         load_role_cues(inputs.role_cues),
+        Features(feature_kinds, features, load_feature_cues(inputs.feature_cues, features)),
     )
 
 
 def load_role_cues(path: Path) -> RoleRules:
     raw = read_toml(path, "role cues")
-    unknown = sorted(set(raw) - {"example", "context", "attribute"})
+    sections = ("example", "context", "attribute", "premise")
+    unknown = sorted(set(raw) - set(sections))
     if unknown:
         raise BuildError(path, "unknown section(s) " + ", ".join(unknown))
     found = {}
-    for section in ("example", "context", "attribute"):
+    for section in sections:
         cues = []
         for n, entry in enumerate(raw.get(section, []), start=1):
             where = f"[[{section}]] #{n}"
@@ -290,6 +379,15 @@ def _known_ags(path, n, ags, municipalities) -> Municipality:
     if ags not in municipalities:
         raise BuildError(path, f"unknown AGS {ags!r} (not an RVR member)", row=n)
     return municipalities[ags]
+
+
+def _inside(path, n, what: str, lat: float, lon: float, municipality: Municipality) -> None:
+    if not municipality.shape.contains(Point(lon, lat)):
+        raise BuildError(
+            path,
+            f"{what} at ({lat}, {lon}) lies outside {municipality.name} ({municipality.ags})",
+            row=n,
+        )
 
 
 def _coordinate(path, n, name, value, low, high) -> float:

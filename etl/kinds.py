@@ -11,11 +11,14 @@ STATEMENT = "statement"
 PLEDGE_KINDS = (BULLET, GOAL, STATEMENT)
 
 # Why a pledge is linked to a municipality (pledge_places.link_type): it names the
-# municipality, a site in it, or a group it belongs to. Labels: geo/link_types.csv.
+# municipality, a site in it, or a group it belongs to, or it names a kind of feature
+# the municipality has ("die RVR-Wälder", "Radschnellwege": geo/features.csv). Labels:
+# geo/link_types.csv.
 EXPLICIT = "explicit"
 SITE = "site"
 GROUP = "group"
-LINK_TYPES = (EXPLICIT, SITE, GROUP)
+THEMATIC = "thematic"
+LINK_TYPES = (EXPLICIT, SITE, GROUP, THEMATIC)
 
 # How firmly a pledge commits (pledges.commitment): a checkable action or outcome, a
 # direction, or no commitment (a slogan or definition that stands in a list).

@@ -92,11 +92,12 @@ class RoleRules:
     example: tuple[RoleCue, ...] = ()
     context: tuple[RoleCue, ...] = ()
     attribute: tuple[RoleCue, ...] = ()
+    premise: tuple[RoleCue, ...] = ()  # context even in a committing sentence
     split: Callable[[str], list[str]] = lambda text: [text]
     commits: Callable[[str], bool] = lambda sentence: True
 
 
-def _sentence_spans(text: str, split) -> list[tuple[int, int]]:
+def sentence_spans(text: str, split) -> list[tuple[int, int]]:
     spans, at = [], 0
     for sentence in split(text):
         start = text.find(sentence, at)
@@ -122,7 +123,7 @@ def role_of(
     """The role of a place named at text[start:end], and the words that decided it;
     None for a mention inside a describing clause (not linked). `spans`: the text's
     sentences, when the caller has them already."""
-    spans = spans or _sentence_spans(text, rules.split)
+    spans = spans or sentence_spans(text, rules.split)
     s0, s1 = next(((a, b) for a, b in spans if a <= start < b), spans[-1])
     sentence, local = text[s0:s1], (start - s0, end - s0)
     found = _in_scope(rules.attribute, sentence, *local)
@@ -131,6 +132,9 @@ def role_of(
     found = _in_scope(rules.example, sentence, *local)
     if found:
         return EXAMPLE, f"{found[0].cue_id}: {_short(found[1].group(0))}"
+    found = _in_scope(rules.premise, sentence, *local)
+    if found:
+        return CONTEXT, f"{found[0].cue_id}: {_short(found[1].group(0))}"
     if not rules.commits(sentence):
         others = [text[a:b] for a, b in spans if (a, b) != (s0, s1)]
         if any(rules.commits(o) for o in others):
@@ -188,7 +192,7 @@ class Gazetteer:
                 whys.append(why)
 
         hits = self._hits(text)
-        spans = _sentence_spans(text, rules.split) if hits else []
+        spans = sentence_spans(text, rules.split) if hits else []
         for hit in hits:
             role, why = role_of(text, hit.start, hit.end, rules, spans)
             if role is None:

@@ -132,10 +132,29 @@ CREATE TABLE group_members (
     PRIMARY KEY (group_id, ags)
 );
 
+CREATE TABLE feature_kinds (
+    kind         VARCHAR PRIMARY KEY,        -- 'rvr_wald', 'halde', ... (geo/feature_kinds.csv)
+    label        VARCHAR NOT NULL,           -- German label shown in legends and evidence
+    letter       VARCHAR NOT NULL,           -- one character on the map's point
+    color        VARCHAR NOT NULL,           -- '#RRGGBB'
+    completeness VARCHAR NOT NULL,           -- how complete the list of this kind is
+    as_of        VARCHAR NOT NULL            -- the year of the newest source
+);
+
+CREATE TABLE features (
+    feature_id VARCHAR PRIMARY KEY,          -- one row per feature and municipality (geo/features.csv)
+    kind       VARCHAR NOT NULL REFERENCES feature_kinds (kind),
+    name       VARCHAR NOT NULL,
+    ags        VARCHAR NOT NULL REFERENCES municipalities (ags),
+    lat        DOUBLE,                       -- NULL for a line (RS1, Emscher) or without a sourced point
+    lon        DOUBLE,                       -- checked inside the municipality by the build
+    source     VARCHAR NOT NULL              -- the public source of the fact
+);
+
 CREATE TABLE pledge_places (
     pledge_id VARCHAR NOT NULL REFERENCES pledges (pledge_id),
     ags       VARCHAR NOT NULL REFERENCES municipalities (ags),
-    site_id   VARCHAR REFERENCES sites (site_id),
+    site_id   VARCHAR REFERENCES sites (site_id),  -- NULL unless a site link
     link_type VARCHAR NOT NULL REFERENCES link_types (link_type),
     role      VARCHAR NOT NULL REFERENCES roles (role),  -- only targets count on the map
     evidence  VARCHAR NOT NULL,              -- the words that matched, '; '-separated

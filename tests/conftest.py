@@ -93,6 +93,11 @@ def inputs_for(data: Path, geo: Path = paths.GEO) -> Inputs:
             sites=geo / "sites.csv",
             groups=geo / "groups.csv",
             link_types=geo / "link_types.csv",
+            role_cues=geo / "role_cues.toml",
+            feature_kinds=geo / "feature_kinds.csv",
+            features=geo / "features.csv",
+            feature_cues=geo / "feature_cues.csv",
+            feature_words=geo / "feature_words.csv",
         ),
     )
 

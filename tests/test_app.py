@@ -88,8 +88,12 @@ def test_bottrop_as_a_model_is_not_a_promise_for_bottrop(app):
     assert at.metric[0].value == "0"
     assert not any(x.startswith("Nennen Bottrop") for x in texts(at))
     example = next(e for e in at.expander if e.label.startswith("Als Vorbild genannt"))
-    assert example.label == "Als Vorbild genannt (1)"
-    assert "Innovation City" in "\n".join(str(m.value) for m in example.markdown)
+    html = "\n".join(str(m.value) for m in example.markdown)
+    assert "Innovation City" in html
+    # and two that name a kind of feature Bottrop has only as a model or comparison:
+    # "analog des Emscherumbaus", "neben den Gymnasien und Universitäten"
+    assert example.label == "Als Vorbild genannt (3)"
+    assert "Emscher: Emscher" in html and "Hochschule: Hochschule Ruhr West" in html
     on = app(ags="05512000", party="spd", groups="1")  # the northern Ruhr university
     assert on.metric[0].value == "1"
 

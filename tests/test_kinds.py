@@ -87,8 +87,8 @@ def test_link_types_file_names_exactly_the_link_types_of_the_code(data_copy, geo
         rf"{kinds.LINK_TYPES[-1]}",
     ):
         build(tmp_path / "x.duckdb", inputs_for(data_copy, geo_copy))
-    path.write_text("".join(lines) + "thematic,Thema,x\n", encoding="utf-8")
-    with pytest.raises(BuildError, match=r"unknown link_type 'thematic'"):
+    path.write_text("".join(lines) + "thematisch,Thema,x\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"unknown link_type 'thematisch'"):
         build(tmp_path / "x.duckdb", inputs_for(data_copy, geo_copy))
 
 

@@ -77,7 +77,8 @@ def test_a_pdf_programme_becomes_pledges(tmp_path, data_copy):
     herten = query(
         db,
         "SELECT m.name FROM pledge_places pp JOIN pledges p USING (pledge_id) "
-        "JOIN municipalities m USING (ags) WHERE p.party_id = 'test' ORDER BY 1",
+        "JOIN municipalities m USING (ags) WHERE p.party_id = 'test' "
+        "AND pp.link_type <> 'thematic' ORDER BY 1",
     )
     assert rows == [
         ("bullet", "Mobilität", "Wir bauen Radschnellwege durch das ganze Revier."),
@@ -86,7 +87,13 @@ def test_a_pdf_programme_becomes_pledges(tmp_path, data_copy):
         ("bullet", "Wohnen", "Wir schaffen Quartierszentren in allen Stadtteilen."),
         ("bullet", "Wohnen", "Wir sanieren die Schulen in Gelsenkirchen-Buer."),
     ]
-    assert herten == [("Gelsenkirchen",), ("Herten",)]
+    assert herten == [("Gelsenkirchen",), ("Herten",)]  # named; "Radschnellwege": the RS1's
+    rs1 = query(
+        db,
+        "SELECT count(DISTINCT ags) FROM pledge_places JOIN pledges p USING (pledge_id) "
+        "WHERE link_type = 'thematic' AND p.party_id = 'test'",
+    )
+    assert rs1 == [(10,)]
     pages = query(db, "SELECT source_page FROM pledges WHERE party_id = 'test' ORDER BY position")
     assert pages == [(1,), (1,), (2,), (2,), (3,)]  # where each stands in the original
 

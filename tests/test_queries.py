@@ -44,11 +44,26 @@ def test_municipality_pledges_carry_their_reasons(con):
     assert set(",".join(herne["link_types"]).split(",")) <= set(LINK_TYPES)
 
 
-def test_region_wide_pledges_have_no_place_link(con, built_db):
+def test_region_wide_pledges_name_no_place(con, built_db):
+    """A pledge that reaches towns only through their features stays regional elsewhere."""
     region = queries.region_pledges(con, Filters(commitments=COMMITMENTS))
-    linked = {r[0] for r in con.execute("SELECT DISTINCT pledge_id FROM pledge_places").fetchall()}
-    assert len(region) + len(linked) == count(built_db)
-    assert not set(region["pledge_id"]) & linked
+    named = {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT pledge_id FROM pledge_places WHERE link_type <> 'thematic'"
+        ).fetchall()
+    }
+    assert len(region) + len(named) == count(built_db)
+    assert not set(region["pledge_id"]) & named
+    haltern = queries.region_pledges(con, Filters(commitments=COMMITMENTS, ags="05562016"))
+    forests = {
+        r[0]
+        for r in con.execute(
+            "SELECT pledge_id FROM pledge_places WHERE ags = '05562016' AND link_type = 'thematic'"
+        ).fetchall()
+    }
+    assert forests and not forests & set(haltern["pledge_id"])  # listed as its own, not twice
+    assert forests <= set(region["pledge_id"])
 
 
 def test_sonsbeck_has_no_place_specific_pledges(con):

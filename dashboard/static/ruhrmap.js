@@ -8,11 +8,13 @@ window.ruhrInit = function (map, options) {
 
   function townStyle(feature) {
     var d = S.data, ags = feature.properties.ags, selected = d && d.selected === ags;
+    var dashed = !selected && d && d.dashed && d.dashed.indexOf(ags) >= 0;  /* only thematic */
     return {
       fillColor: d && d.fills[ags] ? d.fills[ags] : c.noData,
       fillOpacity: 0.8,
-      color: selected ? c.selected : c.line,
-      weight: selected ? 4 : 0.8,
+      color: selected ? c.selected : dashed ? c.thematic : c.line,
+      weight: selected ? 4 : dashed ? 2 : 0.8,
+      dashArray: dashed ? "6 4" : null,
     };
   }
 
@@ -102,15 +104,19 @@ window.ruhrUpdate = function (d) {
   var notice = document.getElementById("ruhr-notice");
   notice.innerHTML = d.notice;
   notice.style.display = d.notice ? "block" : "none";
+  var points = (d.features || []).map(function (f) {  /* features: a tooltip, no popup */
+    var icon = L.divIcon({ html: f.icon, className: "feature-point", iconSize: [14, 14], iconAnchor: [7, 7] });
+    return L.marker([f.lat, f.lon], { icon: icon, keyboard: false }).bindTooltip(f.name);
+  });
   var markers = L.layerGroup(
-    d.markers.map(function (m) {
+    points.concat(d.markers.map(function (m) {
       var icon = L.divIcon({
         html: m.icon, className: "site-marker", iconSize: [22, 22], iconAnchor: [11 - m.dx, 11],
       });
       return L.marker([m.lat, m.lon], { icon: icon, keyboard: false, riseOnHover: true })
         .bindTooltip(m.name)
         .bindPopup(m.popup, { maxWidth: 360 });
-    })
+    }))
   );
   S.restyle();
   return markers;
