@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -91,34 +90,38 @@ def write_corpus(folder: Path, count: int, rows: list[str]) -> Path:
 
 
 def timed_build(checkout: Path, registry: Path, out: Path, cache: Path) -> str:
-    """One build in its own process; a line with its wall time, peak memory and stages."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """One build in its own process; a line with its wall time, its own peak memory (from
+    wait4, not the maximum over all children so far) and its stages."""
     start = time.perf_counter()
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "etl",
-            "build",
-            "--db",
-            str(out),
-            "--registry",
-            str(registry),
-            "--timings",
-        ],
-        cwd=checkout,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "RUHR_EMBED_CACHE": str(cache)},
-        check=True,
-    )
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    summary = done.stdout.splitlines()[0].split(": ", 1)[1].split(" (")[0]
-    stages = ", ".join(
-        line.split()[0] + " " + line.split()[1] for line in done.stdout.splitlines()[1:-1]
-    )
-    memory = max(peak, before) / 1024
+    with tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "etl",
+                "build",
+                "--db",
+                str(out),
+                "--registry",
+                str(registry),
+                "--timings",
+            ],
+            cwd=checkout,
+            stdout=output,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env={**os.environ, "RUHR_EMBED_CACHE": str(cache)},
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        if process.returncode:
+            raise SystemExit(f"build in {checkout} failed ({process.returncode})")
+        output.seek(0)
+        lines = output.read().splitlines()
+    summary = lines[0].split(": ", 1)[1].split(" (")[0]
+    stages = ", ".join(line.split()[0] + " " + line.split()[1] for line in lines[1:-1])
+    memory = usage.ru_maxrss / 1024
     return f"{summary}; {seconds:6.1f} s wall, peak RSS {memory:6.0f} MiB; ms: {stages}"
 
 
