@@ -317,14 +317,15 @@ def legend_html(
             f"background:{esc(colour)};color:#fff;font-size:9px;text-align:center;"
             f'line-height:14px;margin-right:5px">{esc(letter)}</span>{esc(label)}'
         )
-    if feature_kinds:
-        rows.append(esc(t("legend_features")))
-    for letter, colour, label in feature_kinds:
-        rows.append(
-            f'<span style="display:inline-block;width:12px;height:12px;border-radius:2px;'
-            f"background:{esc(colour)};color:#fff;font-size:8px;text-align:center;"
-            f'line-height:12px;margin-right:6px">{esc(letter)}</span>{esc(label)}'
+    if feature_kinds:  # one wrapped line of chips: the legend must not cover the region
+        chips = " ".join(
+            f'<span style="white-space:nowrap;margin-right:6px"><span style="display:'
+            f"inline-block;width:12px;height:12px;border-radius:2px;background:{esc(colour)};"
+            f"color:#fff;font-size:8px;text-align:center;line-height:12px;margin-right:3px"
+            f'">{esc(letter)}</span>{esc(label)}</span>'
+            for letter, colour, label in feature_kinds
         )
+        rows.append(f"{esc(t('legend_features'))} {chips}")
     return "<br>".join(rows)
 
 
@@ -457,7 +458,7 @@ class _Live(MacroElement):
             f'<div id="ruhr-title" class="map-overlay" style="{_BOX}top:10px;left:50px;'
             f'right:50px;text-align:center"></div>'
             f'<details id="ruhr-legend" class="map-overlay" open style="{_BOX}bottom:24px;'
-            f'left:10px;max-width:60%"><summary>{esc(t("legend"))}</summary>'
+            f'left:10px;max-width:min(60%,330px)"><summary>{esc(t("legend"))}</summary>'
             f'<div id="ruhr-legend-body"></div></details>'
             f'<div id="ruhr-notice" class="map-overlay" style="{_BOX}top:45%;left:15%;'
             f'right:15%;text-align:center;display:none"></div>'
@@ -555,7 +556,7 @@ def static_parts(towns: pd.DataFrame, sites: pd.DataFrame, features: pd.DataFram
             }
             for f in points
         ],
-        "feature_kinds": site_kinds_shown(features),
+        "feature_kinds": site_kinds_shown(features.dropna(subset=["lat", "lon"])),
     }
 
 

@@ -74,15 +74,14 @@ DE = {
         "zu der sie gehört"
     ),
     "legend_title_themes": (
-        "Versprechen für die Kommune: nennt sie, einen Ort in ihr oder Orte ihrer Art "
-        "(RVR-Wälder, Halden, Hochschulen …)"
+        "Versprechen für die Kommune: nennt sie, einen Ort in ihr oder Orte ihrer Art"
     ),
     "legend_title_groups_themes": (
         "Versprechen für die Kommune: nennt sie, einen Ort in ihr, eine Gruppe, zu der sie "
-        "gehört, oder Orte ihrer Art (RVR-Wälder, Halden, Hochschulen …)"
+        "gehört, oder Orte ihrer Art"
     ),
     "legend_dashed": "gestrichelt: nur über ihre Orte gezählt (thematisch)",
-    "legend_features": "Orte der Themen (Punkte):",
+    "legend_features": "Orte der Themen (Quadrate):",
     "tooltip_plus_group": "+{n} über Gruppe, nicht gezählt",
     "tooltip_of_which_group": "davon {n} über Gruppe",
     "tooltip_of_which_theme": "davon {n} über ihre Orte",

@@ -7,6 +7,7 @@ chromium fails the test instead of skipping it.
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -211,7 +212,7 @@ def test_bottrop_as_a_model_is_listed_as_such_and_not_counted(server, browser, b
     assert spd.locator("[data-testid='stMetricValue']").inner_text() == "0"
     assert page.get_by_text("+1 über Gruppen (nicht gezählt)").count() == 1
     assert page.get_by_text("Nennen Bottrop oder einen Ort dort").count() == 0
-    page.get_by_text("Als Vorbild genannt (1)").click()
+    page.get_by_text("Als Vorbild genannt (3)").click()  # with two kinds of feature
     page.get_by_text("Wir transferieren die Erfahrungen und Erfolge von Innovation City").wait_for()
     page.locator(
         "iframe[title='Karte der Wahlversprechen im Ruhrgebiet']"
@@ -518,4 +519,30 @@ def test_keyboard_and_screen_reader_basics(server, browser):
         colour = caption.evaluate("e => getComputedStyle(e).color")
         rgb = tuple(int(x) for x in colour[colour.index("(") + 1 : -1].split(",")[:3])
         assert _contrast(rgb, (255, 255, 255)) >= 4.5, colour
+    page.close()
+
+
+def test_a_planner_sees_what_concerns_her_town_through_its_features(server, browser):
+    """Haltern am See has two RVR forests: the pledges for "die RVR-Wälder" are listed with
+    the forest named; switched on, the map counts them, outlines towns counted only so
+    dashed (the legend says so) and draws the features as small squares."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?basemap=none")
+    frame = _live(page)
+    assert frame.evaluate("window.ruhr.layers['05562016'].options.dashArray") is None
+    assert "gestrichelt" not in frame.locator("#ruhr-legend-body").inner_text()
+    assert frame.locator(".feature-point").count() == 0
+    page.goto(f"{server}/?themen=1&orte=1&basemap=none")
+    frame = _live(page)
+    frame.wait_for_function("window.ruhr.data.dashed.indexOf('05562016') >= 0")
+    assert frame.evaluate("window.ruhr.layers['05562016'].options.dashArray") == "6 4"
+    legend = frame.locator("#ruhr-legend-body").inner_text()
+    assert "gestrichelt: nur über ihre Orte gezählt (thematisch)" in legend
+    assert "Orte der Themen (Quadrate):" in legend and "RVR-Wald" in legend
+    assert frame.locator(".feature-point").count() >= 60
+    _save(page, "issue17-themes.png")
+    page.goto(f"{server}/?ags=05562016&basemap=none")
+    page.get_by_text("Betrifft Haltern am See über ihre Orte (2)").wait_for(timeout=60_000)
+    assert page.get_by_text("RVR-Wald: Haard, Hohe Mark").count() >= 2
+    assert page.get_by_text(re.compile(r"^\+\d über ihre Orte \(nicht gezählt\)$")).count() >= 1
     page.close()
