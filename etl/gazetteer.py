@@ -190,19 +190,7 @@ def load_features(
     features: dict[str, Feature] = {}
     columns = ("feature_id", "kind", "name", "ags", "lat", "lon", "aliases", "source")
     for n, row in read_csv(path, columns):
-        _required(path, n, row, ("feature_id", "kind", "name", "ags", "source"))
-        if row["feature_id"] in features:
-            raise BuildError(path, f"duplicate feature_id {row['feature_id']!r}", row=n)
-        if row["kind"] not in kinds:
-            raise BuildError(
-                path, f"unknown feature kind {row['kind']!r} (add it to feature_kinds.csv)", row=n
-            )
-        municipality = _known_ags(path, n, row["ags"], municipalities)
-        lat = lon = None
-        if row["lat"] or row["lon"]:
-            lat = _coordinate(path, n, "lat", row["lat"], 47.0, 56.0)
-            lon = _coordinate(path, n, "lon", row["lon"], 5.0, 16.0)
-            _inside(path, n, f"feature {row['feature_id']!r}", lat, lon, municipality)
+        lat, lon = _located(path, n, row, "feature_id", features, kinds, municipalities, False)
         features[row["feature_id"]] = Feature(
             row["feature_id"], row["kind"], row["name"], row["ags"], lat, lon, row["source"]
         )
@@ -266,17 +254,7 @@ def load_sites(
     sites: dict[str, Site] = {}
     columns = ("site_id", "name", "kind", "ags", "lat", "lon", "aliases", "source")
     for n, row in read_csv(path, columns):
-        _required(path, n, row, ("site_id", "name", "kind", "source"))
-        if row["site_id"] in sites:
-            raise BuildError(path, f"duplicate site_id {row['site_id']!r}", row=n)
-        if row["kind"] not in site_kinds:
-            raise BuildError(
-                path, f"unknown site kind {row['kind']!r} (add it to site_kinds.csv)", row=n
-            )
-        municipality = _known_ags(path, n, row["ags"], municipalities)
-        lat = _coordinate(path, n, "lat", row["lat"], 47.0, 56.0)
-        lon = _coordinate(path, n, "lon", row["lon"], 5.0, 16.0)
-        _inside(path, n, f"site {row['site_id']!r}", lat, lon, municipality)
+        lat, lon = _located(path, n, row, "site_id", sites, site_kinds, municipalities, True)
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
         sites[row["site_id"]] = Site(
             row["site_id"],
@@ -381,13 +359,31 @@ def _known_ags(path, n, ags, municipalities) -> Municipality:
     return municipalities[ags]
 
 
-def _inside(path, n, what: str, lat: float, lon: float, municipality: Municipality) -> None:
+def _located(path, n, row, key, seen, kinds, municipalities, point: bool):
+    """The checks every gazetteer row (site, feature) passes: name, kind and source given,
+    a unique id, a known kind, an RVR member, and a point inside it (optional for a
+    feature); returns the point or (None, None)."""
+    what = key.removesuffix("_id")
+    _required(path, n, row, (key, "name", "kind", "ags", "source"))
+    if row[key] in seen:
+        raise BuildError(path, f"duplicate {key} {row[key]!r}", row=n)
+    if row["kind"] not in kinds:
+        raise BuildError(
+            path, f"unknown {what} kind {row['kind']!r} (add it to {what}_kinds.csv)", row=n
+        )
+    municipality = _known_ags(path, n, row["ags"], municipalities)
+    if not point and not (row["lat"] or row["lon"]):
+        return None, None
+    lat = _coordinate(path, n, "lat", row["lat"], 47.0, 56.0)
+    lon = _coordinate(path, n, "lon", row["lon"], 5.0, 16.0)
     if not municipality.shape.contains(Point(lon, lat)):
         raise BuildError(
             path,
-            f"{what} at ({lat}, {lon}) lies outside {municipality.name} ({municipality.ags})",
+            f"{what} {row[key]!r} at ({lat}, {lon}) lies outside {municipality.name} "
+            f"({municipality.ags})",
             row=n,
         )
+    return lat, lon
 
 
 def _coordinate(path, n, name, value, low, high) -> float:
