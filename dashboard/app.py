@@ -56,6 +56,18 @@ def town_at(lat: float, lon: float) -> str | None:
     return next((ags for ags, geom in town_shapes() if geom.contains(point)), None)
 
 
+def apply_map_click() -> None:
+    """A click on the main map, read from the map's widget state before the sidebar's
+    widgets exist: the town is chosen in this run, without a second rerun."""
+    key = ruhr_map.component_key(st.session_state.get("w_basemap", "light"))
+    clicked = (st.session_state.get(key) or {}).get("last_clicked")
+    if clicked and clicked != st.session_state.get("seen_click"):
+        st.session_state["seen_click"] = clicked
+        ags = town_at(clicked["lat"], clicked["lng"])
+        if ags:
+            st.session_state["w_ags"] = ags
+
+
 def init_widgets(f: Filters) -> None:
     """First run of a session: the URL decides the widgets' starting values."""
     st.session_state.update(
@@ -422,6 +434,7 @@ def run_page() -> None:
         init_widgets(parse(params, valid))
     if "pending_ags" in st.session_state:  # a click on the map, applied before widgets exist
         st.session_state["w_ags"] = st.session_state.pop("pending_ags")
+    apply_map_click()
 
     f = current_filters()
     st.markdown(views.PAGE_CSS, unsafe_allow_html=True)

@@ -19,7 +19,7 @@ import logging
 import os
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -190,15 +190,41 @@ QUERIES = {
 # Filters are frozen dataclasses: their repr is a cheap, exact cache key (Streamlit's own
 # hashing of a dataclass costs ~2 ms a call).
 FILTER_KEY = {Filters: lambda f: repr(f.without_notes())}
+# Queries that read no place filter: choosing a town does not run them again.
+PLACE_FREE = {"municipality_counts", "site_pledges", "all_pledges"}
 
 
-@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=FILTER_KEY)
+def read_filters(name: str, f: Filters) -> Filters:
+    """The filters as a query reads them: what only the view uses (basemap, screenshot,
+    view, the comparison's pair, the feature layer, notes) is left out of the cache key,
+    and the town and site too for a query that ignores them."""
+    f = replace(
+        f,
+        basemap="light",
+        screenshot=False,
+        view="karte",
+        party_a=None,
+        party_b=None,
+        features=False,
+        notes=(),
+    )
+    if name == "site_pledges":
+        return replace(f, ags=None, site=None)
+    return replace(f, ags=None) if name in PLACE_FREE else f
+
+
 def query(db: str, digest: str, name: str, f: Filters):
-    """A query of dashboard/queries.py by name, cached per database version and filters.
+    """A query of dashboard/queries.py by name, cached per database version and the
+    filters it reads.
 
     The frames are shared by all sessions, not copied (st.cache_data would unpickle a copy
     on every rerun: ~30 ms for 4,000 pledges), so callers treat them as read-only."""
-    return QUERIES[name](_cursor(db, digest), f.without_notes())
+    return _query(db, digest, name, read_filters(name, f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=FILTER_KEY)
+def _query(db: str, digest: str, name: str, f: Filters):
+    return QUERIES[name](_cursor(db, digest), f)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=FILTER_KEY)

@@ -654,6 +654,12 @@ def base_component(basemap: str) -> dict:
     }
 
 
+def component_key(basemap: str, name: str = "karte") -> str:
+    """The live map's widget key: its value (the last click) is in st.session_state under
+    it at the start of a run, before any widget exists."""
+    return f"{base_component(basemap)['key']}-{name}"
+
+
 def live_map(payload: dict, basemap: str, height: int, name: str = "karte"):
     """The map component: the base is the same for every filter (so it is never rebuilt),
     the update script carries the filter's colours, texts and markers. Only clicks rerun
@@ -666,7 +672,7 @@ def live_map(payload: dict, basemap: str, height: int, name: str = "karte"):
         header=base["header"],
         html=base["html"],
         id=base["id"],
-        key=f"{base['key']}-{name}",  # one instance per view: none is moved between them
+        key=component_key(basemap, name),  # one instance per view: none is moved between them
         height=height,
         width=None,
         returned_objects=["last_clicked"],

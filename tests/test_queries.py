@@ -134,3 +134,19 @@ def test_pledges_without_counterpart_exclude_those_with_a_possible_one(con):
     }
     assert possible and not alone & possible
     assert 0 < len(alone) < 397 / 4  # a short list to read, not every pledge
+
+
+def test_a_query_is_cached_by_the_filters_it_reads():
+    """Choosing a town or another basemap does not run the map's counts again; a site,
+    which the counts do read, does."""
+    from dataclasses import replace
+
+    from dashboard.data import read_filters
+
+    base = Filters(topics=("wohnen",))
+    town = replace(base, ags="05562020", basemap="none", features=True)
+    assert read_filters("municipality_counts", town) == read_filters("municipality_counts", base)
+    site = replace(base, site="revierpark-gysenberg")
+    assert read_filters("municipality_counts", site) != read_filters("municipality_counts", base)
+    assert read_filters("site_pledges", site) == read_filters("site_pledges", base)
+    assert read_filters("place_pledges", town).ags == "05562020"

@@ -83,6 +83,18 @@ window.ruhrInit = function (map, options) {
     S.restyle();
   });
   map.fitBounds(options.bounds, { animate: false });
+  /* A click reaches the app at once: streamlit-folium sends its value 250 ms debounced
+     (for panning). The same value it would send, marked as sent, so it does not repeat it. */
+  map.on("click", function (e) {
+    var g = window.__GLOBAL_DATA__;
+    if (!g || !window.parent) return;
+    var value = { last_clicked: e.latlng };
+    g.lat_lng_clicked = e.latlng;
+    g.previous_data = value;
+    window.parent.postMessage(
+      { isStreamlitMessage: true, type: "streamlit:setComponentValue", value: value, dataType: "json" }, "*"
+    );
+  });
   map.on("zoomend", showLabels);
   showLabels();
   if (window.frameElement && options.frameTitle) window.frameElement.title = options.frameTitle;
