@@ -212,14 +212,7 @@ def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
         themes=f.themes,
         show_features=f.features,
     )
-    result = ruhr_map.live_map(payload, f.basemap, height)
-    clicked = (result or {}).get("last_clicked")
-    if clicked and clicked != st.session_state.get("seen_click"):
-        st.session_state["seen_click"] = clicked
-        ags = town_at(clicked["lat"], clicked["lng"])
-        if ags and ags != f.ags:
-            st.session_state["pending_ags"] = ags
-            st.rerun()
+    ruhr_map.live_map(payload, f.basemap, height)  # its clicks: apply_map_click
 
     def full_map():  # the standalone HTML export, built only when it is downloaded
         return ruhr_map.build_map(
@@ -432,8 +425,6 @@ def run_page() -> None:
     if not st.session_state.get("initialised"):
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         init_widgets(parse(params, valid))
-    if "pending_ags" in st.session_state:  # a click on the map, applied before widgets exist
-        st.session_state["w_ags"] = st.session_state.pop("pending_ags")
     apply_map_click()
 
     f = current_filters()
