@@ -528,7 +528,8 @@ def _nudges(sites: list[dict], pixels: int = 16, near: float = 0.02) -> dict[str
 def static_parts(towns: pd.DataFrame, sites: pd.DataFrame, features: pd.DataFrame) -> dict:
     """The parts of every update that do not depend on the filters (escaped here)."""
     site_rows = sites.to_dict("records")
-    points = features.dropna(subset=["lat", "lon"]).to_dict("records")
+    drawn = features.dropna(subset=["lat", "lon"])  # the RS1 and the Emscher have no point
+    points = drawn.to_dict("records")
     nudges = _nudges(site_rows)
     return {
         "towns": [
@@ -556,7 +557,7 @@ def static_parts(towns: pd.DataFrame, sites: pd.DataFrame, features: pd.DataFram
             }
             for f in points
         ],
-        "feature_kinds": site_kinds_shown(features.dropna(subset=["lat", "lon"])),
+        "feature_kinds": site_kinds_shown(drawn),
     }
 
 

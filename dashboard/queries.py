@@ -58,6 +58,13 @@ PLEDGE_COLUMNS = """
 """
 
 
+# How a pledge reaches a town, per pledge and town: it names the town or a site in it
+# (`direct`), else a group the town belongs to (`via_group`), else a kind of feature the
+# town has (thematic). One definition for the town view and the map's counts.
+ROUTE = """bool_or(pp.link_type IN ('explicit', 'site')) AS direct,
+       bool_or(pp.link_type = 'group') AS via_group"""
+
+
 def place_pledges(con, f: Filters) -> pd.DataFrame:
     """Pledges linked to a place (municipality/site) under the filters, one row per pledge
     and role, with the reasons; `direct` when the pledge names the town or a site in it,
@@ -69,8 +76,7 @@ def place_pledges(con, f: Filters) -> pd.DataFrame:
     sql = f"""
         SELECT {PLEDGE_COLUMNS}, pp.role,
                string_agg(DISTINCT pp.link_type, ',' ORDER BY pp.link_type) AS link_types,
-               bool_or(pp.link_type IN ('explicit', 'site')) AS direct,
-               bool_or(pp.link_type = 'group') AS via_group,
+               {ROUTE},
                string_agg(DISTINCT pp.evidence, '; ' ORDER BY pp.evidence) AS evidence,
                string_agg(DISTINCT nullif(pp.role_evidence, ''), '; ') AS role_evidence
         FROM pledges p
@@ -132,8 +138,7 @@ def municipality_counts(con, f: Filters) -> pd.DataFrame:
     sql = f"""
         WITH per_pledge AS (
             SELECT pp.ags, p.party_id, p.pledge_id,
-                   bool_or(pp.link_type IN ('explicit', 'site')) AS direct,
-                   bool_or(pp.link_type = 'group') AS via_group,
+                   {ROUTE},
                    bool_or(list_contains(?::VARCHAR[], pp.link_type)) AS counted
             FROM pledge_places pp
             JOIN pledges p ON p.pledge_id = pp.pledge_id

@@ -349,10 +349,10 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
             raise BuildError(source.path, "no pledge found (check format and registry entry)")
         with _timed(report, "topics"):
             patterns = res.cues.for_party(source.self_names)
+            starts = documents_read[source.id][1]  # page starts of a PDF, else empty
             for p in pledges:
                 demands.append(demand_sentences(p.text, patterns, res.cues))
                 c = res.classify(source, p)
-                starts = documents_read[source.id][1]
                 page = page_of(p.line, starts) if starts else None
                 pledges_out.append(pledge_row(source, p, c, res.commitment(p), page))
                 topics_out += topic_rows(p, c)

@@ -6,6 +6,7 @@ Pure functions: blocks in, pledges out. The commitment cues are data
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import tomllib
@@ -30,9 +31,18 @@ class Cues:
         return split_sentences(text, self.abbreviations)
 
     def for_party(self, self_names: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
-        names = "|".join(re.escape(n) for n in sorted(self_names, key=len, reverse=True))
-        party = f"(?:die\\s+|Die\\s+)?(?:{names})" if names else r"(?!x)x"
-        return [(cid, re.compile(p.replace("{party}", party))) for cid, p in self.commit]
+        return list(_party_patterns(self.commit, tuple(self_names)))
+
+
+@functools.cache
+def _party_patterns(
+    commit: tuple[tuple[str, str], ...], self_names: tuple[str, ...]
+) -> tuple[tuple[str, re.Pattern], ...]:
+    """The commit cues with a document's names for its party, compiled once per document
+    (extraction, the demand sentences and the role rules all ask for them)."""
+    names = "|".join(re.escape(n) for n in sorted(self_names, key=len, reverse=True))
+    party = f"(?:die\\s+|Die\\s+)?(?:{names})" if names else r"(?!x)x"
+    return tuple((cid, re.compile(p.replace("{party}", party))) for cid, p in commit)
 
 
 @dataclass(frozen=True)

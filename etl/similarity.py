@@ -446,10 +446,10 @@ def similar_pairs(
                 if parties[j] != party:
                     partial[j] += value if value < mine else mine
         best: dict[str, list[tuple[float, str, int, str]]] = defaultdict(list)
-        candidates = heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
+        proposed = heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
         if near is not None:
-            candidates = list(dict.fromkeys([*candidates, *near[i]]))
-        for j in candidates:
+            proposed = list(dict.fromkeys([*proposed, *near[i]]))
+        for j in proposed:
             key = (i, j) if i < j else (j, i)
             if key not in scored:
                 cosine = None if vectors is None else float(vectors[i] @ vectors[j])

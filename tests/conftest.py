@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -78,28 +79,21 @@ def data_copy(tmp_path) -> Path:
 
 
 def inputs_for(data: Path, geo: Path = paths.GEO) -> Inputs:
-    return Inputs(
-        registry=data / "sources.toml",
-        cues=data / "pledge_cues.toml",
-        topics=data / "topics.csv",
-        lexicon=data / "topic_lexicon.csv",
-        section_topics=data / "section_topics.csv",
-        stopwords=data / "stopwords_de.txt",
-        concepts=data / "similarity_concepts.csv",
-        geo=GeoInputs(
-            municipalities=geo / "rvr_municipalities.geojson",
-            names=geo / "place_names.csv",
-            site_kinds=geo / "site_kinds.csv",
-            sites=geo / "sites.csv",
-            groups=geo / "groups.csv",
-            link_types=geo / "link_types.csv",
-            role_cues=geo / "role_cues.toml",
-            feature_kinds=geo / "feature_kinds.csv",
-            features=geo / "features.csv",
-            feature_cues=geo / "feature_cues.csv",
-            feature_words=geo / "feature_words.csv",
-        ),
-    )
+    """Inputs that read every data file from `data` and every geodata file from `geo`
+    (copies a test may break), derived from the defaults so a new input file cannot be
+    forgotten here; the schema and the code stay the project's own."""
+
+    def moved(defaults):
+        changes = {}
+        for f in dataclasses.fields(defaults):
+            path = getattr(defaults, f.name)
+            if isinstance(path, Path) and path.is_relative_to(paths.DATA):
+                changes[f.name] = data / path.relative_to(paths.DATA)
+            elif isinstance(path, Path) and path.is_relative_to(paths.GEO):
+                changes[f.name] = geo / path.relative_to(paths.GEO)
+        return dataclasses.replace(defaults, **changes)
+
+    return dataclasses.replace(moved(Inputs()), geo=moved(GeoInputs()))
 
 
 def add_programme(
