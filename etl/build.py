@@ -16,9 +16,10 @@ from etl.embeddings import SHIPPED as SHIPPED_EMBEDDINGS
 from etl.embeddings import embed
 from etl.errors import BuildError
 from etl.gazetteer import Geo, GeoInputs, load_geo
-from etl.kinds import COMMITMENTS, PLEDGE_KINDS, ROLES, SIMILARITY_LEVELS
+from etl.kinds import COMMITMENTS, FOUND_BY, PLEDGE_KINDS, ROLES, SIMILARITY_LEVELS
 from etl.parse import parse_document
-from etl.parse.pdf import page_of
+from etl.parse.blocks import Parsed
+from etl.parse.cues import LAYOUT_CUES, load_layout_cues
 from etl.pledges import commitment, demand_sentences, extract_pledges, load_cues
 from etl.registry import load_registry, read_document
 from etl.search import search_key
@@ -39,6 +40,7 @@ class Inputs:
     section_topics: Path = paths.DATA / "section_topics.csv"
     stopwords: Path = paths.DATA / "stopwords_de.txt"
     concepts: Path = paths.DATA / "similarity_concepts.csv"
+    layout_cues: Path = LAYOUT_CUES
     geo: GeoInputs = field(default_factory=GeoInputs)
     schema: Path = SCHEMA
     code: Path = paths.ROOT / "etl"  # the build's own code: a change to it is a new build
@@ -55,6 +57,7 @@ class Inputs:
             self.section_topics,
             self.stopwords,
             self.concepts,
+            self.layout_cues,
             *self.geo.files(),
             self.schema,
             *sorted(Path(self.code).rglob("*.py")),
@@ -115,6 +118,7 @@ class Resources:
     geo: Geo
     stopwords: frozenset
     concepts: object
+    layout: object
 
     @classmethod
     def load(cls, inputs: Inputs) -> Resources:
@@ -132,11 +136,17 @@ class Resources:
             geo=load_geo(inputs.geo),
             stopwords=load_stopwords(inputs.stopwords),
             concepts=load_concepts(inputs.concepts),
+            layout=load_layout_cues(inputs.layout_cues),
         )
 
-    def pledges(self, source, text: str) -> list:
-        blocks = parse_document(text, source, self.cues.split)
-        return extract_pledges(source.id, blocks, source.self_names, self.cues)
+    def parse(self, source, document) -> Parsed:
+        """What the parser made of a document read by etl.registry.read_document."""
+        return parse_document(document.content, source, self.cues.split, self.layout)
+
+    def pledges(self, source, parsed: Parsed) -> list:
+        return extract_pledges(
+            source.id, parsed.blocks, source.self_names, self.cues, parsed.split_items
+        )
 
     def role_rules(self, source):
         """The role cues with this document's sentence splitter and commitment test."""
@@ -155,7 +165,7 @@ class Resources:
         return classify(pledge.text, prior, self.lexicon, self.topic_ids)
 
 
-def pledge_row(source, pledge, c, commitment, page: int | None = None) -> dict:
+def pledge_row(source, pledge, c, commitment) -> dict:
     """One row of `pledges`, by column name: a new column is one entry here and one line
     in etl/schema.sql (tests/test_store.py adds one to a copy of the schema)."""
     return {
@@ -177,7 +187,7 @@ def pledge_row(source, pledge, c, commitment, page: int | None = None) -> dict:
         "commitment": commitment.commitment,
         "commitment_evidence": commitment.evidence,
         "context": pledge.context,
-        "source_page": page,
+        "source_page": pledge.page,
         "search_text": search_key(" ".join([pledge.text, pledge.section, pledge.subsection or ""])),
     }
 
@@ -215,6 +225,21 @@ def place_rows(pledge, gazetteer, rules, features=None) -> list[dict]:
     ]
 
 
+def section_rows(source, parsed: Parsed) -> list[dict]:
+    """The document's chapters and subchapters, in order, with how each was found."""
+    return [
+        {
+            "document_id": source.id,
+            "position": n,
+            "level": h.level,
+            "title": h.title,
+            "page": h.page,
+            "found_by": h.found_by,
+        }
+        for n, h in enumerate(parsed.headings, start=1)
+    ]
+
+
 def document_row(source, text: str, pledge_count: int) -> dict:
     return {
         "document_id": source.id,
@@ -238,6 +263,7 @@ def reference_tables(res: Resources) -> dict[str, list[dict]]:
         "commitments": [{"commitment": k} for k in COMMITMENTS],
         "roles": [{"role": r} for r in ROLES],
         "similarity_levels": [{"level": v} for v in SIMILARITY_LEVELS],
+        "found_by": [{"found_by": v} for v in FOUND_BY],
         "link_types": [
             {"link_type": t.link_type, "label": t.label, "description": t.description}
             for t in geo.link_types.values()
@@ -338,23 +364,22 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
         res = Resources.load(inputs)
         sources = res.sources
         documents_read = {s.id: read_document(s) for s in sources}
-        texts = {sid: text for sid, (text, _) in documents_read.items()}
     parties: dict[str, dict] = {}
-    documents, pledges_out, topics_out, places_out = [], [], [], []
+    documents, pledges_out, topics_out, places_out, sections_out = [], [], [], [], []
     demands: list[tuple[str, ...]] = []  # per pledge: its later sentences that commit
     for source in sources:
         with _timed(report, "pledges"):
-            pledges = res.pledges(source, texts[source.id])
+            parsed = res.parse(source, documents_read[source.id])
+            pledges = res.pledges(source, parsed)
         if not pledges:
             raise BuildError(source.path, "no pledge found (check format and registry entry)")
+        sections_out += section_rows(source, parsed)
         with _timed(report, "topics"):
             patterns = res.cues.for_party(source.self_names)
-            starts = documents_read[source.id][1]  # page starts of a PDF, else empty
             for p in pledges:
                 demands.append(demand_sentences(p.text, patterns, res.cues))
                 c = res.classify(source, p)
-                page = page_of(p.line, starts) if starts else None
-                pledges_out.append(pledge_row(source, p, c, res.commitment(p), page))
+                pledges_out.append(pledge_row(source, p, c, res.commitment(p)))
                 topics_out += topic_rows(p, c)
         with _timed(report, "places"):
             rules = res.role_rules(source)
@@ -371,7 +396,7 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
                 f"{source.id}: party {source.party_id!r} named or coloured "
                 "differently than in an earlier entry",
             )
-        documents.append(document_row(source, texts[source.id], len(pledges)))
+        documents.append(document_row(source, documents_read[source.id].text, len(pledges)))
         report.documents[source.id] = len(pledges)
         if progress:
             progress(len(report.documents), len(sources), source.id, len(pledges))
@@ -394,6 +419,7 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
             **reference_tables(res),
             "parties": list(parties.values()),
             "documents": documents,
+            "sections": sections_out,
             "pledges": pledges_out,
             "pledge_topics": topics_out,
             "pledge_places": places_out,

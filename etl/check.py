@@ -21,7 +21,7 @@ from etl.build import Inputs, Resources
 from etl.datafiles import read_csv
 from etl.errors import BuildError
 from etl.kinds import KEINE
-from etl.registry import read_text
+from etl.registry import read_document
 
 _PLACE_CUE = re.compile(r"\b(?:in|aus|nach|zwischen|bei|um)\s+([A-ZÄÖÜ][\wäöüß-]+)")
 # nouns that follow those prepositions without being places ("in Kooperation")
@@ -157,9 +157,11 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
     results = []
     for source in res.sources:
         result = DocumentCheck(source.id)
-        text = read_text(source)
+        document = read_document(source)
+        text = document.text
         nouns = common_nouns(text)
-        pledges = res.pledges(source, text)
+        parsed = res.parse(source, document)
+        pledges = res.pledges(source, parsed)
         for p in pledges:
             result.sections[p.section] += 1
             result.kinds[p.kind] += 1

@@ -40,3 +40,15 @@ COMMON = "common"  # shown as common ground ("Gemeinsamkeiten")
 POSSIBLE = "possible"  # a possible counterpart: neither pledge is one party's alone
 WEAK = "weak"  # kept for ranking only
 SIMILARITY_LEVELS = (COMMON, POSSIBLE, WEAK)
+
+# How a chapter or subchapter heading was found (sections.found_by): the PDF's outline
+# (bookmarks), its type (size, weight, colour; capitals in text extracted from a PDF),
+# its numbering ("3.", "III."), the document's table of contents, the registry
+# (`lost_headings`), or markup (Markdown and HTML heading tags).
+OUTLINE = "outline"
+TYPOGRAPHY = "typography"
+NUMBERING = "numbering"
+TOC = "toc"
+REGISTRY = "registry"
+MARKUP = "markup"
+FOUND_BY = (OUTLINE, TYPOGRAPHY, NUMBERING, TOC, REGISTRY, MARKUP)

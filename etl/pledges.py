@@ -58,6 +58,7 @@ class Pledge:
     cue: str | None
     line: int
     context: str | None = None  # the sentence before, for a pledge that leans on it
+    page: int | None = None  # the PDF page it starts on
 
 
 def load_cues(path: Path) -> Cues:
@@ -116,8 +117,14 @@ class _Draft:
 
 
 def extract_pledges(
-    document_id: str, blocks: list[Block], self_names: tuple[str, ...], cues: Cues
+    document_id: str,
+    blocks: list[Block],
+    self_names: tuple[str, ...],
+    cues: Cues,
+    join_fragments: bool = True,
 ) -> list[Pledge]:
+    """`join_fragments`: the reader may have split an item in two (see Parsed.split_items);
+    where items are certain (a glyph opened each), a lower-case item stands alone."""
     patterns = cues.for_party(self_names)
     drafts: list[_Draft] = []
     block_draft: dict[int, int] = {}
@@ -133,6 +140,7 @@ def extract_pledges(
                 and previous is not None
                 and previous.kind == BULLET
                 and previous.block.section == block.section
+                and join_fragments
                 and cues.fragment.search(block.text)
             ):
                 previous.text = f"{previous.text} {block.text}"  # one item the PDF split
@@ -172,6 +180,7 @@ def extract_pledges(
                 draft.cue,
                 block.line,
                 draft.context,
+                block.page,
             )
         )
     return pledges

@@ -18,8 +18,10 @@ OPTIONAL = (
     "back_matter",
     "lost_headings",
     "goal_heading",
+    "skip_pages",
+    "furniture",
 )
-FORMATS = ("pdf-text", "markdown", "pdf")
+FORMATS = ("pdf-text", "markdown", "pdf", "html", "text")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
@@ -47,10 +49,16 @@ class Source:
     back_matter: str | None = None
     lost_headings: tuple[LostHeading, ...] = ()
     goal_heading: str | None = None
+    skip_pages: tuple[int, ...] = ()  # PDF pages that are not programme text (1-based)
+    furniture: tuple[str, ...] = ()  # patterns of lines that are page furniture
 
     @property
     def source_file(self) -> str:
         return self.path.name
+
+    @property
+    def furniture_patterns(self) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(p) for p in self.furniture)
 
 
 def load_registry(path: Path) -> list[Source]:
@@ -103,6 +111,20 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(f"{key} must be a list of text")
+    pages = entry.get("skip_pages", [])
+    if not isinstance(pages, list) or not all(
+        isinstance(p, int) and not isinstance(p, bool) and p >= 1 for p in pages
+    ):
+        raise fail("skip_pages must be a list of page numbers (1, 2, ...)")
+    patterns = entry.get("furniture", [])
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise fail("furniture must be a list of regular expressions")
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problem = f"furniture pattern {pattern!r} is not a regular expression ({exc})"
+            raise fail(problem) from None
     if entry["format"] not in FORMATS:
         raise fail(f"unknown format {entry['format']!r} (known: {', '.join(FORMATS)})")
     if not isinstance(entry["file"], str):
@@ -137,24 +159,36 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
         back_matter=entry.get("back_matter"),
         lost_headings=tuple(lost),
         goal_heading=entry.get("goal_heading"),
+        skip_pages=tuple(pages),
+        furniture=tuple(patterns),
     )
+
+
+@dataclass(frozen=True)
+class Document:
+    """A programme as read from its file: what its parser takes (the text, or for a PDF
+    its lines with their layout) and its text, for the digest and the reading reports."""
+
+    content: object
+    text: str
 
 
 def read_text(source: Source) -> str:
     """The document's text; missing, non-UTF-8 and empty files are build errors."""
-    return read_document(source)[0]
+    return read_document(source).text
 
 
-def read_document(source: Source) -> tuple[str, list[int] | None]:
-    """The text, and for a PDF the line at which each page starts (else None)."""
+def read_document(source: Source) -> Document:
     if not source.path.is_file():
         raise BuildError(source.path, f"file not found (registry entry {source.id})")
     if source.format == "pdf":
-        from etl.parse.pdf import pdf_text
+        from etl.parse.pdf import read_pdf
+        from etl.parse.pdfdoc import document_text
 
-        text, starts = pdf_text(source.path)
+        pdf = read_pdf(source.path)
+        text = document_text(pdf)
         check_text(source.path, text)
-        return text, starts
+        return Document(pdf, text)
     data = source.path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -166,7 +200,7 @@ def read_document(source: Source) -> tuple[str, list[int] | None]:
     if not text.strip():
         raise BuildError(source.path, "empty document")
     check_text(source.path, text)
-    return text, None
+    return Document(text, text)
 
 
 MAX_LINE = 20_000  # characters; a programme's longest line is a few hundred

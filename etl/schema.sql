@@ -45,7 +45,7 @@ CREATE TABLE documents (
     year         INTEGER NOT NULL,           -- election year
     title        VARCHAR NOT NULL,
     election     VARCHAR,
-    format       VARCHAR NOT NULL,           -- 'pdf', 'pdf-text', 'markdown'
+    format       VARCHAR NOT NULL,           -- 'pdf', 'pdf-text', 'markdown', 'html', 'text'
     source_file  VARCHAR NOT NULL,           -- file name under data/manifestos/
     url          VARCHAR,
     sha256       VARCHAR NOT NULL,           -- of the extracted text (UTF-8), for a PDF of its text layer
@@ -57,6 +57,20 @@ CREATE TABLE topics (
     label       VARCHAR NOT NULL,            -- German label shown in the UI
     description VARCHAR,
     position    INTEGER NOT NULL             -- display order
+);
+
+CREATE TABLE found_by (
+    found_by VARCHAR PRIMARY KEY             -- etl/kinds.py FOUND_BY: how a heading was found
+);
+
+CREATE TABLE sections (
+    document_id VARCHAR NOT NULL REFERENCES documents (document_id),
+    position    INTEGER NOT NULL,            -- 1, 2, ... in the document's order
+    level       INTEGER NOT NULL,            -- 1 chapter, 2 subchapter
+    title       VARCHAR NOT NULL,            -- as printed (pledges.section / .subsection)
+    page        INTEGER,                     -- page of the original (format 'pdf')
+    found_by    VARCHAR NOT NULL REFERENCES found_by (found_by),
+    PRIMARY KEY (document_id, position)
 );
 
 CREATE TABLE pledges (

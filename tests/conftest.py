@@ -16,7 +16,7 @@ from etl.build import Inputs, build
 from etl.gazetteer import GeoInputs
 from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
-from etl.registry import load_registry, read_text
+from etl.registry import load_registry, read_document
 
 os.environ["RUHR_RAISE"] = "1"  # the app shows tracebacks to the tests, not a sentence
 # Vectors of texts the committed cache lacks go to a private cache, not into data/.cache
@@ -52,7 +52,10 @@ def sources():
 
 @pytest.fixture(scope="session")
 def blocks(sources, cues):
-    return {sid: parse_document(read_text(s), s, cues.split) for sid, s in sources.items()}
+    return {
+        sid: parse_document(read_document(s).content, s, cues.split).blocks
+        for sid, s in sources.items()
+    }
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ import pytest
 
 from etl.build import build
 from etl.errors import BuildError
-from etl.parse.pdf import strip_running_lines
 from tests.conftest import add_programme, inputs_for, query
 
 PAGES = [
@@ -58,11 +57,6 @@ def register(data, file_name):
         file_format="pdf",
         file_name=file_name,
     )
-
-
-def test_running_lines_and_page_numbers_are_removed():
-    pages = ["Kopf 2030\nText eins\nSeite 1", "Kopf 2030\nText zwei\n- 2 -", "Kopf 2030\nDrei\n3"]
-    assert strip_running_lines(pages) == "Text eins\nText zwei\nDrei"
 
 
 def test_a_pdf_programme_becomes_pledges(tmp_path, data_copy):

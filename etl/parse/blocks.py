@@ -6,7 +6,7 @@ repairs it; deciding which blocks are pledges happens once, in etl.pledges.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from etl.kinds import BULLET, GOAL  # noqa: F401 (block kinds that become pledge kinds)
 from etl.parse.textclean import join_lines
@@ -24,6 +24,32 @@ class Block:
     subsection: str | None = None
     parent: int | None = None  # index of the parent block (sub-bullets)
     line: int = 0  # 1-based line in the source where the block starts
+    page: int | None = None  # 1-based page of a PDF where the block starts
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A chapter (level 1) or subchapter (level 2) and how it was found (etl.kinds.FOUND_BY)."""
+
+    title: str
+    level: int
+    found_by: str
+    page: int | None = None
+    line: int = 0
+
+
+@dataclass
+class Parsed:
+    """What a parser made of a document: its blocks, its headings, and for reading reports
+    the page furniture it removed and the words it repaired."""
+
+    blocks: list[Block]
+    headings: list[Heading] = field(default_factory=list)
+    furniture: list = field(default_factory=list)  # etl.parse.furniture.Removed
+    repairs: list = field(default_factory=list)  # etl.parse.words.Repair
+    # the reading may split one item in two (plain text extracted from a PDF): a bullet
+    # that only continues the one before is joined to it (etl.pledges, `continuation`)
+    split_items: bool = True
 
 
 _TERMINAL = (".", "!", "?", ":", "“", '"', ")", "»")
@@ -50,33 +76,40 @@ class BlockWriter:
         self._kind: str | None = None
         self._lines: list[str] = []
         self._line_no = 0
+        self._page: int | None = None
         self._gap = False
         self._list_parent: int | None = None
+        self.headings: list[Heading] = []
 
     # -- structure -------------------------------------------------------
-    def chapter(self, title: str) -> None:
+    def chapter(self, title: str, found_by: str, page: int | None = None, line: int = 0) -> None:
         self._flush("heading")
         self.section, self.subsection = title, None
+        self.headings.append(Heading(title, 1, found_by, page, line))
 
-    def subheading(self, title: str) -> None:
+    def subheading(
+        self, title: str | None, found_by: str | None = None, page: int | None = None, line: int = 0
+    ) -> None:
         self._flush("heading")
         self.subsection = title
+        if title and found_by:
+            self.headings.append(Heading(title, 2, found_by, page, line))
 
-    def item(self, kind: str, text: str, line_no: int) -> None:
+    def item(self, kind: str, text: str, line_no: int, page: int | None = None) -> None:
         self._flush(kind)
-        self._start(kind, text, line_no)
+        self._start(kind, text, line_no, page)
 
     def blank(self) -> None:
         if self._kind is not None:
             self._gap = True
 
-    def text(self, text: str, line_no: int) -> None:
+    def text(self, text: str, line_no: int, page: int | None = None) -> None:
         if self._kind is not None and (not self._gap or self._continues_after_gap()):
             self._lines.append(text)
             self._gap = False
             return
         self._flush(PARAGRAPH)
-        self._start(PARAGRAPH, text, line_no)
+        self._start(PARAGRAPH, text, line_no, page)
 
     def finish(self) -> list[Block]:
         self._flush("end")
@@ -89,11 +122,14 @@ class BlockWriter:
             return True
         return self._join_unterminated and not sofar.endswith(_TERMINAL)
 
-    def _start(self, kind: str, text: str, line_no: int) -> None:
+    def _start(self, kind: str, text: str, line_no: int, page: int | None = None) -> None:
         self._kind, self._lines, self._line_no, self._gap = kind, [text], line_no, False
+        self._page = page
 
     def _emit(self, kind: str, text: str, parent: int | None = None) -> int:
-        self.blocks.append(Block(kind, text, self.section, self.subsection, parent, self._line_no))
+        self.blocks.append(
+            Block(kind, text, self.section, self.subsection, parent, self._line_no, self._page)
+        )
         return len(self.blocks) - 1
 
     def _flush(self, next_kind: str) -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from etl.parse.blocks import BULLET, GOAL, Block, BlockWriter
+from etl.kinds import MARKUP
+from etl.parse.blocks import BULLET, GOAL, BlockWriter, Parsed
 from etl.parse.textclean import fold_ws, strip_markdown
 from etl.registry import Source
 
@@ -22,7 +23,7 @@ _NUMBERED = re.compile(r"^(\d{1,2})[.)]?\s+(\S.*)$")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,2}[.)])\s+(.*)$")
 
 
-def parse_markdown(text: str, source: Source, split_sentences) -> list[Block]:
+def parse_markdown(text: str, source: Source, split_sentences, layout=None) -> Parsed:
     lines = text.splitlines()
     headings = {
         i: (len(m.group(1)), fold_ws(strip_markdown(m.group(2))))
@@ -51,9 +52,9 @@ def parse_markdown(text: str, source: Source, split_sentences) -> list[Block]:
             )
             if chapter is not None:
                 started = True
-                writer.chapter(chapter)
+                writer.chapter(chapter, MARKUP, line=i + 1)
             elif not in_goals:
-                writer.subheading(title)
+                writer.subheading(title, MARKUP, line=i + 1)
             continue
         if skip_level is not None or not started:
             continue
@@ -67,7 +68,7 @@ def parse_markdown(text: str, source: Source, split_sentences) -> list[Block]:
         elif content:
             in_goals = False  # prose ends a goal list
             writer.text(content, i + 1)
-    return writer.finish()
+    return Parsed(writer.finish(), writer.headings)
 
 
 def _chapter_title(title: str, level: int, numbered: bool, top_level: int) -> str | None:

@@ -1,84 +1,285 @@
-"""Programmes given as PDF (format "pdf"): text from pypdf, running headers, footers and
-page numbers removed, then the same parser and clean-up as text extracted from a PDF.
+"""Reading a programme PDF (format "pdf"): lines with position and style, and the outline.
 
-pypdf is pure Python (a PyPI package with no external binaries), reads the text layer
-page by page in reading order, and extracts the test suite's PDFs and ordinary
-programme PDFs faithfully; layout analysis beyond lines is not needed, because the
-pdf-text parser repairs line breaks and hyphenation itself.
+PDFium (through pypdfium2, Apache-2.0 / BSD-3-Clause, a PyPI wheel with no external
+binaries) gives every character with its box, its text object's font and colour, and
+the document outline (bookmarks). That is what layout analysis needs: headings are told
+by size, weight and colour, furniture by position, columns and line-number gutters by
+horizontal gaps. Everything after this module is pure (etl.parse.layout, .furniture,
+.structure); this module only turns the file into `PdfDocument`.
+
+A line here is the words on one baseline in PDFium's order; where columns, gutters and
+line numbers divide it is decided per page, in etl.parse.layout.
 """
 
 from __future__ import annotations
 
-import bisect
+import ctypes
 import re
-from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 from etl.errors import BuildError
 
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*)?(?:Seite\s+)?\d{1,4}(?:\s*(?:/|von)\s*\d{1,4})?"
-    r"(?:\s*[-–—])?\s*$",
-    re.IGNORECASE,
-)
-_DIGITS = re.compile(r"\d+")
-EDGE_LINES = 3  # lines at the top and bottom of a page that may be running heads/feet
-RUNNING_SHARE = 0.5  # a line on at least half of the pages (and two) is a running line
+HYPHEN_MARK = "\ufffe"  # PDFium's mark for a hyphen it found at a line end
+_SYMBOL_NAME = re.compile(r"wingding|webding|dingbat|symbol", re.IGNORECASE)
+SYMBOL_BULLET = "•"  # what a lone character of a symbol font stands for
+_ITALIC_NAME = re.compile(r"italic|oblique|kursiv", re.IGNORECASE)
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|fett|[-,]bd\b|extrab", re.IGNORECASE)
 
 
-def pdf_pages(path: Path) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+@dataclass(frozen=True)
+class PdfWord:
+    text: str  # may end in HYPHEN_MARK
+    x0: float  # points from the page's left edge
+    x1: float
+    top: float  # points from the page's top edge
+    bottom: float
+    bold: bool  # a bold face (weight >= 600 or a bold font name)
+    color: bool  # a colour, not black or grey
+    rotated: bool  # set at an angle (banners, vertical margin text)
+    italic: bool = False
+
+    @property
+    def size(self) -> float:
+        """Character height (loose box): the font size, for comparisons."""
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    """Words on one baseline, in the order PDFium reads them."""
+
+    page: int  # 1-based
+    words: tuple[PdfWord, ...]
+    row: int = 0  # the baseline it came from: pieces of one divided line share it
+
+    @property
+    def text(self) -> str:
+        parts: list[str] = []
+        for word in self.words:
+            if parts and not parts[-1].endswith(HYPHEN_MARK):
+                parts.append(" ")
+            parts.append(word.text)
+        return "".join(parts)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return round(median(w.size for w in self.words), 1)
+
+    def _share(self, flag: str) -> bool:
+        weights = [len(w.text) for w in self.words]
+        return sum(n for w, n in zip(self.words, weights, strict=True) if getattr(w, flag)) > (
+            sum(weights) / 2
+        )
+
+    @property
+    def bold(self) -> bool:
+        return self._share("bold")
+
+    @property
+    def color(self) -> bool:
+        return self._share("color")
+
+    @property
+    def rotated(self) -> bool:
+        return self._share("rotated")
+
+    @property
+    def italic(self) -> bool:
+        return self._share("italic")
+
+    def style(self) -> tuple[float, bool, bool, bool]:
+        """What tells a heading from body text: size (to half a point), bold, colour,
+        italic."""
+        return (round(self.size * 2) / 2, self.bold, self.color, self.italic)
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    number: int
+    width: float
+    height: float
+    lines: tuple[PdfLine, ...]
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    level: int  # 0 = top level
+    title: str
+    page: int | None  # 1-based target page
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    pages: tuple[PdfPage, ...]
+    outline: tuple[OutlineEntry, ...]
+
+
+def read_pdf(path: Path) -> PdfDocument:
+    """The PDF's lines and outline; an unreadable, encrypted or text-less PDF is a
+    BuildError naming the file."""
+    import pypdfium2 as pdfium
 
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise BuildError(path, "encrypted PDF (no text layer can be read)")
-        return [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, OSError, ValueError, KeyError) as exc:
-        raise BuildError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
-
-
-def strip_running_lines(pages: list[str]) -> str:
-    """The pages' text without headers, footers and page numbers; pages joined by lines."""
-    return strip_running(pages)[0]
-
-
-def strip_running(pages: list[str]) -> tuple[str, list[int]]:
-    """As strip_running_lines, plus the 1-based line at which each page's text starts,
-    so a pledge can say on which page of the original it stands."""
-    split = [page.splitlines() for page in pages]
-    edges: Counter = Counter()
-    for lines in split:
-        edge = {_key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:] if line.strip()}
-        edges.update(edge)
-    threshold = max(2, RUNNING_SHARE * len(pages))
-    running = {key for key, n in edges.items() if n >= threshold}
-    kept = []
-    starts = []
-    for lines in split:
-        starts.append(len(kept) + 1)
-        for n, line in enumerate(lines):
-            at_edge = n < EDGE_LINES or n >= len(lines) - EDGE_LINES
-            if _PAGE_NUMBER.match(line) or (at_edge and _key(line) in running):
-                continue
-            kept.append(line)
-    return "\n".join(kept), starts
-
-
-def _key(line: str) -> str:
-    """Running lines differ only in their page number."""
-    return _DIGITS.sub("#", " ".join(line.split()))
-
-
-def pdf_text(path: Path) -> tuple[str, list[int]]:
-    """The text and the line at which each page starts."""
-    text, starts = strip_running(pdf_pages(path))
-    if not text.strip():
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise BuildError(path, "encrypted PDF (no text layer can be read)") from None
+        raise BuildError(path, f"not a readable PDF ({message})") from None
+    try:
+        pages = tuple(_page(doc[i], i + 1) for i in range(len(doc)))
+        outline = _outline(doc)
+    finally:
+        doc.close()
+    if not any(line.text.strip() for page in pages for line in page.lines):
         raise BuildError(path, "PDF without a text layer (scanned pages need OCR first)")
-    return text, starts
+    return PdfDocument(pages, outline)
 
 
-def page_of(line: int, starts: list[int]) -> int:
-    """The 1-based page on which a line of the joined text stands."""
-    return max(1, bisect.bisect_right(starts, line))
+def _outline(doc) -> tuple[OutlineEntry, ...]:
+    entries = []
+    try:
+        for item in doc.get_toc(max_depth=6):
+            title = " ".join((item.get_title() or "").split())
+            if title:
+                page = item.page_index + 1 if item.page_index is not None else None
+                entries.append(OutlineEntry(item.level, title, page))
+    except Exception:  # a broken outline is no outline; the text is still read  # noqa: BLE001
+        return ()
+    return tuple(entries)
+
+
+@dataclass
+class _Style:
+    bold: bool
+    color: bool
+    rotated: bool
+    italic: bool
+    symbol: bool = False  # a symbol font (Wingdings, Symbol): its letters are glyphs
+
+
+_TOKEN = re.compile("[^\\s\ufffe]+\ufffe?|\ufffe")
+
+
+def _page(page, number: int) -> PdfPage:
+    """Lines from the page's words. Boxes are read only for each word's first and last
+    character and styles once per text object: a fifth of the calls into PDFium that
+    reading every character would take."""
+    import pypdfium2.raw as raw
+
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    tp = textpage.raw
+    text = _page_text(raw, tp)
+    styles: dict[int, _Style] = {}
+    rect = raw.FS_RECTF()
+
+    def box(k: int) -> tuple[float, float, float, float]:
+        raw.FPDFText_GetLooseCharBox(tp, k, rect)
+        return rect.left, rect.right, height - rect.top, height - rect.bottom
+
+    lines: list[PdfLine] = []
+    words: list[PdfWord] = []
+    for match in _TOKEN.finditer(text):
+        first, last = match.start(), match.end() - 1
+        x0, x1, top, bottom = box(first)
+        if last != first:
+            lx0, lx1, ltop, lbottom = box(last)
+            x1, top, bottom = max(x1, lx1), min(top, ltop), max(bottom, lbottom)
+        obj = raw.FPDFText_GetTextObject(tp, first)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        style = styles.get(key)
+        if style is None:
+            style = styles[key] = _style(raw, obj)
+        token = match.group(0)
+        if style.symbol and len(token) <= 3:
+            token = SYMBOL_BULLET  # "ñ" in Wingdings is a square bullet
+        word = PdfWord(
+            token, x0, x1, top, bottom, style.bold, style.color, style.rotated, style.italic
+        )
+        if words:
+            prev = words[-1]
+            size = max(prev.bottom - prev.top, 1.0)
+            mid = (top + bottom) / 2
+            new_line = not prev.top - 0.2 * size <= mid <= prev.bottom + 0.2 * size
+            if new_line or x0 < prev.x0 - size:
+                _flush(lines, number, words)
+        words.append(word)
+    _flush(lines, number, words)
+    textpage.close()
+    page.close()
+    return PdfPage(number, width, height, tuple(lines))
+
+
+def _page_text(raw, tp) -> str:
+    """The page's characters, one per index (PDFium's own line ends and tabs included)."""
+    n = raw.FPDFText_CountChars(tp)
+    if n <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (n + 1))()
+    raw.FPDFText_GetText(tp, 0, n, buffer)
+    text = bytes(buffer)[: 2 * n].decode("utf-16-le", errors="replace")
+    if len(text) != n:  # characters outside the BMP: read them one by one
+        text = "".join(_char(raw.FPDFText_GetUnicode(tp, k)) for k in range(n))
+    return text
+
+
+def _flush(lines: list[PdfLine], page: int, words: list[PdfWord]) -> None:
+    if words:
+        lines.append(PdfLine(page, tuple(words), len(lines)))
+        words.clear()
+
+
+def _char(code: int) -> str:
+    try:
+        return chr(code)
+    except ValueError:
+        return "\ufffd"
+
+
+def _style(raw, obj) -> _Style:
+    if not obj:
+        return _Style(False, False, False, False)
+    font = raw.FPDFTextObj_GetFont(obj)
+    bold = italic = False
+    name = ""
+    if font:
+        weight = raw.FPDFFont_GetWeight(font)
+        buffer = ctypes.create_string_buffer(256)
+        n = raw.FPDFFont_GetBaseFontName(font, buffer, 256)
+        name = buffer.raw[: max(n - 1, 0)].decode("latin-1", "replace")
+        bold = weight >= 600 or bool(_BOLD_NAME.search(name))
+        angle = ctypes.c_int()
+        slanted = raw.FPDFFont_GetItalicAngle(font, ctypes.byref(angle)) and angle.value != 0
+        italic = bool(_ITALIC_NAME.search(name)) or bool(slanted)
+    # fill and stroke (render modes 2 and 6): the "fake bold" of word processors
+    bold = bold or raw.FPDFTextObj_GetTextRenderMode(obj) in (2, 6)
+    symbol = bool(font) and bool(_SYMBOL_NAME.search(name))
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    color = False
+    if raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        values = (r.value, g.value, b.value)
+        color = max(values) - min(values) > 60
+    matrix = raw.FS_MATRIX()
+    rotated = False
+    if raw.FPDFPageObj_GetMatrix(obj, matrix):
+        rotated = abs(matrix.b) > 0.05 * max(abs(matrix.a), 1e-6) or matrix.a < 0
+    return _Style(bold, color, rotated, italic, symbol)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 
 from etl.errors import BuildError
-from etl.parse.blocks import BULLET, Block, BlockWriter
+from etl.kinds import NUMBERING, REGISTRY, TYPOGRAPHY
+from etl.parse.blocks import BULLET, BlockWriter, Parsed
 from etl.parse.textclean import fold_ws, is_caps_heading, strip_glyphs, title_from_caps
 from etl.registry import Source
 
 _CHAPTER = re.compile(r"^\d{1,2}\.\s+(\S.*)$")
 
 
-def parse_pdftext(text: str, source: Source, split_sentences) -> list[Block]:
+def parse_pdftext(text: str, source: Source, split_sentences, layout=None) -> Parsed:
     lines = text.splitlines()
     clean = [fold_ws(strip_glyphs(line)) for line in lines]
     end = _back_matter_start(clean, source)
@@ -27,20 +28,20 @@ def parse_pdftext(text: str, source: Source, split_sentences) -> list[Block]:
     for i in range(end):
         line, raw = clean[i], lines[i]
         if i in anchors:
-            writer.chapter(anchors[i])
+            writer.chapter(anchors[i], REGISTRY, line=i + 1)
         if not line:
             writer.blank()
             continue
         chapter = _CHAPTER.match(line)
         if chapter and is_caps_heading(chapter.group(1)):
-            writer.chapter(title_from_caps(chapter.group(1)))
+            writer.chapter(title_from_caps(chapter.group(1)), NUMBERING, line=i + 1)
         elif raw.lstrip().startswith("•"):
             writer.item(BULLET, line, i + 1)
         elif is_caps_heading(line):
-            writer.subheading(line.rstrip(":").strip())
+            writer.subheading(line.rstrip(":").strip(), TYPOGRAPHY, line=i + 1)
         else:
             writer.text(line, i + 1)
-    return writer.finish()
+    return Parsed(writer.finish(), writer.headings)
 
 
 def _back_matter_start(clean: list[str], source: Source) -> int:

@@ -20,6 +20,20 @@ def fold_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_HYPHEN_RUN = re.compile("[-\u2010\u2011]\u00ad*[\u2010\u2011]|[\u2010\u2011]")
+HYPHEN_MARK = "\ufffe"  # PDFium's mark for a hyphen it found at a line end
+
+
+def normalise_hyphens(line: str) -> str:
+    """One hyphen for the glyph variants a text layer mixes ("Arbeitsmarkt-\u00ad\u2010 und",
+    U+2010): a soft hyphen or PDFium's hyphen mark at the line's end is a line-break
+    hyphen ("-", joined later), elsewhere it is invisible and goes."""
+    line = _HYPHEN_RUN.sub("-", line.rstrip())
+    if line.endswith(("\u00ad", HYPHEN_MARK)):
+        line = line[:-1].rstrip("\u00ad" + HYPHEN_MARK) + "-"
+    return line.replace("\u00ad", "").replace(HYPHEN_MARK, "")
+
+
 def strip_glyphs(text: str) -> str:
     """Drop bullet glyphs and U+FFFD left behind by PDF extraction."""
     return text.translate({ord(c): " " for c in BULLET_GLYPHS})

@@ -1,0 +1,312 @@
+"""Page furniture: what a PDF prints on its pages that is not programme text, found, removed
+and reported (nothing disappears without a line in `etl check --verbose`).
+
+- running headers and footers: a line near the top or bottom edge whose text (numbers
+  aside) recurs on many pages, or that sits in a slot (position and type) that recurs and
+  is set unlike the body ("Inklusion | Sport" over the chapters of a designed PDF);
+- page numbers near an edge ("12", "- 12 -", "Seite 12 von 60", "| 12");
+- line numbers: a column of numbers counting up beside the text, or numbers that open
+  line after line and count up;
+- the table of contents: three or more entries with page numbers counting up (its entries
+  are kept as hints for chapter headings);
+- a cover or back page with hardly any words; text set at an angle (banners, callouts);
+- pages and patterns the registry names (`skip_pages`, `furniture`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from etl.parse.cues import LayoutCues
+from etl.parse.pdf import PdfLine
+
+EDGE = 0.12  # top and bottom share of a page where running lines and page numbers stand
+RUNNING_SHARE = 0.25  # a running line recurs on at least this share of pages (and 3)
+SLOT_SHARE = 0.3  # a furniture slot is filled on at least this share of pages (and 3)
+COVER_WORDS = 40  # a first or last page with fewer words is a cover or back page
+_DIGITS = re.compile(r"\d+")
+_NUMBER = re.compile(r"^\d{1,4}$")
+
+# what the report calls each kind of furniture
+PAGE_NUMBER = "page number"
+RUNNING_HEADER = "running header"
+RUNNING_FOOTER = "running footer"
+LINE_NUMBER = "line number"
+TOC = "table of contents"
+COVER = "cover page"
+BACK = "back page"
+CALLOUT = "callout (set at an angle)"
+SKIPPED = "skipped page (registry)"
+REGISTRY = "registry pattern"
+
+
+@dataclass(frozen=True)
+class Removed:
+    page: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    page: int  # the page number printed in the table of contents
+    level: int  # 1 for a chapter; 2 for an entry under an unnumbered group line
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: tuple[PdfLine, ...]
+
+
+def remove_furniture(
+    pages: list[Page],
+    size: float,
+    cues: LayoutCues,
+    skip_pages: tuple[int, ...] = (),
+    patterns: tuple[re.Pattern, ...] = (),
+) -> tuple[list[Page], list[Removed], list[TocEntry]]:
+    """The pages without furniture, what was removed, and the table of contents."""
+    removed: list[Removed] = []
+    kept: list[Page] = []
+    for page in pages:
+        if page.number in skip_pages:
+            removed += [Removed(page.number, SKIPPED, ln.text) for ln in page.lines]
+            continue
+        lines = []
+        for line in page.lines:
+            if line.rotated:
+                removed.append(Removed(page.number, CALLOUT, line.text))
+            elif any(p.search(line.text) for p in patterns):
+                removed.append(Removed(page.number, REGISTRY, line.text))
+            else:
+                lines.append(line)
+        kept.append(Page(page.number, page.width, page.height, tuple(lines)))
+    kept = [_without_line_numbers(page, removed) for page in kept]
+    kept = _without_running_lines(kept, size, cues, removed)
+    kept, toc = _without_toc(kept, cues, removed)
+    kept = _without_covers(kept, removed)
+    return kept, removed, toc
+
+
+# -- line numbers ---------------------------------------------------------------------
+
+
+def _without_line_numbers(page: Page, removed: list[Removed]) -> Page:
+    alone = [ln for ln in page.lines if _NUMBER.match(ln.text)]
+    drop: set[int] = set()
+    for group in _aligned(alone):
+        if len(group) >= 5 and _counts_up([int(ln.text) for ln in sorted(group, key=_top)]):
+            drop |= {id(ln) for ln in group}
+    lines = []
+    for ln in page.lines:
+        if id(ln) in drop:
+            removed.append(Removed(page.number, LINE_NUMBER, ln.text))
+        else:
+            lines.append(ln)
+    # numbers glued to the text they open: line after line counting up, or standing in
+    # the column of line numbers found above (a line the gutter did not divide)
+    column = [ln.x1 for ln in page.lines if id(ln) in drop]
+    opening = [ln for ln in lines if len(ln.words) > 1 and _NUMBER.match(ln.words[0].text)]
+    counting = len(opening) >= 5 and _counts_up([int(ln.words[0].text) for ln in opening])
+    glued = {
+        id(ln)
+        for ln in opening
+        if counting or any(abs(ln.words[0].x1 - x) <= 3 for x in column)
+    }
+    if glued:
+        stripped = []
+        for ln in lines:
+            if id(ln) in glued:
+                removed.append(Removed(page.number, LINE_NUMBER, ln.words[0].text))
+                ln = PdfLine(ln.page, ln.words[1:], ln.row)
+            stripped.append(ln)
+        lines = stripped
+    return Page(page.number, page.width, page.height, tuple(lines))
+
+
+def _top(line: PdfLine) -> float:
+    return line.top
+
+
+def _aligned(lines: list[PdfLine]) -> list[list[PdfLine]]:
+    """Lines whose right (or left) edges line up within 3 points."""
+    groups: dict[tuple[str, int], list[PdfLine]] = defaultdict(list)
+    for ln in lines:
+        groups[("r", round(ln.x1 / 3))].append(ln)
+    best: list[list[PdfLine]] = []
+    seen: set[int] = set()
+    for group in sorted(groups.values(), key=len, reverse=True):
+        fresh = [ln for ln in group if id(ln) not in seen]
+        if fresh:
+            best.append(fresh)
+            seen |= {id(ln) for ln in fresh}
+    return best
+
+
+def _counts_up(values: list[int]) -> bool:
+    """Line after line one more, mostly (a number may fall on a line the page leaves
+    out); page numbers in a table of contents rise by more."""
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    ones = sum(1 for s in steps if s == 1)
+    return bool(steps) and ones >= 0.8 * len(steps)
+
+
+# -- running headers, footers and page numbers -----------------------------------------
+
+
+def _zone(line: PdfLine, page: Page) -> str | None:
+    if line.top < EDGE * page.height:
+        return "top"
+    if line.bottom > (1 - EDGE) * page.height:
+        return "bottom"
+    return None
+
+
+def _key(text: str) -> str:
+    """Running lines differ only in their numbers."""
+    return _DIGITS.sub("#", " ".join(text.split())).casefold()
+
+
+def _without_running_lines(
+    pages: list[Page], size: float, cues: LayoutCues, removed: list[Removed]
+) -> list[Page]:
+    texts: Counter = Counter()
+    slots: Counter = Counter()
+    for page in pages:
+        seen_text, seen_slot = set(), set()
+        for line in page.lines:
+            zone = _zone(line, page)
+            if zone is None:
+                continue
+            seen_text.add((zone, _key(line.text), round(line.size)))
+            seen_slot.add(_slot(line, page, zone))
+        texts.update(seen_text)
+        slots.update(seen_slot)
+    n = len(pages)
+    running_texts = {k for k, c in texts.items() if c >= max(3, RUNNING_SHARE * n)}
+    running_slots = {k for k, c in slots.items() if c >= max(3, SLOT_SHARE * n)}
+    out = []
+    for page in pages:
+        lines = []
+        for line in page.lines:
+            zone = _zone(line, page)
+            kind = None
+            if zone is not None:
+                if cues.is_page_number(line.text):
+                    kind = PAGE_NUMBER
+                elif (zone, _key(line.text), round(line.size)) in running_texts or (
+                    _slot(line, page, zone) in running_slots and not _body_style(line, size)
+                ):
+                    kind = RUNNING_HEADER if zone == "top" else RUNNING_FOOTER
+            if kind:
+                removed.append(Removed(page.number, kind, line.text))
+            else:
+                lines.append(line)
+        out.append(Page(page.number, page.width, page.height, tuple(lines)))
+    return out
+
+
+def _slot(line: PdfLine, page: Page, zone: str) -> tuple:
+    edge = line.top if zone == "top" else page.height - line.bottom
+    return (zone, round(edge / 4), round(line.size), line.bold, line.color)
+
+
+def _body_style(line: PdfLine, size: float) -> bool:
+    return abs(line.size - size) <= 0.05 * size and not line.color
+
+
+# -- table of contents -------------------------------------------------------------------
+
+
+def _rows(page: Page) -> list[list[PdfLine]]:
+    """Pieces of one baseline together again, in reading order of their first piece."""
+    rows: dict[int, list[PdfLine]] = {}
+    for line in page.lines:
+        rows.setdefault(line.row, []).append(line)
+    return [sorted(pieces, key=lambda ln: ln.x0) for pieces in rows.values()]
+
+
+def _row_text(pieces: list[PdfLine]) -> str:
+    return " ".join(p.text for p in pieces)
+
+
+def _without_toc(
+    pages: list[Page], cues: LayoutCues, removed: list[Removed]
+) -> tuple[list[Page], list[TocEntry]]:
+    toc: list[TocEntry] = []
+    out = []
+    previous_was_toc = False
+    for page in pages:
+        rows = _rows(page)
+        entries = {i: cues.toc_entry(_row_text(r)) for i, r in enumerate(rows)}
+        numbered = [i for i, e in entries.items() if e is not None]
+        titled = [i for i, r in enumerate(rows) if cues.is_toc_title(_row_text(r))]
+        pages_listed = [entries[i][1] for i in numbered]
+        is_toc = (
+            len(numbered) >= 3
+            and _non_decreasing(pages_listed)
+            and (titled or previous_was_toc or len(numbered) >= 5)
+            and max(pages_listed) > page.number - 3
+        )
+        previous_was_toc = is_toc
+        if not is_toc:
+            out.append(page)
+            continue
+        first, last = min(numbered + titled), max(numbered)
+        grouped = any(entries[i] is None and i not in titled for i in range(first, last))
+        drop = set(titled)
+        for i in range(first, last + 1):
+            text = _row_text(rows[i])
+            if entries[i] is not None:
+                toc.append(TocEntry(entries[i][0], entries[i][1], 2 if grouped else 1))
+            elif i not in titled and len(text.split()) <= 12:
+                toc.append(TocEntry(text, 0, 1))  # a group line without a page number
+            else:
+                continue
+            drop.add(i)
+        lines = []
+        for i, r in enumerate(rows):
+            if i in drop:
+                removed.append(Removed(page.number, TOC, _row_text(r)))
+            else:
+                lines.extend(r)
+        kept = {id(ln) for ln in lines}
+        out.append(
+            Page(
+                page.number,
+                page.width,
+                page.height,
+                tuple(ln for ln in page.lines if id(ln) in kept),
+            )
+        )
+    return out, toc
+
+
+def _non_decreasing(values: list[int]) -> bool:
+    drops = sum(1 for a, b in zip(values, values[1:], strict=False) if b < a)
+    return drops <= max(1, len(values) // 10)
+
+
+# -- cover and back pages ----------------------------------------------------------------
+
+
+def _without_covers(pages: list[Page], removed: list[Removed]) -> list[Page]:
+    if len(pages) < 4:
+        return pages
+    out = list(pages)
+    for index, kind in ((0, COVER), (len(out) - 1, BACK)):
+        page = out[index]
+        words = sum(len(ln.words) for ln in page.lines)
+        sentences = any(
+            len(ln.words) >= 8 and ln.text.rstrip().endswith((".", "!", "?")) for ln in page.lines
+        )
+        if words < COVER_WORDS and not sentences:
+            removed += [Removed(page.number, kind, ln.text) for ln in page.lines]
+            out[index] = Page(page.number, page.width, page.height, ())
+    return out

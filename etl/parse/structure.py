@@ -1,0 +1,72 @@
+"""From a document's lines to blocks: the structure rules shared by the formats read with
+layout analysis (pdf, html, text).
+
+A format reader says per line what it knows: the heading level it found and how, whether
+a paragraph break comes before it, and where it stands (page, line). This module does
+the rest the same way for every format: a heading ends what came before and is never glued
+to the sentence after it; a line that opens with a bullet glyph, a dash or an item number
+("1.", "a)") opens an item; other lines continue the paragraph or item before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from etl.kinds import REGISTRY
+from etl.parse.blocks import BULLET, BlockWriter, Parsed
+from etl.parse.cues import LayoutCues
+from etl.parse.textclean import fold_ws, strip_glyphs
+
+
+@dataclass(frozen=True)
+class DocLine:
+    text: str
+    number: int  # 1-based position in the document's stream of lines (pledges.source_line)
+    page: int | None = None
+    heading: int | None = None  # 1 chapter, 2 subchapter
+    found_by: str | None = None  # etl.kinds.FOUND_BY, for headings
+    gap: bool = False  # a paragraph break before the line (space, blank line, dedent)
+    continues_item: bool = False  # indented under the item before it (PDF geometry)
+
+
+def assemble(lines: list[DocLine], source, split_sentences, cues: LayoutCues) -> Parsed:
+    """Blocks and headings; `source.lost_headings` open chapters at the lines they name."""
+    anchors = _lost_headings(lines, source)
+    writer = BlockWriter(split_sentences, join_unterminated=False)
+    for i, line in enumerate(lines):
+        if i in anchors:
+            writer.chapter(anchors[i], REGISTRY, line.page, line.number)
+        text = fold_ws(line.text)
+        if line.heading == 1:
+            writer.chapter(text, line.found_by or REGISTRY, line.page, line.number)
+            continue
+        if line.heading is not None:
+            writer.subheading(text, line.found_by, line.page, line.number)
+            continue
+        if not line.continues_item:
+            item = cues.bullet(text)
+            if item is None and cues.numbered_item(text):
+                item = text
+            if item is not None:
+                writer.item(BULLET, fold_ws(strip_glyphs(item)), line.number, line.page)
+                continue
+        if line.gap and not line.continues_item:
+            writer.blank()
+        writer.text(text, line.number, line.page)
+    return Parsed(writer.finish(), writer.headings, split_items=False)
+
+
+def _lost_headings(lines: list[DocLine], source) -> dict[int, str]:
+    from etl.errors import BuildError
+
+    anchors: dict[int, str] = {}
+    for lost in getattr(source, "lost_headings", ()):
+        prefix = fold_ws(lost.starts_with)
+        hits = [i for i, ln in enumerate(lines) if fold_ws(ln.text).startswith(prefix)]
+        if len(hits) != 1:
+            found = "no line" if not hits else f"{len(hits)} lines"
+            raise BuildError(
+                source.path, f"lost heading {lost.title!r}: {found} start with {prefix!r}"
+            )
+        anchors[hits[0]] = lost.title
+    return anchors

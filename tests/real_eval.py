@@ -1,0 +1,313 @@
+"""How well real programmes, as parties publish them, are read: the Münster 2014 files in
+../shared/real-programmes/ against the hand-made reference structures there and the blind
+labels in tests/data/real_units_*.csv (see tests/data/README.md for who made them).
+
+Measures (defined once here, used by tests/test_real_programmes.py and
+benchmarks/bench_real.py):
+
+- heading recall: a reference `##` heading is found when, letters and digits compared
+  (case and numbering ignored), it equals a chapter or subchapter title, or a chapter
+  title followed by its first subchapter ("Wirtschaftsstandort" + "Nicht ausruhen, …" for
+  "Wirtschaftsstandort: Nicht ausruhen, …"), or one begins with the other and the shorter
+  has at least 90 % of the longer's letters (the reference cuts some headings short);
+- glued heading: a pledge whose text begins with, or contains after a sentence end, a
+  reference heading of four or more words;
+- foreign words: a run of words in a pledge that the reference text does not have
+  (three-word windows, letters and digits only): page furniture, line numbers and
+  broken words show up here; for files without a reference, the labelled units stand in;
+- bullet recall: a reference `-` item is found when a bullet pledge shares at least 60 %
+  of the shorter text's words with it (tests/pledge_eval.py's matching);
+- pledge recall and precision on the blind-labelled chapters, as in tests/pledge_eval.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl import paths
+from etl.parse import parse_document
+from etl.pledges import extract_pledges, load_cues
+from etl.registry import Source, read_document
+from tests.pledge_eval import MATCH, overlap
+
+SHARED = paths.ROOT.parent / "shared" / "real-programmes" / "muenster-2014"
+LABELS = Path(__file__).parent / "data"
+
+# file -> (format, party name, how the party names itself in its prose)
+PROGRAMMES = {
+    "cdu.pdf": ("pdf", "CDU Münster", ("CDU", "CDU Münster", "CDU-Fraktion")),
+    "fdp.pdf": ("pdf", "FDP Münster", ("FDP", "FDP Münster", "Liberalen", "Liberale")),
+    "linke.pdf": ("pdf", "Die Linke NRW", ("DIE LINKE", "Die LINKE", "DIE LINKE.NRW", "LINKE")),
+    "oedp.pdf": ("pdf", "ÖDP Münster", ("ÖDP", "Ökologisch-Demokratische Partei")),
+    "spd.pdf": ("pdf", "SPD Münster", ("SPD", "SPD Münster")),
+    "gruene.html": ("html", "Grüne Münster", ("GRÜNE", "Grünen", "Grüne")),
+    "piraten.txt": ("text", "Piratenpartei Münster", ("Piraten", "Piratenpartei", "PIRATEN")),
+}
+PDFS = [name for name, (fmt, _, _) in PROGRAMMES.items() if fmt == "pdf"]
+WITH_REFERENCE = ["cdu.pdf", "fdp.pdf", "spd.pdf"]
+_WORD = re.compile(r"[0-9a-zäöüß]+")
+
+
+def available() -> bool:
+    return SHARED.is_dir()
+
+
+def source(name: str) -> Source:
+    fmt, party, names = PROGRAMMES[name]
+    stem = name.split(".")[0]
+    return Source(
+        id=f"{stem}-2014",
+        party_id=stem,
+        party_name=party,
+        party_color="#000000",
+        year=2014,
+        title=f"{party}: Kommunalwahlprogramm 2014",
+        format=fmt,
+        path=SHARED / name,
+        self_names=names,
+    )
+
+
+@dataclass
+class Read:
+    parsed: object
+    pledges: list
+    text: str
+
+
+@functools.cache
+def read(name: str) -> Read:
+    cues = load_cues(paths.DATA / "pledge_cues.toml")
+    src = source(name)
+    document = read_document(src)
+    parsed = parse_document(document.content, src, cues.split)
+    pledges = extract_pledges(src.id, parsed.blocks, src.self_names, cues, parsed.split_items)
+    return Read(parsed, pledges, document.text)
+
+
+# -- reference structures ----------------------------------------------------------------
+
+
+def _reference(name: str) -> str:
+    return (SHARED / "reference" / name.replace(".pdf", ".md")).read_text(encoding="utf-8")
+
+
+def reference_headings(name: str) -> list[str]:
+    return [ln[3:].strip() for ln in _reference(name).splitlines() if ln.startswith("## ")]
+
+
+def reference_items(name: str) -> list[str]:
+    """Each `-` item with its continuation lines (until a blank line, heading or item)."""
+    items: list[list[str]] = []
+    current: list[str] | None = None
+    for line in _reference(name).splitlines():
+        stripped = line.strip()
+        if re.match(r"^\s*-\s+\S", line):
+            current = [stripped[1:].strip()]
+            items.append(current)
+        elif not stripped or stripped.startswith("#"):
+            current = None
+        elif current is not None:
+            current.append(stripped)
+    return [_join(lines) for lines in items]
+
+
+def _join(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        if text.endswith("-") and line[:1].islower():
+            text = text[:-1] + line
+        else:
+            text = f"{text} {line}".strip()
+    return text
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def normal(text: str) -> str:
+    text = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+", "", text)
+    return "".join(words(text))
+
+
+def heading_found(reference: str, headings: list) -> bool:
+    want = normal(reference)
+    titles = []
+    for i, h in enumerate(headings):
+        titles.append(normal(h.title))
+        following = headings[i + 1] if i + 1 < len(headings) else None
+        if h.level == 1 and following is not None and following.level == 2:
+            titles.append(normal(h.title) + normal(following.title))
+    for got in titles:
+        if got == want:
+            return True
+        short, long = sorted((got, want), key=len)
+        if short and long.startswith(short) and len(short) >= 0.9 * len(long):
+            return True
+    return False
+
+
+def heading_recall(name: str) -> tuple[int, int, list[str]]:
+    headings = read(name).parsed.headings
+    refs = reference_headings(name)
+    missing = [r for r in refs if not heading_found(r, headings)]
+    return len(refs) - len(missing), len(refs), missing
+
+
+def glued_headings(name: str, headings: list[str] | None = None) -> list[tuple[str, str]]:
+    """(heading, pledge) where a heading of four or more words stands inside a pledge."""
+    headings = headings if headings is not None else reference_headings(name)
+    found = []
+    for heading in headings:
+        want = " ".join(words(heading))
+        if len(want.split()) < 4:
+            continue
+        for p in read(name).pledges:
+            got = " ".join(words(p.text))
+            if got.startswith(want + " ") or f". {heading.strip()} " in p.text:
+                found.append((heading, p.text))
+    return found
+
+
+def bullet_recall(name: str) -> tuple[int, int, list[str]]:
+    items = reference_items(name)
+    bullets = [p for p in read(name).pledges if p.kind == "bullet"]
+    missing = [i for i in items if not any(overlap(i, b.text) >= MATCH for b in bullets)]
+    return len(items) - len(missing), len(items), missing
+
+
+# -- foreign words -----------------------------------------------------------------------
+
+
+def _windows(tokens: list[str], n: int = 3) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+@functools.cache
+def _reference_windows(name: str) -> frozenset:
+    text = re.sub(r"-\s*\n\s*(?=[a-zäöüß])", "", _reference(name))
+    return frozenset(_windows(words(text)))
+
+
+def foreign_runs(text: str, known: frozenset) -> list[str]:
+    """Runs of words in `text` none of whose three-word windows `known` has."""
+    tokens = words(text)
+    runs: list[str] = []
+    bad = [tuple(tokens[i : i + 3]) not in known for i in range(len(tokens) - 2)]
+    i = 0
+    while i < len(bad):
+        if bad[i]:
+            j = i
+            while j < len(bad) and bad[j]:
+                j += 1
+            if j - i >= 2:  # one odd window is a typo or a spelling the reference fixed
+                runs.append(" ".join(tokens[i : j + 2]))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def foreign_in_pledges(name: str) -> list[tuple[str, list[str]]]:
+    """(pledge text, foreign runs) for pledges with words the reference does not have."""
+    known = _reference_windows(name)
+    out = []
+    for p in read(name).pledges:
+        runs = foreign_runs(p.text, known)
+        if runs:
+            out.append((p.text, runs))
+    return out
+
+
+# -- blind-labelled units ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    chapter: str
+    sealed: bool
+    page: int
+    kind: str
+    text: str
+    pledge: bool
+
+
+def units(name: str) -> list[Unit]:
+    path = LABELS / f"real_units_{name.split('.')[0]}.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    chapter_title: dict[str, str] = {}
+    out = []
+    for r in rows:
+        if r["kind"] == "heading":
+            chapter_title.setdefault(r["chapter"], r["text"])
+        out.append(
+            Unit(
+                chapter_title.get(r["chapter"], r["chapter"]),
+                r["sealed"] == "yes",
+                int(r["page"]),
+                r["kind"],
+                r["text"],
+                r["pledge"] == "yes",
+            )
+        )
+    return out
+
+
+@dataclass
+class Scores:
+    recall_hits: int = 0
+    recall_total: int = 0
+    precision_hits: int = 0
+    precision_total: int = 0
+    misses: list = field(default_factory=list)
+    extras: list = field(default_factory=list)
+
+    def add(self, other: Scores) -> None:
+        self.recall_hits += other.recall_hits
+        self.recall_total += other.recall_total
+        self.precision_hits += other.precision_hits
+        self.precision_total += other.precision_total
+        self.misses += other.misses
+        self.extras += other.extras
+
+
+def pledge_scores(name: str, sealed: bool) -> Scores:
+    """Recall: labelled pledges that an extracted pledge matches. Precision: extracted
+    pledges of the labelled chapters (by their chapter, or by matching a unit there)
+    that match a unit the reader calls a pledge."""
+    labelled = [u for u in units(name) if u.sealed == sealed and u.kind != "heading"]
+    chapters = {normal(u.chapter) for u in labelled}
+    pledges = read(name).pledges
+    scores = Scores()
+    for u in labelled:
+        if u.pledge:
+            scores.recall_total += 1
+            if any(overlap(u.text, p.text) >= MATCH for p in pledges):
+                scores.recall_hits += 1
+            else:
+                scores.misses.append(u.text)
+    everything = [u for u in units(name) if u.kind != "heading"]
+    for p in pledges:
+        best = max(everything, key=lambda u: overlap(p.text, u.text))
+        matched = overlap(p.text, best.text) >= MATCH
+        in_chapter = normal(p.section) in chapters
+        if matched and best.sealed != sealed:
+            continue
+        if not matched and not in_chapter:
+            continue
+        scores.precision_total += 1
+        if matched and best.pledge:
+            scores.precision_hits += 1
+        else:
+            scores.extras.append((p.text, best.text if matched else None))
+    return scores
+
+
+def unit_windows(name: str) -> frozenset:
+    return frozenset(w for u in units(name) for w in _windows(words(u.text)))
