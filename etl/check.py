@@ -21,6 +21,7 @@ from etl.build import Inputs, Resources
 from etl.datafiles import read_csv
 from etl.errors import BuildError
 from etl.kinds import KEINE
+from etl.reading import format_reading, read_report
 from etl.registry import read_document
 
 _PLACE_CUE = re.compile(r"\b(?:in|aus|nach|zwischen|bei|um)\s+([A-ZÄÖÜ][\wäöüß-]+)")
@@ -61,10 +62,15 @@ class DocumentCheck:
     without_context: list[str] = field(default_factory=list)  # leans on nothing found
     no_commitment: list[str] = field(default_factory=list)  # classed `keine`
     statement_cues: list[tuple[str, str]] = field(default_factory=list)  # (pledge_id, cue)
+    reading: object = None  # etl.reading.Reading: structure, furniture, repairs
+
+    @property
+    def structure_problems(self) -> list[str]:
+        return list(self.reading.problems) if self.reading is not None else []
 
     @property
     def problems(self) -> bool:
-        return bool(self.duplicates)
+        return bool(self.duplicates or self.structure_problems)
 
     @property
     def notes(self) -> bool:
@@ -162,6 +168,7 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
         nouns = common_nouns(text)
         parsed = res.parse(source, document)
         pledges = res.pledges(source, parsed)
+        result.reading = read_report(source.id, parsed, pledges, text)
         for p in pledges:
             result.sections[p.section] += 1
             result.kinds[p.kind] += 1
@@ -218,6 +225,10 @@ def report(
             + (", ".join(f"{a} ~ {b}" for a, b in r.duplicates[:20]) or "–")
         )
         lines.append(
+            f"  problem: structure ({len(r.structure_problems)}): "
+            + ("; ".join(r.structure_problems[:10]) or "–")
+        )
+        lines.append(
             f"  note: leans on a sentence before, none found ({len(r.without_context)}): "
             + (", ".join(r.without_context[:20]) or "–")
         )
@@ -232,6 +243,8 @@ def report(
         )
         if verbose:
             lines += [f"    {pid}: {cue}" for pid, cue in r.statement_cues]
+            if r.reading is not None:
+                lines += ["  " + ln for ln in format_reading(r.reading, verbose=True).splitlines()]
         lines.append(
             f"  note: place-like words without a match ({len(r.unmatched_places)}): "
             + (", ".join(f"{w} ({n})" for w, n in r.unmatched_places.most_common(30)) or "–")

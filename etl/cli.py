@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build|check|geo`, and `run()`, the one way tests and
+"""Command line: `python -m etl build|check|preview|embed|geo`, and `run()`, the one way tests and
 benchmarks start it in a fresh interpreter."""
 
 from __future__ import annotations
@@ -58,6 +58,26 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument(
         "--verbose", action="store_true", help="list the cue that decided each statement"
     )
+    preview_cmd = commands.add_parser(
+        "preview",
+        help="show what a programme file becomes before adding it: chapters, pledges, "
+        "furniture removed, suspicious tokens",
+    )
+    preview_cmd.add_argument("file", type=Path, help="a PDF, HTML, Markdown or text file")
+    preview_cmd.add_argument(
+        "--format",
+        choices=["pdf", "html", "text", "markdown", "pdf-text"],
+        help="the registry format (default: from the file name: .pdf, .html, .md, .txt)",
+    )
+    preview_cmd.add_argument(
+        "--self-name",
+        action="append",
+        default=[],
+        help="how the party names itself in its prose (repeatable), e.g. --self-name CDU",
+    )
+    preview_cmd.add_argument(
+        "--verbose", action="store_true", help="list all furniture and every joined word"
+    )
     commands.add_parser(
         "embed",
         help="derive data/embeddings.npz: sentence vectors of the shipped programmes' pledges",
@@ -78,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
+    if args.command == "preview":
+        from etl.preview import preview
+
+        print(preview(args.file, args.format, tuple(args.self_name), args.verbose))
+        return 0
     if args.command == "check":
         from etl.build import Inputs
         from etl.check import check, report

@@ -199,8 +199,19 @@ def read_document(source: Source) -> Document:
         ) from None
     if not text.strip():
         raise BuildError(source.path, "empty document")
+    if source.format == "html":
+        text = _html_without_head_nul(text)
     check_text(source.path, text)
     return Document(text, text)
+
+
+def _html_without_head_nul(text: str) -> str:
+    """Word-processor exports leave NUL bytes in empty <title> and <meta> fields; before
+    <body> they are dropped (HTML parsers drop them too). In the body a NUL stays an error."""
+    body = text.lower().find("<body")
+    if body < 0:
+        return text
+    return text[:body].replace("\x00", "") + text[body:]
 
 
 MAX_LINE = 20_000  # characters; a programme's longest line is a few hundred

@@ -47,6 +47,9 @@ class Parsed:
     headings: list[Heading] = field(default_factory=list)
     furniture: list = field(default_factory=list)  # etl.parse.furniture.Removed
     repairs: list = field(default_factory=list)  # etl.parse.words.Repair
+    # the document's lines as read (page, text), furniture removed; and its pages (a PDF)
+    lines: list[tuple[int | None, str]] = field(default_factory=list)
+    pages: int | None = None
     # the reading may split one item in two (plain text extracted from a PDF): a bullet
     # that only continues the one before is joined to it (etl.pledges, `continuation`)
     split_items: bool = True
@@ -67,9 +70,10 @@ class BlockWriter:
       that is a full sentence of its own ("Wir ..."), a heading or prose.
     """
 
-    def __init__(self, split_sentences, join_unterminated: bool):
+    def __init__(self, split_sentences, join_unterminated: bool, items_end_at_gap: bool = False):
         self._split = split_sentences
         self._join_unterminated = join_unterminated
+        self._items_end_at_gap = items_end_at_gap
         self.blocks: list[Block] = []
         self.section = ""
         self.subsection: str | None = None
@@ -120,6 +124,8 @@ class BlockWriter:
         sofar = self._lines[-1].rstrip() if self._lines else ""
         if self._kind == PARAGRAPH and sofar.endswith(":"):
             return True
+        if self._kind != PARAGRAPH and self._items_end_at_gap:
+            return False
         return self._join_unterminated and not sofar.endswith(_TERMINAL)
 
     def _start(self, kind: str, text: str, line_no: int, page: int | None = None) -> None:

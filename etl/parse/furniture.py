@@ -115,9 +115,7 @@ def _without_line_numbers(page: Page, removed: list[Removed]) -> Page:
     opening = [ln for ln in lines if len(ln.words) > 1 and _NUMBER.match(ln.words[0].text)]
     counting = len(opening) >= 5 and _counts_up([int(ln.words[0].text) for ln in opening])
     glued = {
-        id(ln)
-        for ln in opening
-        if counting or any(abs(ln.words[0].x1 - x) <= 3 for x in column)
+        id(ln) for ln in opening if counting or any(abs(ln.words[0].x1 - x) <= 3 for x in column)
     }
     if glued:
         stripped = []
@@ -149,12 +147,18 @@ def _aligned(lines: list[PdfLine]) -> list[list[PdfLine]]:
     return best
 
 
+LINE_STEPS = (1, 5, 10)  # line numbers count every line, or every fifth or tenth
+
+
 def _counts_up(values: list[int]) -> bool:
-    """Line after line one more, mostly (a number may fall on a line the page leaves
-    out); page numbers in a table of contents rise by more."""
+    """One step, again and again: every line numbered (1, 2, 3), or every fifth or tenth
+    (5, 10, 15); a number may fall on a line the page leaves out. Page numbers in a table
+    of contents rise by uneven steps."""
     steps = [b - a for a, b in zip(values, values[1:], strict=False)]
-    ones = sum(1 for s in steps if s == 1)
-    return bool(steps) and ones >= 0.8 * len(steps)
+    if not steps:
+        return False
+    step = Counter(steps).most_common(1)[0][0]
+    return step in LINE_STEPS and sum(1 for s in steps if s == step) >= 0.8 * len(steps)
 
 
 # -- running headers, footers and page numbers -----------------------------------------
@@ -236,6 +240,64 @@ def _row_text(pieces: list[PdfLine]) -> str:
     return " ".join(p.text for p in pieces)
 
 
+def find_toc(
+    texts: list[str], cues: LayoutCues, page: int | None = None, continued: bool = False
+) -> tuple[set[int], list[TocEntry]] | None:
+    """A table of contents among `texts` (a page's rows, or a text file's lines): the
+    indices it covers and its entries, or None. Three or more entries whose page numbers
+    count up, under a title such as "Inhalt" (or five and more, or on the page after a
+    table of contents); short lines between entries are group lines (chapters whose
+    entries follow)."""
+    entries = {i: cues.toc_entry(t) for i, t in enumerate(texts)}
+    numbered = [i for i, e in entries.items() if e is not None]
+    titled = [i for i, t in enumerate(texts) if cues.is_toc_title(t)]
+    block = _densest_run(numbered)
+    if len(block) < 3:
+        return None
+    listed = [entries[i][1] for i in block]
+    title = [i for i in titled if i < block[0]]
+    if not (
+        _non_decreasing(listed)
+        and (title or continued or len(block) >= 5)
+        and (page is None or max(listed) > page - 3)
+    ):
+        return None
+    first, last = (title[-1] if title else block[0]), block[-1]
+    group_lines = [
+        i
+        for i in range(first + 1, last)
+        if entries[i] is None and texts[i].strip() and len(texts[i].split()) <= 12
+    ]
+    grouped = bool(group_lines)
+    seen_group = False
+    toc: list[TocEntry] = []
+    drop = set(title[-1:])
+    for i in range(block[0] if not title else first + 1, last + 1):
+        entry = entries[i]
+        if entry is not None:
+            toc.append(TocEntry(entry[0], entry[1], 2 if grouped and seen_group else 1))
+        elif i in group_lines:
+            toc.append(TocEntry(texts[i].strip(), 0, 1))
+            seen_group = True
+        else:
+            continue
+        drop.add(i)
+    return drop, toc
+
+
+def _densest_run(indices: list[int], gap: int = 4) -> list[int]:
+    """The longest run of indices no more than `gap` apart."""
+    best: list[int] = []
+    run: list[int] = []
+    for i in indices:
+        if run and i - run[-1] > gap:
+            run = []
+        run.append(i)
+        if len(run) > len(best):
+            best = list(run)
+    return best
+
+
 def _without_toc(
     pages: list[Page], cues: LayoutCues, removed: list[Removed]
 ) -> tuple[list[Page], list[TocEntry]]:
@@ -244,47 +306,21 @@ def _without_toc(
     previous_was_toc = False
     for page in pages:
         rows = _rows(page)
-        entries = {i: cues.toc_entry(_row_text(r)) for i, r in enumerate(rows)}
-        numbered = [i for i, e in entries.items() if e is not None]
-        titled = [i for i, r in enumerate(rows) if cues.is_toc_title(_row_text(r))]
-        pages_listed = [entries[i][1] for i in numbered]
-        is_toc = (
-            len(numbered) >= 3
-            and _non_decreasing(pages_listed)
-            and (titled or previous_was_toc or len(numbered) >= 5)
-            and max(pages_listed) > page.number - 3
-        )
-        previous_was_toc = is_toc
-        if not is_toc:
+        found = find_toc([_row_text(r) for r in rows], cues, page.number, previous_was_toc)
+        previous_was_toc = found is not None
+        if found is None:
             out.append(page)
             continue
-        first, last = min(numbered + titled), max(numbered)
-        grouped = any(entries[i] is None and i not in titled for i in range(first, last))
-        drop = set(titled)
-        for i in range(first, last + 1):
-            text = _row_text(rows[i])
-            if entries[i] is not None:
-                toc.append(TocEntry(entries[i][0], entries[i][1], 2 if grouped else 1))
-            elif i not in titled and len(text.split()) <= 12:
-                toc.append(TocEntry(text, 0, 1))  # a group line without a page number
-            else:
-                continue
-            drop.add(i)
-        lines = []
+        drop, entries = found
+        toc += entries
+        kept: set[int] = set()
         for i, r in enumerate(rows):
             if i in drop:
                 removed.append(Removed(page.number, TOC, _row_text(r)))
             else:
-                lines.extend(r)
-        kept = {id(ln) for ln in lines}
-        out.append(
-            Page(
-                page.number,
-                page.width,
-                page.height,
-                tuple(ln for ln in page.lines if id(ln) in kept),
-            )
-        )
+                kept |= {id(ln) for ln in r}
+        lines = tuple(ln for ln in page.lines if id(ln) in kept)
+        out.append(Page(page.number, page.width, page.height, lines))
     return out, toc
 
 

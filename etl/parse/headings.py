@@ -440,7 +440,7 @@ def _standalone(rows: list[Row], marks: dict[int, Mark], cues: LayoutCues) -> li
             and not text.endswith((".", ",", ";", ":", "-"))
             and text[:1].isupper()
             and row.line.x1 - row.line.x0 < 0.6 * row.width
-            and (after.text[:1].isupper() or after.text[:1] in "„\"")
+            and (after.text[:1].isupper() or after.text[:1] in '„"')
             and (after.gap or after.line.x1 - after.line.x0 > 0.6 * row.width)
             and cues.bullet(text) is None
             and not cues.numbered_item(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from etl.parse.blocks import Block, Parsed
+from etl.parse.blocks import Parsed
 from etl.parse.cues import LayoutCues
 from etl.parse.furniture import Page, remove_furniture
 from etl.parse.headings import Row, find_headings
@@ -17,7 +17,7 @@ from etl.parse.layout import attach_glyphs, body_size, reading_order, split_at_g
 from etl.parse.pdf import PdfDocument, PdfLine
 from etl.parse.structure import DocLine, assemble
 from etl.parse.textclean import normalise_hyphens
-from etl.parse.words import Vocabulary, join_split_words
+from etl.parse.words import repair_split_words
 
 GAP = 1.45  # a paragraph break: more than this many line pitches from the line before
 
@@ -38,25 +38,15 @@ def parse_pdf(doc: PdfDocument, source, split_sentences, cues: LayoutCues) -> Pa
     lines = _doc_lines(rows, marks, cues)
     parsed = assemble(lines, source, split_sentences, cues)
     parsed.furniture = removed
-    vocabulary = Vocabulary("\n".join(row.text for row in rows))
-    blocks = []
-    for block in parsed.blocks:
-        text, repairs = join_split_words(block.text, vocabulary, block.page)
-        parsed.repairs += repairs
-        blocks.append(block if not repairs else _with_text(block, text))
-    parsed.blocks = blocks
+    parsed.lines = [(row.page, row.text) for row in rows]
+    parsed.pages = len(doc.pages)
+    repair_split_words(parsed, "\n".join(row.text for row in rows))
     return parsed
 
 
 def document_text(doc: PdfDocument) -> str:
     """The text layer as lines, pages in order: what `documents.sha256` is taken of."""
     return "\n".join(line.text for page in doc.pages for line in page.lines)
-
-
-def _with_text(block: Block, text: str) -> Block:
-    from dataclasses import replace
-
-    return replace(block, text=text)
 
 
 def _rows(pages: list[Page], size: float, cues: LayoutCues) -> list[Row]:
@@ -197,7 +187,7 @@ def _ends_sentence(out: list[DocLine]) -> bool:
 
 
 def _starts_sentence(text: str) -> bool:
-    return text[:1].isupper() or text[:1].isdigit() or text[:1] in "„\"»"
+    return text[:1].isupper() or text[:1].isdigit() or text[:1] in '„"»'
 
 
 def _was_item(last: DocLine, cues: LayoutCues) -> bool:

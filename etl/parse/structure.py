@@ -27,12 +27,22 @@ class DocLine:
     found_by: str | None = None  # etl.kinds.FOUND_BY, for headings
     gap: bool = False  # a paragraph break before the line (space, blank line, dedent)
     continues_item: bool = False  # indented under the item before it (PDF geometry)
+    item: bool = False  # an item by markup (HTML <li>), whatever its first character
 
 
-def assemble(lines: list[DocLine], source, split_sentences, cues: LayoutCues) -> Parsed:
-    """Blocks and headings; `source.lost_headings` open chapters at the lines they name."""
+def assemble(
+    lines: list[DocLine],
+    source,
+    split_sentences,
+    cues: LayoutCues,
+    join_unterminated: bool = False,
+) -> Parsed:
+    """Blocks and headings; `source.lost_headings` open chapters at the lines they name.
+    `join_unterminated`: prose without closing punctuation goes on after a blank line
+    (plain text, where page breaks left blank lines); an item never does."""
     anchors = _lost_headings(lines, source)
-    writer = BlockWriter(split_sentences, join_unterminated=False)
+    writer = BlockWriter(split_sentences, join_unterminated, items_end_at_gap=True)
+    counter = _Counter()
     for i, line in enumerate(lines):
         if i in anchors:
             writer.chapter(anchors[i], REGISTRY, line.page, line.number)
@@ -45,7 +55,10 @@ def assemble(lines: list[DocLine], source, split_sentences, cues: LayoutCues) ->
             continue
         if not line.continues_item:
             item = cues.bullet(text)
-            if item is None and cues.numbered_item(text):
+            number = cues.numbered_item(text)
+            if item is None and number and counter.next_in_line(number.group(0)):
+                item = text[number.end() :]
+            if item is None and line.item:
                 item = text
             if item is not None:
                 writer.item(BULLET, fold_ws(strip_glyphs(item)), line.number, line.page)
@@ -54,6 +67,27 @@ def assemble(lines: list[DocLine], source, split_sentences, cues: LayoutCues) ->
             writer.blank()
         writer.text(text, line.number, line.page)
     return Parsed(writer.finish(), writer.headings, split_items=False)
+
+
+class _Counter:
+    """Numbered items count: "1." opens a list, and each item is the one after the last
+    ("25. Mai 2014 ..." after a line break is a date, not item 25)."""
+
+    def __init__(self):
+        self.last: int | None = None
+
+    def next_in_line(self, label: str) -> bool:
+        mark = label.strip().strip("().").lower()
+        if mark.isdigit():
+            value = int(mark)
+        elif len(mark) == 1 and mark.isalpha():
+            value = ord(mark) - ord("a") + 1
+        else:
+            return True  # roman numerals: no sequence is kept
+        if value == 1 or (self.last is not None and value == self.last + 1):
+            self.last = value
+            return True
+        return False
 
 
 def _lost_headings(lines: list[DocLine], source) -> dict[int, str]:

@@ -104,3 +104,17 @@ def _join(first: str, second: str, vocabulary: Vocabulary) -> str | None:
     if not vocabulary.is_joined_word(joined):
         return None
     return joined + tail
+
+
+def repair_split_words(parsed, text: str) -> None:
+    """Join split words in every block of a parsed document (etl.parse.blocks.Parsed),
+    with the document's own words as the vocabulary, and record each join."""
+    from dataclasses import replace
+
+    vocabulary = Vocabulary(text)
+    blocks = []
+    for block in parsed.blocks:
+        repaired, repairs = join_split_words(block.text, vocabulary, block.page)
+        parsed.repairs += repairs
+        blocks.append(replace(block, text=repaired) if repairs else block)
+    parsed.blocks = blocks
