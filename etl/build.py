@@ -141,7 +141,8 @@ class Resources:
 
     def parse(self, source, document) -> Parsed:
         """What the parser made of a document read by etl.registry.read_document."""
-        return parse_document(document.content, source, self.cues.split, self.layout)
+        split = self.cues.for_document(source.self_names).split
+        return parse_document(document.content, source, split, self.layout)
 
     def pledges(self, source, parsed: Parsed) -> list:
         return extract_pledges(

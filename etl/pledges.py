@@ -10,7 +10,7 @@ import functools
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from etl.errors import BuildError
@@ -29,6 +29,19 @@ class Cues:
 
     def split(self, text: str) -> list[str]:
         return split_sentences(text, self.abbreviations)
+
+    def for_document(self, self_names: tuple[str, ...]) -> Cues:
+        """The cues with the party's own dotted names kept whole: in "DIE LINKE. NRW
+        fordert ..." the full stop ends no sentence."""
+        extra = tuple(
+            name[: i + 1]
+            for name in self_names
+            for i, ch in enumerate(name)
+            if ch == "." and name[i + 1 : i + 2] == " "
+        )
+        if not extra:
+            return self
+        return replace(self, abbreviations=tuple(dict.fromkeys(self.abbreviations + extra)))
 
     def for_party(self, self_names: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
         return list(_party_patterns(self.commit, tuple(self_names)))
@@ -125,6 +138,7 @@ def extract_pledges(
 ) -> list[Pledge]:
     """`join_fragments`: the reader may have split an item in two (see Parsed.split_items);
     where items are certain (a glyph opened each), a lower-case item stands alone."""
+    cues = cues.for_document(tuple(self_names))
     patterns = cues.for_party(self_names)
     drafts: list[_Draft] = []
     block_draft: dict[int, int] = {}

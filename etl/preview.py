@@ -37,7 +37,9 @@ def preview(
     cues = load_cues(paths.DATA / "pledge_cues.toml")
     start = time.perf_counter()
     document = read_document(source)
-    parsed = parse_document(document.content, source, cues.split, load_layout_cues())
+    parsed = parse_document(
+        document.content, source, cues.for_document(self_names).split, load_layout_cues()
+    )
     pledges = extract_pledges(source.id, parsed.blocks, self_names, cues, parsed.split_items)
     seconds = time.perf_counter() - start
     report = read_report(file.name, parsed, pledges, document.text)

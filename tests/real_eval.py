@@ -14,6 +14,12 @@ benchmarks/bench_real.py):
   (the reference cuts some headings short: "… sind eine wich -");
 - glued heading: a pledge whose text begins with, or contains after a sentence end, a
   reference heading of four or more words;
+- page furniture in a pledge: a running header or footer of the raw text layer (a line
+  of two or more words in the top or bottom 8 % of two or more pages), a page reference
+  ("Seite 12", "| 12"), a line number (in a PDF with numbered lines, a number the raw text
+  has only where line numbers stand), or a number the reference (or the labelled unit)
+  has next to neither of its neighbours;
+- broken-word candidates: see `broken_candidates`;
 - foreign words: a run of words in a pledge that the reference text does not have
   (three-word windows, letters and digits only): page furniture, line numbers and
   broken words show up here; for files without a reference, the labelled units stand in;
@@ -44,7 +50,11 @@ LABELS = Path(__file__).parent / "data"
 PROGRAMMES = {
     "cdu.pdf": ("pdf", "CDU Münster", ("CDU", "CDU Münster", "CDU-Fraktion")),
     "fdp.pdf": ("pdf", "FDP Münster", ("FDP", "FDP Münster", "Liberalen", "Liberale")),
-    "linke.pdf": ("pdf", "Die Linke NRW", ("DIE LINKE", "Die LINKE", "DIE LINKE.NRW", "LINKE")),
+    "linke.pdf": (
+        "pdf",
+        "Die Linke NRW",
+        ("DIE LINKE", "Die LINKE", "DIE LINKE.NRW", "DIE LINKE. NRW", "LINKE"),
+    ),
     "oedp.pdf": ("pdf", "ÖDP Münster", ("ÖDP", "Ökologisch-Demokratische Partei")),
     "spd.pdf": ("pdf", "SPD Münster", ("SPD", "SPD Münster")),
     "gruene.html": ("html", "Grüne Münster", ("GRÜNE", "Grünen", "Grüne")),
@@ -77,19 +87,27 @@ def source(name: str) -> Source:
 
 @dataclass
 class Read:
-    parsed: object
-    pledges: list
+    """What a reading made of one file, in the plain form every measure takes (a baseline
+    checkout's reading, dumped as JSON by benchmarks/bench_real.py, has the same shape)."""
+
+    headings: list  # objects with .title, .level
+    pledges: list  # objects with .kind, .text, .section
     text: str
+    seconds: float = 0.0
 
 
 @functools.cache
 def read(name: str) -> Read:
+    import time
+
     cues = load_cues(paths.DATA / "pledge_cues.toml")
     src = source(name)
+    start = time.perf_counter()
     document = read_document(src)
-    parsed = parse_document(document.content, src, cues.split)
+    parsed = parse_document(document.content, src, cues.for_document(src.self_names).split)
     pledges = extract_pledges(src.id, parsed.blocks, src.self_names, cues, parsed.split_items)
-    return Read(parsed, pledges, document.text)
+    seconds = time.perf_counter() - start
+    return Read(parsed.headings, pledges, document.text, seconds)
 
 
 # -- reference structures ----------------------------------------------------------------
@@ -155,31 +173,31 @@ def heading_found(reference: str, headings: list) -> bool:
     return False
 
 
-def heading_recall(name: str) -> tuple[int, int, list[str]]:
-    headings = read(name).parsed.headings
+def heading_recall(name: str, r: Read | None = None) -> tuple[int, int, list[str]]:
+    headings = (r or read(name)).headings
     refs = reference_headings(name)
     missing = [r for r in refs if not heading_found(r, headings)]
     return len(refs) - len(missing), len(refs), missing
 
 
-def glued_headings(name: str, headings: list[str] | None = None) -> list[tuple[str, str]]:
-    """(heading, pledge) where a heading of four or more words stands inside a pledge."""
-    headings = headings if headings is not None else reference_headings(name)
+def glued_headings(name: str, r: Read | None = None) -> list[tuple[str, str]]:
+    """(heading, pledge) where a reference heading of four or more words stands inside a
+    pledge."""
     found = []
-    for heading in headings:
+    for heading in reference_headings(name):
         want = " ".join(words(heading))
         if len(want.split()) < 4:
             continue
-        for p in read(name).pledges:
+        for p in (r or read(name)).pledges:
             got = " ".join(words(p.text))
             if got.startswith(want + " ") or f". {heading.strip()} " in p.text:
                 found.append((heading, p.text))
     return found
 
 
-def bullet_recall(name: str) -> tuple[int, int, list[str]]:
+def bullet_recall(name: str, r: Read | None = None) -> tuple[int, int, list[str]]:
     items = reference_items(name)
-    bullets = [p for p in read(name).pledges if p.kind == "bullet"]
+    bullets = [p for p in (r or read(name)).pledges if p.kind == "bullet"]
     missing = [i for i in items if not any(overlap(i, b.text) >= MATCH for b in bullets)]
     return len(items) - len(missing), len(items), missing
 
@@ -216,11 +234,11 @@ def foreign_runs(text: str, known: frozenset) -> list[str]:
     return runs
 
 
-def foreign_in_pledges(name: str) -> list[tuple[str, list[str]]]:
+def foreign_in_pledges(name: str, r: Read | None = None) -> list[tuple[str, list[str]]]:
     """(pledge text, foreign runs) for pledges with words the reference does not have."""
     known = _reference_windows(name)
     out = []
-    for p in read(name).pledges:
+    for p in (r or read(name)).pledges:
         runs = foreign_runs(p.text, known)
         if runs:
             out.append((p.text, runs))
@@ -286,22 +304,28 @@ def covered(inner: str, outer: str) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
-def pledge_scores(name: str, sealed: bool) -> Scores:
-    """Recall: labelled pledges whose words an extracted pledge has (60 % or more; a
-    statement is one sentence of a labelled item, so a unit may also be covered by the
-    pledges that stand inside it). Precision: extracted pledges that stand inside a
+def _same(a: str, b: str) -> bool:
+    """Each text has 60 % or more of the other's words: one pledge, not one that swallowed
+    a page (a pledge of 500 words has most words of any sentence near it)."""
+    return covered(a, b) >= MATCH and covered(b, a) >= MATCH
+
+
+def pledge_scores(name: str, sealed: bool, r: Read | None = None) -> Scores:
+    """Recall: labelled pledges that an extracted pledge matches (each has 60 % or more of
+    the other's words), or that the extracted pledges standing inside it cover (a
+    statement is one sentence of a labelled item). Precision: extracted pledges that stand inside a
     labelled unit of this part (60 % of their words), or in a labelled chapter without
     a unit, and that the reader calls a pledge."""
     everything = [u for u in units(name) if u.kind != "heading"]
     labelled = [u for u in everything if u.sealed == sealed]
     chapters = {normal(u.chapter) for u in labelled}
-    pledges = read(name).pledges
+    pledges = (r or read(name)).pledges
     scores = Scores()
     for u in labelled:
         if u.pledge:
             scores.recall_total += 1
             inside = " ".join(p.text for p in pledges if covered(p.text, u.text) >= MATCH)
-            if any(covered(u.text, p.text) >= MATCH for p in pledges) or (
+            if any(_same(u.text, p.text) for p in pledges) or (
                 inside and covered(u.text, inside) >= MATCH
             ):
                 scores.recall_hits += 1
@@ -352,7 +376,27 @@ def raw_edge_lines(name: str) -> frozenset[str]:
     return frozenset(t for key, p in pages.items() if len(p) >= 2 for t in texts[key])
 
 
-def furniture_in_pledges(name: str) -> list[tuple[str, str]]:
+@functools.cache
+def raw_line_numbers(name: str) -> frozenset[str]:
+    """For a PDF with numbered lines (three in ten raw lines open with a number): the
+    numbers that the raw text layer has only where a line number stands (opening a line,
+    or alone), never inside a line."""
+    from etl.parse.pdf import read_pdf
+
+    opening, inside, lines = set(), set(), 0
+    for page in read_pdf(SHARED / name).pages:
+        for line in page.lines:
+            tokens = line.text.split()
+            lines += 1
+            if tokens and tokens[0].isdigit():
+                opening.add(tokens[0])
+            inside |= {t for t in tokens[1:] if t.isdigit()}
+    if len(opening) < 0.3 * lines:
+        return frozenset()
+    return frozenset(opening - inside)
+
+
+def furniture_in_pledges(name: str, r: Read | None = None) -> list[tuple[str, str]]:
     """(what, pledge text) for pledges that hold page furniture: a running header or
     footer of the raw text layer, a page reference ("Seite 12", "| 12"), or a number
     that the reference text (or the labelled unit) does not have there (a page or line
@@ -361,7 +405,12 @@ def furniture_in_pledges(name: str) -> list[tuple[str, str]]:
     edge = raw_edge_lines(name) if PROGRAMMES[name][0] == "pdf" else frozenset()
     known = _reference_windows(name) if name in WITH_REFERENCE else None
     labelled = [u for u in units(name) if u.kind != "heading"] if name in PDFS else []
-    for p in read(name).pledges:
+    numbered = raw_line_numbers(name) if name in PDFS else frozenset()
+    for p in (r or read(name)).pledges:
+        tokens = p.text.split()
+        line_numbers = [t for i, t in enumerate(tokens) if i and t in numbered]
+        if line_numbers:
+            found.append((f"line number {line_numbers[0]!r}", p.text))
         for line in edge:
             if line in p.text:
                 found.append((f"running line {line!r}", p.text))
@@ -407,23 +456,24 @@ _LETTERS = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 _SINGLE_WORDS = set("abcdefghiklmnopqrstuvwxz")  # "z. B.", "d. h.", "a" and the like
 
 
-def pledge_tokens(name: str) -> int:
-    return sum(len(_LETTERS.findall(p.text)) for p in read(name).pledges)
+def pledge_tokens(name: str, r: Read | None = None) -> int:
+    return sum(len(_LETTERS.findall(p.text)) for p in (r or read(name)).pledges)
 
 
-def broken_candidates(name: str) -> list[tuple[str, str]]:
+def broken_candidates(name: str, r: Read | None = None) -> list[tuple[str, str]]:
     """(token, pledge text) for tokens that look like pieces of a word: a lone lower-case
     letter that is no word; letters and digits mixed inside a word; or a token that
     neither the word list nor the rest of the document knows and that, joined with its
     neighbour, makes a word the word list or the document knows."""
     from etl.parse.words import german_words
 
+    r = r or read(name)
     words_list = german_words()
     counts: dict[str, int] = {}
-    for w in _LETTERS.findall(read(name).text):
+    for w in _LETTERS.findall(r.text):
         counts[w.casefold()] = counts.get(w.casefold(), 0) + 1
     out = []
-    for p in read(name).pledges:
+    for p in r.pledges:
         tokens = re.findall(r"\S+", p.text)
         for i, token in enumerate(tokens):
             core = token.strip(".,;:!?()„“\"»«'")
@@ -443,4 +493,32 @@ def broken_candidates(name: str) -> list[tuple[str, str]]:
                         if pair in words_list or counts.get(pair, 0) >= 1:
                             out.append((core, p.text))
                             break
+    return out
+
+
+def chapters(r: Read) -> int:
+    return sum(1 for h in r.headings if h.level == 1)
+
+
+def figures(name: str, r: Read | None = None, sealed: bool = False) -> dict[str, object]:
+    """Every figure of the issue's goals for one file, from one reading."""
+    r = r or read(name)
+    out: dict[str, object] = {
+        "chapters": chapters(r),
+        "pledges": len(r.pledges),
+        "furniture_pledges": len({t for _, t in furniture_in_pledges(name, r)}),
+        "broken_candidates": len(broken_candidates(name, r)),
+        "tokens": pledge_tokens(name, r),
+        "seconds": round(r.seconds, 2),
+    }
+    if name in WITH_REFERENCE:
+        found, total, _ = heading_recall(name, r)
+        out["headings"] = f"{found}/{total}"
+        out["glued"] = len(glued_headings(name, r))
+        found, total, _ = bullet_recall(name, r)
+        out["bullets"] = f"{found}/{total}"
+    if name in PDFS:
+        s = pledge_scores(name, sealed, r)
+        out["recall"] = f"{s.recall_hits}/{s.recall_total}"
+        out["precision"] = f"{s.precision_hits}/{s.precision_total}"
     return out

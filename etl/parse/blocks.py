@@ -155,7 +155,9 @@ class BlockWriter:
             self._emit(kind, text)
 
     def _flush_paragraph(self, text: str, next_kind: str) -> None:
-        if not text.endswith(":") or next_kind == PARAGRAPH:
+        # "DIE LINKE tritt ein für" before a list introduces it as a colon would
+        unfinished = next_kind in (BULLET, GOAL) and not text.endswith(_TERMINAL)
+        if not (text.endswith(":") or unfinished) or next_kind == PARAGRAPH:
             self._emit(PARAGRAPH, text)
             return
         sentences = self._split(text)
