@@ -205,7 +205,7 @@ def _without_running_lines(
                 if cues.is_page_number(line.text):
                     kind = PAGE_NUMBER
                 elif (zone, _key(line.text), round(line.size)) in running_texts or (
-                    _slot(line, page, zone) in running_slots and not _body_style(line, size)
+                    _slot(line, page, zone) in running_slots and _small(line, size)
                 ):
                     kind = RUNNING_HEADER if zone == "top" else RUNNING_FOOTER
             if kind:
@@ -221,8 +221,10 @@ def _slot(line: PdfLine, page: Page, zone: str) -> tuple:
     return (zone, round(edge / 4), round(line.size), line.bold, line.color)
 
 
-def _body_style(line: PdfLine, size: float) -> bool:
-    return abs(line.size - size) <= 0.05 * size and not line.color
+def _small(line: PdfLine, size: float) -> bool:
+    """Set smaller than the body: headers and margin labels are; a chapter heading that
+    opens every page at the same place is not."""
+    return line.size < 0.95 * size
 
 
 # -- table of contents -------------------------------------------------------------------
@@ -333,7 +335,7 @@ def _non_decreasing(values: list[int]) -> bool:
 
 
 def _without_covers(pages: list[Page], removed: list[Removed]) -> list[Page]:
-    if len(pages) < 4:
+    if len(pages) < 3:
         return pages
     out = list(pages)
     for index, kind in ((0, COVER), (len(out) - 1, BACK)):

@@ -221,7 +221,11 @@ def _from_outline(
         if hit:
             marks.append(Mark(hit[0], hit[1], level, OUTLINE, _title(rows, *hit)))
         elif entry.page in by_page:
-            first = by_page[entry.page][0]
+            # not in the text (set as an image, say): the chapter opens where the bookmark
+            # points, or at the top of its page
+            on_page = by_page[entry.page]
+            below = [i for i in on_page if entry.top is None or rows[i].line.top >= entry.top - 2]
+            first = below[0] if below else on_page[-1] + 1
             marks.append(Mark(first, first, level, OUTLINE, entry.title))
     return marks
 

@@ -124,6 +124,7 @@ class OutlineEntry:
     level: int  # 0 = top level
     title: str
     page: int | None  # 1-based target page
+    top: float | None = None  # points from the page's top where the target is, if given
 
 
 @dataclass(frozen=True)
@@ -155,16 +156,43 @@ def read_pdf(path: Path) -> PdfDocument:
 
 
 def _outline(doc) -> tuple[OutlineEntry, ...]:
+    """The bookmarks with the page (and, where the target says, the height) they point to.
+    A bookmark may hold its target directly or in a GoTo action."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
     entries = []
     try:
         for item in doc.get_toc(max_depth=6):
             title = " ".join((item.get_title() or "").split())
-            if title:
-                page = item.page_index + 1 if item.page_index is not None else None
-                entries.append(OutlineEntry(item.level, title, page))
-    except Exception:  # a broken outline is no outline; the text is still read  # noqa: BLE001
-        return ()
+            if not title:
+                continue
+            page, top = _target(raw, doc, item)
+            entries.append(OutlineEntry(item.level, title, page, top))
+    except pdfium.PdfiumError:
+        return ()  # a broken outline is no outline; the text is still read
     return tuple(entries)
+
+
+def _target(raw, doc, item) -> tuple[int | None, float | None]:
+    dest = item.get_dest()
+    handle = dest.raw if dest is not None else None
+    if handle is None:
+        action = raw.FPDFBookmark_GetAction(item.raw)
+        if action:
+            handle = raw.FPDFAction_GetDest(doc.raw, action) or None
+    if handle is None:
+        return None, None
+    index = raw.FPDFDest_GetDestPageIndex(doc.raw, handle)
+    if index < 0:
+        return None, None
+    has_x, has_y, has_zoom = (ctypes.c_int() for _ in range(3))
+    x, y, zoom = (ctypes.c_float() for _ in range(3))
+    top = None
+    if raw.FPDFDest_GetLocationInPage(handle, has_x, has_y, has_zoom, x, y, zoom) and has_y.value:
+        height = doc[index].get_height()
+        top = height - y.value
+    return index + 1, top
 
 
 @dataclass

@@ -1,0 +1,93 @@
+"""Real programmes as parties publish them (../shared/real-programmes/muenster-2014): the
+figures of issue 21 pinned, measured as tests/real_eval.py defines them.
+
+The sealed chapters of the blind labels are not measured here (benchmarks/bench_real.py
+--sealed measured them once; the figure is in tests/data/README.md).
+"""
+
+import os
+
+import pytest
+
+from tests import real_eval as E
+
+if not E.available():  # pragma: no cover - CI always has ../shared beside the project
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{E.SHARED} is missing: CI runs with ../shared beside the project")
+    pytest.skip(f"{E.SHARED} not found (../shared beside the project)", allow_module_level=True)
+
+
+@pytest.mark.parametrize("name", E.WITH_REFERENCE)
+def test_nine_in_ten_reference_headings_are_chapters_or_subchapters(name):
+    found, total, missing = E.heading_recall(name)
+    assert found >= 0.9 * total, missing
+
+
+@pytest.mark.parametrize("name", E.WITH_REFERENCE)
+def test_no_heading_is_glued_into_a_pledge(name):
+    assert E.glued_headings(name) == []
+
+
+@pytest.mark.parametrize("name", [n for n in E.PROGRAMMES if n not in E.WITH_REFERENCE])
+def test_every_other_file_has_five_chapters_or_more(name):
+    assert E.chapters(E.read(name)) >= 5
+
+
+@pytest.mark.parametrize("name", list(E.PROGRAMMES))
+def test_no_pledge_holds_page_furniture(name):
+    assert E.furniture_in_pledges(name) == []
+
+
+@pytest.mark.parametrize("name", list(E.PROGRAMMES))
+def test_broken_words_are_at_most_three_in_a_thousand_tokens(name):
+    broken = E.broken_candidates(name)
+    assert len(broken) <= 0.003 * E.pledge_tokens(name), broken[:5]
+
+
+@pytest.mark.parametrize("name", E.WITH_REFERENCE)
+def test_the_reference_items_are_bullet_pledges(name):
+    found, total, missing = E.bullet_recall(name)
+    assert found >= 0.95 * total, missing[:3]
+
+
+def test_blind_labelled_chapters_pledge_recall_and_precision():
+    """The tuning part of the blind labels (two chapters per PDF); the measure is the
+    issue's: recall >= 95 %, precision >= 90 %."""
+    total = E.Scores()
+    for name in E.PDFS:
+        total.add(E.pledge_scores(name, sealed=False))
+    assert total.recall_hits >= 0.95 * total.recall_total, total.misses
+    assert total.precision_hits >= 0.90 * total.precision_total, total.extras
+
+
+def test_chapters_say_how_they_were_found():
+    found_by = {h.found_by for name in E.PROGRAMMES for h in E.read(name).headings}
+    assert {"typography", "toc"} <= found_by
+    fdp = {h.title: h for h in E.read("fdp.pdf").headings}
+    assert fdp["Vorwort"].found_by == "toc"  # its heading is an image; the contents name it
+    assert fdp["Wirtschaftsstandort"].page == 14
+
+
+def test_the_designed_pdf_reads_its_columns_in_order():
+    """FDP p. 18: the left column's sentence goes on in the left column, not in the right
+    column's bullets that PDFium reads between its lines."""
+    texts = [p.text for p in E.read("fdp.pdf").pledges]
+    assert any(t.startswith("dass die Vereinbarkeit von Familie und Beruf") for t in texts)
+    assert not any("Frauen und verbessert wird" in t for t in texts)
+
+
+def test_numbered_lines_do_not_break_sentences():
+    """Die Linke numbers every line in the margin; the pypdf reading had "erzielt werden 573
+    durch barrierefreie" and "Schuttle-574 Services"."""
+    text = " ".join(p.text for p in E.read("linke.pdf").pledges)
+    assert "erzielt werden durch barrierefreie mobile Arztpraxen" in text
+    assert "eines barrierefreien Schuttle-Services zu Arztpraxen" in text
+
+
+def test_a_word_processor_export_and_a_text_file_read_like_a_pdf():
+    gruene = {h.title for h in E.read("gruene.html").headings if h.level == 1}
+    assert {"Wohnen muss bezahlbar sein", "Gutes Klima mit sauberer Energie"} <= gruene
+    piraten = [h for h in E.read("piraten.txt").headings if h.found_by == "toc"]
+    assert len(piraten) >= 50  # its table of contents names the chapters and subchapters
+    bullets = [p.text for p in E.read("piraten.txt").pledges if p.kind == "bullet"]
+    assert "Steigende Mieten und Mangel an preisgünstigem Wohn- und Kulturraum." in bullets
