@@ -37,6 +37,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_browser.py --runs 3
 	$(BIN)/python benchmarks/bench_memory.py
 	$(BIN)/python benchmarks/bench_linear.py
+	$(BIN)/python benchmarks/bench_real.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache artifacts
