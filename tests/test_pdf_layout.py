@@ -239,3 +239,21 @@ def test_a_cover_page_and_pages_the_registry_skips_are_not_read(tmp_path):
     parsed, pledges = read(make_pdf(tmp_path / "s.pdf", pages), skip_pages=(3,))
     assert {r.kind for r in parsed.furniture} >= {"cover page", "skipped page (registry)"}
     assert not any("Impressum" in t or "Wahlprogramm" in t for t in texts(pledges))
+
+
+def test_footnotes_and_their_marks_stay_out_of_sentences(tmp_path):
+    top = [
+        Text(0.1, 0.9, "Wohnen", 16, bold=True),
+        *column(0.1, 0.86, BODY),
+        Text(0.1, 0.86 - 4 * LINE, "Die Testpartei fordert 5.000 neue Wohnungen$^{1}$ in der"),
+        Text(0.1, 0.08, "1 Quelle: Wohnungsmarktbericht der Stadt 2029", 7),
+    ]
+    rest = [*column(0.1, 0.9, ["ganzen Stadt bis zum Jahr 2035.", *BODY])]
+    parsed, pledges = read(make_pdf(tmp_path / "f.pdf", [top, rest]))
+    assert (
+        "Die Testpartei fordert 5.000 neue Wohnungen in der ganzen Stadt bis zum Jahr 2035."
+        in texts(pledges)
+    )
+    kinds = [(r.kind, r.text) for r in parsed.furniture]
+    assert ("footnote", "1 Quelle: Wohnungsmarktbericht der Stadt 2029") in kinds
+    assert ("footnote mark", "Wohnungen1") in kinds

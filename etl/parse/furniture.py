@@ -9,6 +9,7 @@ and reported (nothing disappears without a line in `etl check --verbose`).
   line after line and count up;
 - the table of contents: three or more entries with page numbers counting up (its entries
   are kept as hints for chapter headings);
+- footnotes: small lines at a page's foot that open with a number or an asterisk;
 - a cover or back page with hardly any words; text set at an angle (banners, callouts);
 - pages and patterns the registry names (`skip_pages`, `furniture`).
 """
@@ -38,6 +39,8 @@ TOC = "table of contents"
 COVER = "cover page"
 BACK = "back page"
 CALLOUT = "callout (set at an angle)"
+FOOTNOTE = "footnote"
+FOOTNOTE_MARK = "footnote mark"  # taken off a word in etl.parse.pdf
 SKIPPED = "skipped page (registry)"
 REGISTRY = "registry pattern"
 
@@ -89,6 +92,7 @@ def remove_furniture(
         kept.append(Page(page.number, page.width, page.height, tuple(lines)))
     kept = [_without_line_numbers(page, removed) for page in kept]
     kept = _without_running_lines(kept, size, cues, removed)
+    kept = [_without_footnotes(page, size, removed) for page in kept]
     kept, toc = _without_toc(kept, cues, removed)
     kept = _without_covers(kept, removed)
     return kept, removed, toc
@@ -182,19 +186,26 @@ def _without_running_lines(
 ) -> list[Page]:
     texts: Counter = Counter()
     slots: Counter = Counter()
+    placed: Counter = Counter()  # the same text in the same slot
     for page in pages:
-        seen_text, seen_slot = set(), set()
+        seen_text, seen_slot, seen_placed = set(), set(), set()
         for line in page.lines:
             zone = _zone(line, page)
             if zone is None:
                 continue
             seen_text.add((zone, _key(line.text), round(line.size)))
             seen_slot.add(_slot(line, page, zone))
+            if _outer(line, page, zone):
+                seen_placed.add((_slot(line, page, zone), _key(line.text)))
         texts.update(seen_text)
         slots.update(seen_slot)
+        placed.update(seen_placed)
     n = len(pages)
     running_texts = {k for k, c in texts.items() if c >= max(3, RUNNING_SHARE * n)}
     running_slots = {k for k, c in slots.items() if c >= max(3, SLOT_SHARE * n)}
+    # a chapter's name over its pages, set like the body: the same words in the same
+    # place of the outer margin on two pages or more
+    running_placed = {k for k, c in placed.items() if c >= 2}
     out = []
     for page in pages:
         lines = []
@@ -204,8 +215,10 @@ def _without_running_lines(
             if zone is not None:
                 if cues.is_page_number(line.text):
                     kind = PAGE_NUMBER
-                elif (zone, _key(line.text), round(line.size)) in running_texts or (
-                    _slot(line, page, zone) in running_slots and _small(line, size)
+                elif (
+                    (zone, _key(line.text), round(line.size)) in running_texts
+                    or (_slot(line, page, zone) in running_slots and _small(line, size))
+                    or (_slot(line, page, zone), _key(line.text)) in running_placed
                 ):
                     kind = RUNNING_HEADER if zone == "top" else RUNNING_FOOTER
             if kind:
@@ -221,10 +234,41 @@ def _slot(line: PdfLine, page: Page, zone: str) -> tuple:
     return (zone, round(edge / 4), round(line.size), line.bold, line.color)
 
 
+OUTER = 0.08  # the outer margin: running lines stand this close to the page's edge
+
+
+def _outer(line: PdfLine, page: Page, zone: str) -> bool:
+    edge = line.top if zone == "top" else page.height - line.bottom
+    return edge < OUTER * page.height
+
+
 def _small(line: PdfLine, size: float) -> bool:
     """Set smaller than the body: headers and margin labels are; a chapter heading that
     opens every page at the same place is not."""
     return line.size < 0.95 * size
+
+
+# -- footnotes ---------------------------------------------------------------------------
+
+FOOTNOTE_ZONE = 0.3  # footnotes stand in the bottom 30 % of a page
+_FOOTNOTE_START = re.compile(r"^(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+|\(\d{1,3}\))\s*\S")
+
+
+def _without_footnotes(page: Page, size: float, removed: list[Removed]) -> Page:
+    """Lines set smaller than the body at the page's foot that open with a number or an
+    asterisk, and the small lines after them: footnotes, which would otherwise sit inside
+    a sentence that goes on over the page."""
+    lines = []
+    in_note = False
+    for line in page.lines:
+        foot = line.top > (1 - FOOTNOTE_ZONE) * page.height and line.size < 0.9 * size
+        if foot and (in_note or _FOOTNOTE_START.match(line.text)):
+            in_note = True
+            removed.append(Removed(page.number, FOOTNOTE, line.text))
+            continue
+        in_note = False
+        lines.append(line)
+    return Page(page.number, page.width, page.height, tuple(lines))
 
 
 # -- table of contents -------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import median
 
@@ -39,6 +39,7 @@ class PdfWord:
     color: bool  # a colour, not black or grey
     rotated: bool  # set at an angle (banners, vertical margin text)
     italic: bool = False
+    mark: str = ""  # a footnote mark taken off the word's end ("¹", "12")
 
     @property
     def size(self) -> float:
@@ -228,21 +229,39 @@ def _page(page, number: int) -> PdfPage:
     words: list[PdfWord] = []
     for match in _TOKEN.finditer(text):
         first, last = match.start(), match.end() - 1
+        token = match.group(0)
         x0, x1, top, bottom = box(first)
+        mark = ""
         if last != first:
             lx0, lx1, ltop, lbottom = box(last)
-            x1, top, bottom = max(x1, lx1), min(top, ltop), max(bottom, lbottom)
+            if _raised(token, (top, bottom), (ltop, lbottom)):
+                # a footnote mark set small and high after the word ("Wohnungen¹")
+                digits = _TRAILING_DIGITS.search(token)
+                token, mark = token[: digits.start()], digits.group(0)
+            else:
+                x1, top, bottom = max(x1, lx1), min(top, ltop), max(bottom, lbottom)
         obj = raw.FPDFText_GetTextObject(tp, first)
         key = ctypes.cast(obj, ctypes.c_void_p).value or 0
         style = styles.get(key)
         if style is None:
             style = styles[key] = _style(raw, obj)
-        token = match.group(0)
         if style.symbol and len(token) <= 3:
             token = SYMBOL_BULLET  # "ñ" in Wingdings is a square bullet
         word = PdfWord(
-            token, x0, x1, top, bottom, style.bold, style.color, style.rotated, style.italic
+            token,
+            x0,
+            x1,
+            top,
+            bottom,
+            style.bold,
+            style.color,
+            style.rotated,
+            style.italic,
+            mark,
         )
+        if words and _raised_after(words[-1], word):
+            words[-1] = replace(words[-1], mark=words[-1].mark + word.text)
+            continue  # a footnote mark set small and high right after a word
         if words:
             prev = words[-1]
             size = max(prev.bottom - prev.top, 1.0)
@@ -255,6 +274,28 @@ def _page(page, number: int) -> PdfPage:
     textpage.close()
     page.close()
     return PdfPage(number, width, height, tuple(lines))
+
+
+_TRAILING_DIGITS = re.compile(r"[0-9¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+
+
+def _raised(token: str, first: tuple[float, float], last: tuple[float, float]) -> bool:
+    """The word ends in digits set smaller and higher than its first letter."""
+    if not _TRAILING_DIGITS.search(token) or not token[:1].isalpha():
+        return False
+    height, last_height = first[1] - first[0], last[1] - last[0]
+    return last_height < 0.8 * height and last[1] < first[1] - 0.15 * height
+
+
+def _raised_after(prev: PdfWord, word: PdfWord) -> bool:
+    height = prev.bottom - prev.top
+    return (
+        bool(_TRAILING_DIGITS.fullmatch(word.text))
+        and prev.text[-1:].isalpha()
+        and word.bottom - word.top < 0.8 * height
+        and word.bottom < prev.bottom - 0.15 * height
+        and -1 <= word.x0 - prev.x1 <= 0.35 * height
+    )
 
 
 def _page_text(raw, tp) -> str:

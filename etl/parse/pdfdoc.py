@@ -11,7 +11,7 @@ from statistics import median
 
 from etl.parse.blocks import Parsed
 from etl.parse.cues import LayoutCues
-from etl.parse.furniture import Page, remove_furniture
+from etl.parse.furniture import FOOTNOTE_MARK, Page, Removed, remove_furniture
 from etl.parse.headings import Row, find_headings
 from etl.parse.layout import attach_glyphs, body_size, reading_order, split_at_gutters
 from etl.parse.pdf import PdfDocument, PdfLine
@@ -33,6 +33,13 @@ def parse_pdf(doc: PdfDocument, source, split_sentences, cues: LayoutCues) -> Pa
     pages, removed, toc = remove_furniture(
         pages, size, cues, source.skip_pages, source.furniture_patterns
     )
+    removed += [
+        Removed(page.number, FOOTNOTE_MARK, f"{word.text}{word.mark}")
+        for page in pages
+        for line in page.lines
+        for word in line.words
+        if word.mark
+    ]
     rows = _rows(pages, size, cues)
     marks = find_headings(rows, doc.outline, toc, cues)
     lines = _doc_lines(rows, marks, cues)
