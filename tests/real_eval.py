@@ -16,9 +16,10 @@ benchmarks/bench_real.py):
   reference heading of four or more words;
 - page furniture in a pledge: a running header or footer of the raw text layer (a line
   of two or more words in the top or bottom 8 % of two or more pages), a page reference
-  ("Seite 12", "| 12"), a line number (in a PDF with numbered lines, a number the raw text
-  has only where line numbers stand), or a number the reference (or the labelled unit)
-  has next to neither of its neighbours;
+  ("Seite 12" before a capital or at the end, not "siehe Seite 12"; "| 12"), a line
+  number (in a PDF with numbered lines, a number the raw text has only where line
+  numbers stand), or a number the reference (or the labelled unit) has next to neither
+  of its neighbours (a cross-reference "s. auch S. 28" aside);
 - broken-word candidates: see `broken_candidates`;
 - foreign words: a run of words in a pledge that the reference text does not have
   (three-word windows, letters and digits only): page furniture, line numbers and
@@ -352,7 +353,11 @@ def unit_windows(name: str) -> frozenset:
 
 # -- page furniture inside pledges -------------------------------------------------------
 
-_PAGE_REFERENCE = re.compile(r"\bSeite\s+\d{1,3}\b|(?:^|\s)\|\s*\d{1,3}\b|\b\d{1,3}\s*\|")
+_PAGE_REFERENCE = re.compile(
+    r"(?<!siehe )(?<!s\. )(?<!S\. )(?<!vgl\. )(?<!auf )"
+    r"\bSeite\s+\d{1,3}\b(?=\s+(?:\d|[A-ZÄÖÜ])|\s*$)"
+    r"|(?:^|\s)\|\s*\d{1,3}\b|\b\d{1,3}\s*\|"
+)
 EDGE = 0.08  # the top and bottom share of a page where running lines stand
 
 
@@ -442,7 +447,7 @@ def _odd_numbers(text: str, pairs: frozenset) -> list[str]:
     tokens = words(text)
     odd = []
     for i, t in enumerate(tokens):
-        if t.isdigit():
+        if t.isdigit() and not (i and tokens[i - 1] in ("s", "seite", "nr")):  # "s. auch S. 28"
             before = (tokens[i - 1], t) if i else None
             after = (t, tokens[i + 1]) if i + 1 < len(tokens) else None
             if before not in pairs and after not in pairs:

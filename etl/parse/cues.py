@@ -40,6 +40,11 @@ class LayoutCues:
             return rest.strip()
         return None
 
+    def is_dash_item(self, text: str) -> bool:
+        """The line opens with a dash and a space (a bullet only where a list can stand)."""
+        stripped = text.lstrip()
+        return stripped[:1] in self.dashes and stripped[1:2] in (" ", "\t")
+
     def is_glyph(self, text: str) -> bool:
         """A line that is nothing but a bullet glyph (set apart from its text)."""
         t = text.strip()

@@ -11,6 +11,7 @@ and reported (nothing disappears without a line in `etl check --verbose`).
   are kept as hints for chapter headings);
 - footnotes: small lines at a page's foot that open with a number or an asterisk;
 - a cover or back page with hardly any words; text set at an angle (banners, callouts);
+  a caption beside the columns (etl.parse.layout);
 - pages and patterns the registry names (`skip_pages`, `furniture`).
 """
 
@@ -40,6 +41,7 @@ COVER = "cover page"
 BACK = "back page"
 CALLOUT = "callout (set at an angle)"
 FOOTNOTE = "footnote"
+CAPTION = "caption (beside the columns)"  # found in etl.parse.layout
 FOOTNOTE_MARK = "footnote mark"  # taken off a word in etl.parse.pdf
 SKIPPED = "skipped page (registry)"
 REGISTRY = "registry pattern"
@@ -94,7 +96,7 @@ def remove_furniture(
     kept = _without_running_lines(kept, size, cues, removed)
     kept = [_without_footnotes(page, size, removed) for page in kept]
     kept, toc = _without_toc(kept, cues, removed)
-    kept = _without_covers(kept, removed)
+    kept = _without_covers(kept, size, removed)
     return kept, removed, toc
 
 
@@ -378,17 +380,20 @@ def _non_decreasing(values: list[int]) -> bool:
 # -- cover and back pages ----------------------------------------------------------------
 
 
-def _without_covers(pages: list[Page], removed: list[Removed]) -> list[Page]:
+def _without_covers(pages: list[Page], size: float, removed: list[Removed]) -> list[Page]:
+    """The first and last page when they hold fewer than COVER_WORDS words, most of them
+    not in the body's size (display type, an imprint in small print) and no sentence."""
     if len(pages) < 3:
         return pages
     out = list(pages)
     for index, kind in ((0, COVER), (len(out) - 1, BACK)):
         page = out[index]
-        words = sum(len(ln.words) for ln in page.lines)
+        words = [w for ln in page.lines for w in ln.words]
+        body = sum(1 for w in words if abs(w.size - size) <= 0.05 * size)
         sentences = any(
             len(ln.words) >= 8 and ln.text.rstrip().endswith((".", "!", "?")) for ln in page.lines
         )
-        if words < COVER_WORDS and not sentences:
+        if len(words) < COVER_WORDS and body < 0.5 * len(words) and not sentences:
             removed += [Removed(page.number, kind, ln.text) for ln in page.lines]
             out[index] = Page(page.number, page.width, page.height, ())
     return out

@@ -153,14 +153,16 @@ def attach_glyphs(lines: list[PdfLine], is_glyph) -> list[PdfLine]:
     return out
 
 
-def reading_order(lines: list[PdfLine], found: list[Gutter]) -> list[PdfLine]:
-    """Column by column within bands that full-width lines divide; PDFium's order where the
-    page has no columns or its order already reads one column after the other. Islands (a
-    caption, a signature beside a photo) follow the page's text."""
-    lines = _islands_last(lines)
+def reading_order(
+    lines: list[PdfLine], found: list[Gutter]
+) -> tuple[list[PdfLine], list[PdfLine]]:
+    """The page's lines in reading order, and its captions. Column by column within bands
+    that full-width lines divide; PDFium's order where the page has no columns or its order
+    already reads one column after the other. Islands beside the columns (a signature
+    beside a photo, a box) follow the page's text; captions are set apart."""
+    lines, captions = _islands_last(lines)
     if not found or not _interleaved(lines, found):
-        return lines
-
+        return lines, captions
     def column(line: PdfLine) -> int | None:
         if any(line.x0 < g.x0 and line.x1 > g.x1 for g in found):
             return None  # ink on both sides of a gutter: full width
@@ -177,15 +179,18 @@ def reading_order(lines: list[PdfLine], found: list[Gutter]) -> list[PdfLine]:
         else:
             band.append((col, line.top, line))
     ordered.extend(item[2] for item in sorted(band, key=lambda t: (t[0], t[1])))
-    return ordered
+    return ordered, captions
 
 
 ISLAND = 4  # a group of at most this many lines beside the page's text columns
 
 
-def _islands_last(lines: list[PdfLine]) -> list[PdfLine]:
-    """Lines whose horizontal span meets no column of five or more lines, moved behind the
-    rest: PDFium reads such a caption where the layout program placed it, often first."""
+def _islands_last(lines: list[PdfLine]) -> tuple[list[PdfLine], list[PdfLine]]:
+    """Islands: up to four lines whose horizontal span meets no column of five or more
+    lines. PDFium reads them where the layout program placed them, often first. An island
+    of one or two lines without a sentence is a caption ("Carola Möllemann-Appelhoff /
+    - Vorsitzende der Ratsfraktion -"); one of narrow lines is moved behind the page's text;
+    lines as wide as a column are text (a column's end under a photo) and stay."""
     groups: list[list[PdfLine]] = []
     for line in lines:
         for group in groups:
@@ -196,16 +201,25 @@ def _islands_last(lines: list[PdfLine]) -> list[PdfLine]:
             groups.append([line])
     main = [g for g in groups if len(g) > ISLAND]
     if not main:
-        return lines
-    island = {
-        id(ln)
-        for g in groups
-        if len(g) <= ISLAND and not any(_overlaps(a, b) for a in g for m in main for b in m)
-        for ln in g
-    }
-    if not island:
-        return lines
-    return [ln for ln in lines if id(ln) not in island] + [ln for ln in lines if id(ln) in island]
+        return lines, []
+    width = max(max(ln.x1 for ln in m) - min(ln.x0 for ln in m) for m in main)
+    captions: set[int] = set()
+    moved: set[int] = set()
+    for g in groups:
+        if len(g) > ISLAND or any(_overlaps(a, b) for a in g for m in main for b in m):
+            continue
+        if len(g) <= 2 and not any(_sentence(ln.text) for ln in g):
+            captions |= {id(ln) for ln in g}
+        elif max(ln.x1 - ln.x0 for ln in g) < 0.9 * width:
+            moved |= {id(ln) for ln in g}
+    kept = [ln for ln in lines if id(ln) not in captions | moved]
+    kept += [ln for ln in lines if id(ln) in moved]
+    return kept, [ln for ln in lines if id(ln) in captions]
+
+
+def _sentence(text: str) -> bool:
+    """Eight words or more, or an end like a sentence's."""
+    return len(text.split()) >= 8 or text.rstrip().endswith((".", "!", "?", ":"))
 
 
 def _overlaps(a: PdfLine, b: PdfLine) -> bool:

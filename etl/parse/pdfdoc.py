@@ -11,11 +11,11 @@ from statistics import median
 
 from etl.parse.blocks import Parsed
 from etl.parse.cues import LayoutCues
-from etl.parse.furniture import FOOTNOTE_MARK, Page, Removed, remove_furniture
+from etl.parse.furniture import CAPTION, FOOTNOTE_MARK, Page, Removed, remove_furniture
 from etl.parse.headings import Row, find_headings
 from etl.parse.layout import attach_glyphs, body_size, reading_order, split_at_gutters
 from etl.parse.pdf import PdfDocument, PdfLine
-from etl.parse.structure import DocLine, assemble
+from etl.parse.structure import DocLine, assemble, dash_allowed
 from etl.parse.textclean import normalise_hyphens
 from etl.parse.words import repair_split_words
 
@@ -25,14 +25,17 @@ GAP = 1.45  # a paragraph break: more than this many line pitches from the line 
 def parse_pdf(doc: PdfDocument, source, split_sentences, cues: LayoutCues) -> Parsed:
     size = body_size(list(doc.pages))
     pages = []
+    captions = []
     for page in doc.pages:
         lines, found = split_at_gutters(page, size)
         lines = attach_glyphs(lines, cues.is_glyph)
-        lines = reading_order(lines, found)
+        lines, beside = reading_order(lines, found)
         pages.append(Page(page.number, page.width, page.height, tuple(lines)))
+        captions += [Removed(page.number, CAPTION, ln.text) for ln in beside]
     pages, removed, toc = remove_furniture(
         pages, size, cues, source.skip_pages, source.furniture_patterns
     )
+    removed += captions
     removed += [
         Removed(page.number, FOOTNOTE_MARK, f"{word.text}{word.mark}")
         for page in pages
@@ -144,7 +147,8 @@ def _doc_lines(rows: list[Row], marks, cues: LayoutCues) -> list[DocLine]:
         row = rows[i]
         number += 1
         text = row.text
-        opens_item = _opens_item(row.text, cues)
+        before = out[-1] if out else None
+        opens_item = _opens_item(row.text, cues) and dash_allowed(row.text, before, row.gap, cues)
         continues = False
         if opens_item:
             item = (row.indent, _text_indent(row))
@@ -152,6 +156,8 @@ def _doc_lines(rows: list[Row], marks, cues: LayoutCues) -> list[DocLine]:
             continues = _continues(row, item, out[-1].text)
             if not continues:
                 item = None
+            elif row.column_start:  # the item goes on in a new column: its indents move
+                item = (row.indent - (item[1] - item[0]), row.indent)
         gap = row.gap or (row.column_start and _ends_sentence(out) and _starts_sentence(text))
         if not opens_item and not continues and out and _was_item(out[-1], cues):
             gap = True  # the text after an item is not part of it
@@ -168,6 +174,8 @@ def _continues(row: Row, item: tuple[float, float], before: str) -> bool:
     tolerance = 0.4 * row.line.size
     if abs(row.indent - text) <= tolerance:
         return True
+    if row.column_start and not before.rstrip().endswith((".", "!", "?", ":", ";")):
+        return True  # the item's sentence goes on at the top of the next column or page
     if text - glyph > row.line.size:
         return False  # a hanging indent, and the line is not under the item's text
     return (

@@ -43,6 +43,7 @@ def assemble(
     anchors = _lost_headings(lines, source)
     writer = BlockWriter(split_sentences, join_unterminated, items_end_at_gap=True)
     counter = _Counter()
+    previous: DocLine | None = None
     for i, line in enumerate(lines):
         if i in anchors:
             writer.chapter(anchors[i], REGISTRY, line.page, line.number)
@@ -53,8 +54,9 @@ def assemble(
         if line.heading is not None:
             writer.subheading(text, line.found_by, line.page, line.number)
             continue
+        before, previous = previous, line
         if not line.continues_item:
-            item = cues.bullet(text)
+            item = cues.bullet(text) if dash_allowed(text, before, line.gap, cues) else None
             number = cues.numbered_item(text)
             if item is None and number and counter.next_in_line(number.group(0)):
                 item = text[number.end() :]
@@ -67,6 +69,21 @@ def assemble(
             writer.blank()
         writer.text(text, line.number, line.page)
     return Parsed(writer.finish(), writer.headings, split_items=False)
+
+
+_ENDS = (".", "!", "?", ":", ";", "“", '"')
+
+
+def dash_allowed(text: str, before: DocLine | None, gap: bool, cues: LayoutCues) -> bool:
+    """A dash opens an item only where a list can stand: after a paragraph break, a
+    finished sentence, a colon or another item. "… und muss – trotz des …" at a line's
+    start is a dash inside a sentence."""
+    if not cues.is_dash_item(text):
+        return True
+    if gap or before is None or before.heading is not None:
+        return True
+    previous = before.text.rstrip()
+    return previous.endswith(_ENDS) or before.continues_item or cues.bullet(previous) is not None
 
 
 class _Counter:
