@@ -153,16 +153,12 @@ def attach_glyphs(lines: list[PdfLine], is_glyph) -> list[PdfLine]:
     return out
 
 
-def reading_order(
-    lines: list[PdfLine], found: list[Gutter]
-) -> tuple[list[PdfLine], list[PdfLine]]:
-    """The page's lines in reading order, and its captions. Column by column within bands
-    that full-width lines divide; PDFium's order where the page has no columns or its order
-    already reads one column after the other. Islands beside the columns (a signature
-    beside a photo, a box) follow the page's text; captions are set apart."""
-    lines, captions = _islands_last(lines)
+def reading_order(lines: list[PdfLine], found: list[Gutter]) -> list[PdfLine]:
+    """Column by column within bands that full-width lines divide; PDFium's order where the
+    page has no columns or its order already reads one column after the other."""
     if not found or not _interleaved(lines, found):
-        return lines, captions
+        return lines
+
     def column(line: PdfLine) -> int | None:
         if any(line.x0 < g.x0 and line.x1 > g.x1 for g in found):
             return None  # ink on both sides of a gutter: full width
@@ -179,13 +175,13 @@ def reading_order(
         else:
             band.append((col, line.top, line))
     ordered.extend(item[2] for item in sorted(band, key=lambda t: (t[0], t[1])))
-    return ordered, captions
+    return ordered
 
 
 ISLAND = 4  # a group of at most this many lines beside the page's text columns
 
 
-def _islands_last(lines: list[PdfLine]) -> tuple[list[PdfLine], list[PdfLine]]:
+def islands_last(lines: list[PdfLine]) -> tuple[list[PdfLine], list[PdfLine]]:
     """Islands: up to four lines whose horizontal span meets no column of five or more
     lines. PDFium reads them where the layout program placed them, often first. An island
     of one or two lines without a sentence is a caption ("Carola Möllemann-Appelhoff /

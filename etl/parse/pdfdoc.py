@@ -13,7 +13,13 @@ from etl.parse.blocks import Parsed
 from etl.parse.cues import LayoutCues
 from etl.parse.furniture import CAPTION, FOOTNOTE_MARK, Page, Removed, remove_furniture
 from etl.parse.headings import Row, find_headings
-from etl.parse.layout import attach_glyphs, body_size, reading_order, split_at_gutters
+from etl.parse.layout import (
+    attach_glyphs,
+    body_size,
+    islands_last,
+    reading_order,
+    split_at_gutters,
+)
 from etl.parse.pdf import PdfDocument, PdfLine
 from etl.parse.structure import DocLine, assemble, dash_allowed
 from etl.parse.textclean import normalise_hyphens
@@ -25,17 +31,15 @@ GAP = 1.45  # a paragraph break: more than this many line pitches from the line 
 def parse_pdf(doc: PdfDocument, source, split_sentences, cues: LayoutCues) -> Parsed:
     size = body_size(list(doc.pages))
     pages = []
-    captions = []
     for page in doc.pages:
         lines, found = split_at_gutters(page, size)
         lines = attach_glyphs(lines, cues.is_glyph)
-        lines, beside = reading_order(lines, found)
+        lines = reading_order(lines, found)
         pages.append(Page(page.number, page.width, page.height, tuple(lines)))
-        captions += [Removed(page.number, CAPTION, ln.text) for ln in beside]
     pages, removed, toc = remove_furniture(
         pages, size, cues, source.skip_pages, source.furniture_patterns
     )
-    removed += captions
+    pages = [_islands(page, removed) for page in pages]
     removed += [
         Removed(page.number, FOOTNOTE_MARK, f"{word.text}{word.mark}")
         for page in pages
@@ -52,6 +56,13 @@ def parse_pdf(doc: PdfDocument, source, split_sentences, cues: LayoutCues) -> Pa
     parsed.pages = len(doc.pages)
     repair_split_words(parsed, "\n".join(row.text for row in rows))
     return parsed
+
+
+def _islands(page: Page, removed: list) -> Page:
+    """Captions beside the columns set apart (reported), other islands after the text."""
+    lines, captions = islands_last(list(page.lines))
+    removed += [Removed(page.number, CAPTION, ln.text) for ln in captions]
+    return Page(page.number, page.width, page.height, tuple(lines))
 
 
 def document_text(doc: PdfDocument) -> str:
