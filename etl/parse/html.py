@@ -20,8 +20,8 @@ from etl.kinds import MARKUP, TYPOGRAPHY
 from etl.parse.blocks import Parsed
 from etl.parse.cues import LayoutCues
 from etl.parse.structure import DocLine, assemble
-from etl.parse.textclean import fold_ws
-from etl.parse.words import repair_split_words
+from etl.parse.textclean import fold_ws, windows_controls
+from etl.parse.words import control_repairs, repair_split_words
 
 BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "dd"}
 SKIP = {"script", "style", "head", "title", "noscript"}
@@ -113,6 +113,7 @@ def _bold_classes(html: str) -> set[str]:
 
 
 def parse_html(html: str, source, split_sentences, cues: LayoutCues) -> Parsed:
+    html, controls = windows_controls(html)
     reader = _Reader(_bold_classes(html))
     reader.feed(html)
     reader.close()
@@ -133,6 +134,7 @@ def parse_html(html: str, source, split_sentences, cues: LayoutCues) -> Parsed:
     parsed = assemble(doc, source, split_sentences, cues)
     parsed.lines = [(None, ln.text) for ln in lines]
     repair_split_words(parsed, "\n".join(ln.text for ln in lines))
+    parsed.repairs += control_repairs(controls)
     return parsed
 
 

@@ -21,13 +21,14 @@ from etl.parse.furniture import TOC as TOC_FURNITURE
 from etl.parse.furniture import Removed, find_toc
 from etl.parse.headings import normal
 from etl.parse.structure import DocLine, assemble
-from etl.parse.textclean import fold_ws, is_caps_heading, title_from_caps
-from etl.parse.words import repair_split_words
+from etl.parse.textclean import fold_ws, is_caps_heading, title_from_caps, windows_controls
+from etl.parse.words import control_repairs, repair_split_words
 
 _TERMINAL = (".", ",", ";", ":", "-")
 
 
 def parse_text(text: str, source, split_sentences, cues: LayoutCues) -> Parsed:
+    text, controls = windows_controls(text)
     raw = text.splitlines()
     lines = [fold_ws(line) for line in raw]
     nonblank = [i for i, line in enumerate(lines) if line]
@@ -65,6 +66,7 @@ def parse_text(text: str, source, split_sentences, cues: LayoutCues) -> Parsed:
     parsed.furniture = removed
     parsed.lines = [(None, line) for i, line in enumerate(lines) if line and i not in skip]
     repair_split_words(parsed, text)
+    parsed.repairs += control_repairs(controls)
     return parsed
 
 

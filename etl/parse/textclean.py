@@ -160,3 +160,20 @@ def _capitalise(word: str) -> str:
 def is_caps_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() or c == "ß" for c in letters)
+
+
+_C1 = re.compile("[\u0080-\u009f]")
+
+
+def windows_controls(text: str) -> tuple[str, dict[str, int]]:
+    """C1 control characters (U+0080-U+009F) stand for the Windows-1252 characters of the
+    same byte in a text that was decoded as Latin-1 ("\u0093Open Data\u0094" is
+    "“Open Data”"); the text with them replaced, and how often each was."""
+    counts: dict[str, int] = {}
+
+    def replace(match: re.Match) -> str:
+        char = match.group(0)
+        counts[char] = counts.get(char, 0) + 1
+        return bytes([ord(char)]).decode("cp1252", errors="ignore")
+
+    return _C1.sub(replace, text), counts

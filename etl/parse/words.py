@@ -118,3 +118,11 @@ def repair_split_words(parsed, text: str) -> None:
         parsed.repairs += repairs
         blocks.append(replace(block, text=repaired) if repairs else block)
     parsed.blocks = blocks
+
+
+def control_repairs(counts: dict[str, int]) -> list[Repair]:
+    """One report line per control character replaced (etl.parse.textclean)."""
+    return [
+        Repair(None, f"U+{ord(char):04X} ({n}×)", bytes([ord(char)]).decode("cp1252", "ignore"))
+        for char, n in sorted(counts.items())
+    ]
