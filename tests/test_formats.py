@@ -5,32 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from etl import paths
 from etl.cli import run
 from etl.errors import BuildError
-from etl.parse import parse_document
-from etl.pledges import extract_pledges, load_cues
-from etl.registry import Source, load_registry, read_document
+from etl.preview import read_programme
+from etl.registry import load_registry
 from tests.conftest import add_programme, inputs_for
 from tests.pdfmaker import Text, column, make_pdf
 
 
 def read(path, file_format, **registry):
-    cues = load_cues(paths.DATA / "pledge_cues.toml")
-    source = Source(
-        id="t",
-        party_id="t",
-        party_name="Testpartei",
-        party_color="#000000",
-        year=2030,
-        title="t",
-        format=file_format,
-        path=path,
-        self_names=("Testpartei",),
-        **registry,
-    )
-    parsed = parse_document(read_document(source).content, source, cues.split)
-    return parsed, extract_pledges("t", parsed.blocks, ("Testpartei",), cues, parsed.split_items)
+    _, parsed, pledges, _ = read_programme(path, file_format, ("Testpartei",), "t", **registry)
+    return parsed, pledges
 
 
 HTML = """<!DOCTYPE html><html><head><title>\x00\x00</title>

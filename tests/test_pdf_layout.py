@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etl import paths
-from etl.parse import parse_document
-from etl.pledges import extract_pledges, load_cues
-from etl.registry import Source, read_document
+from etl.preview import read_programme
 from tests.pdfmaker import LINE, Text, column, make_pdf
 
 BODY = [
@@ -23,21 +20,7 @@ BODY = [
 
 
 def read(path: Path, **registry):
-    cues = load_cues(paths.DATA / "pledge_cues.toml")
-    source = Source(
-        id="test-2030",
-        party_id="test",
-        party_name="Testpartei",
-        party_color="#009E73",
-        year=2030,
-        title="Test",
-        format="pdf",
-        path=path,
-        self_names=("Testpartei",),
-        **registry,
-    )
-    parsed = parse_document(read_document(source).content, source, cues.split)
-    pledges = extract_pledges(source.id, parsed.blocks, source.self_names, cues, False)
+    _, parsed, pledges, _ = read_programme(path, "pdf", ("Testpartei",), "test-2030", **registry)
     return parsed, pledges
 
 

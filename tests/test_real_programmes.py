@@ -1,8 +1,7 @@
 """Real programmes as parties publish them (../shared/real-programmes/muenster-2014): the
-figures of issue 21 pinned, measured as tests/real_eval.py defines them.
-
-The sealed chapters of the blind labels are not measured here (benchmarks/bench_real.py
---sealed measured them once; the figure is in tests/data/README.md).
+figures of issue 21 pinned, measured as tests/real_eval.py defines them. The sealed parts
+of the blind labels were each measured once before they were pinned here
+(tests/data/README.md says when and what they gave).
 """
 
 import os
@@ -50,12 +49,15 @@ def test_the_reference_items_are_bullet_pledges(name):
     assert found >= 0.95 * total, missing[:3]
 
 
-def test_blind_labelled_chapters_pledge_recall_and_precision():
-    """The tuning part of the blind labels (two chapters per PDF); the measure is the
-    issue's: recall >= 95 %, precision >= 90 %."""
+@pytest.mark.parametrize("round", [1, 2])
+def test_blind_labelled_chapters_pledge_recall_and_precision(round):
+    """The issue's measure, recall >= 95 % and precision >= 90 %, on the blind labels:
+    round 1 (three chapters per PDF; its sealed third was measured once and is tuning data
+    since) and round 2 (one more chapter per PDF, sealed, measured once at the end; pinned
+    here so that no later change loses it). Figures: tests/data/README.md."""
     total = E.Scores()
     for name in E.PDFS:
-        total.add(E.pledge_scores(name, sealed=False))
+        total.add(E.pledge_scores(name, sealed=None, round=round))
     assert total.recall_hits >= 0.95 * total.recall_total, total.misses
     assert total.precision_hits >= 0.90 * total.precision_total, total.extras
 
@@ -91,3 +93,23 @@ def test_a_word_processor_export_and_a_text_file_read_like_a_pdf():
     assert len(piraten) >= 50  # its table of contents names the chapters and subchapters
     bullets = [p.text for p in E.read("piraten.txt").pledges if p.kind == "bullet"]
     assert "Steigende Mieten und Mangel an preisgünstigem Wohn- und Kulturraum." in bullets
+
+
+def test_the_word_joiner_on_a_broken_text_layer_joins_what_a_reader_confirmed():
+    """pypdf's text layer of the CDU programme splits words ("Müns teranerinnen"); a blind
+    reader judged each of the 332 joins the joiner made there against the page: all right
+    (tests/data/real_joins_pypdf_cdu.csv). The joiner, with the document's own words,
+    still makes every one of them and only a few more."""
+    import csv
+
+    from etl.parse.words import Vocabulary, join_split_words
+
+    with (E.LABELS / "real_joins_pypdf_cdu.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["verdict"] for r in rows} == {"right"} and len(rows) == 332
+    lines = {r["line"] for r in rows}
+    vocabulary = Vocabulary(E.read("cdu.pdf").text + "\n" + "\n".join(lines))
+    made = {(r.before, r.after) for line in lines for r in join_split_words(line, vocabulary)[1]}
+    judged = {(r["before"], r["after"]) for r in rows}
+    assert judged <= made
+    assert len(made - judged) <= 20, sorted(made - judged)

@@ -13,6 +13,7 @@ import re
 from etl.errors import BuildError
 from etl.kinds import NUMBERING, REGISTRY, TYPOGRAPHY
 from etl.parse.blocks import BULLET, BlockWriter, Parsed
+from etl.parse.structure import lost_heading_anchors
 from etl.parse.textclean import fold_ws, is_caps_heading, strip_glyphs, title_from_caps
 from etl.registry import Source
 
@@ -23,7 +24,7 @@ def parse_pdftext(text: str, source: Source, split_sentences, layout=None) -> Pa
     lines = text.splitlines()
     clean = [fold_ws(strip_glyphs(line)) for line in lines]
     end = _back_matter_start(clean, source)
-    anchors = _lost_heading_lines(clean[:end], source)
+    anchors = lost_heading_anchors(clean[:end], source)
     writer = BlockWriter(split_sentences, join_unterminated=True)
     for i in range(end):
         line, raw = clean[i], lines[i]
@@ -51,17 +52,3 @@ def _back_matter_start(clean: list[str], source: Source) -> int:
         if line == source.back_matter:
             return i
     raise BuildError(source.path, f"back_matter line {source.back_matter!r} not found")
-
-
-def _lost_heading_lines(clean: list[str], source: Source) -> dict[int, str]:
-    anchors: dict[int, str] = {}
-    for lost in source.lost_headings:
-        prefix = fold_ws(lost.starts_with)
-        hits = [i for i, line in enumerate(clean) if line.startswith(prefix)]
-        if len(hits) != 1:
-            found = "no line" if not hits else f"{len(hits)} lines"
-            raise BuildError(
-                source.path, f"lost heading {lost.title!r}: {found} start with {prefix!r}"
-            )
-        anchors[hits[0]] = lost.title
-    return anchors

@@ -40,7 +40,7 @@ def assemble(
     """Blocks and headings; `source.lost_headings` open chapters at the lines they name.
     `join_unterminated`: prose without closing punctuation goes on after a blank line
     (plain text, where page breaks left blank lines); an item never does."""
-    anchors = _lost_headings(lines, source)
+    anchors = lost_heading_anchors([fold_ws(ln.text) for ln in lines], source)
     writer = BlockWriter(split_sentences, join_unterminated, items_end_at_gap=True)
     counter = _Counter()
     previous: DocLine | None = None
@@ -107,13 +107,15 @@ class _Counter:
         return False
 
 
-def _lost_headings(lines: list[DocLine], source) -> dict[int, str]:
+def lost_heading_anchors(texts: list[str], source) -> dict[int, str]:
+    """Line index -> title of each registry `lost_headings` entry: the one line whose
+    text begins with its `starts_with` (none or several is a build error)."""
     from etl.errors import BuildError
 
     anchors: dict[int, str] = {}
     for lost in getattr(source, "lost_headings", ()):
         prefix = fold_ws(lost.starts_with)
-        hits = [i for i, ln in enumerate(lines) if fold_ws(ln.text).startswith(prefix)]
+        hits = [i for i, text in enumerate(texts) if text.startswith(prefix)]
         if len(hits) != 1:
             found = "no line" if not hits else f"{len(hits)} lines"
             raise BuildError(
