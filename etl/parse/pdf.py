@@ -351,4 +351,6 @@ def _style(raw, obj) -> _Style:
     rotated = False
     if raw.FPDFPageObj_GetMatrix(obj, matrix):
         rotated = abs(matrix.b) > 0.05 * max(abs(matrix.a), 1e-6) or matrix.a < 0
+        # an upright font slanted by the text matrix: the "italic" of word processors
+        italic = italic or (not rotated and abs(matrix.c) > 0.1 * max(abs(matrix.d), 1e-6))
     return _Style(bold, color, rotated, italic, symbol)
