@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from etl.parse.cues import LayoutCues
-from etl.parse.pdf import PdfLine
+from etl.parse.pdf import PdfLine, PdfPage
 
 EDGE = 0.12  # top and bottom share of a page where running lines and page numbers stand
 RUNNING_SHARE = 0.25  # a running line recurs on at least this share of pages (and 3)
@@ -61,12 +61,7 @@ class TocEntry:
     level: int  # 1 for a chapter; 2 for an entry under an unnumbered group line
 
 
-@dataclass(frozen=True)
-class Page:
-    number: int
-    width: float
-    height: float
-    lines: tuple[PdfLine, ...]
+Page = PdfPage  # a page as furniture removal hands it on: the same shape, fewer lines
 
 
 def remove_furniture(

@@ -106,11 +106,6 @@ class PdfLine:
     def italic(self) -> bool:
         return self._share("italic")
 
-    def style(self) -> tuple[float, bool, bool, bool]:
-        """What tells a heading from body text: size (to half a point), bold, colour,
-        italic."""
-        return (round(self.size * 2) / 2, self.bold, self.color, self.italic)
-
 
 @dataclass(frozen=True)
 class PdfPage:
