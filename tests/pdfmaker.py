@@ -55,7 +55,7 @@ def make_pdf(path: Path, pages: list[list[Text]], size=A4, outline=()) -> Path:
         parents = {}
         for title, page, level in outline:
             parent = parents.get(level - 1)
-            parents[level] = writer.add_outline_item(title, page, parent=parent)
+            parents[level] = writer.add_outline_item(title=title, page_number=page, parent=parent)
         with open(path, "wb") as f:
             writer.write(f)
     return path
