@@ -25,7 +25,8 @@ import duckdb  # noqa: E402
 
 from etl import paths  # noqa: E402
 from etl.build import build  # noqa: E402
-from etl.similarity import load_concepts, load_stopwords, similar_pairs  # noqa: E402
+from etl.similarity import similar_pairs  # noqa: E402
+from etl.terms import load_concepts, load_stopwords  # noqa: E402
 from etl.topics import load_lexicon, load_topics  # noqa: E402
 
 

@@ -23,8 +23,9 @@ from etl.parse.cues import LAYOUT_CUES, load_layout_cues
 from etl.pledges import commitment, demand_sentences, extract_pledges, load_cues
 from etl.registry import load_registry, read_document
 from etl.search import search_key
-from etl.similarity import load_concepts, load_stopwords, similar_pairs
+from etl.similarity import similar_pairs
 from etl.store import SCHEMA, schema_version, write_database
+from etl.terms import load_concepts, load_stopwords
 from etl.topics import classify, load_lexicon, load_section_priors, load_topics, prior_for
 
 
@@ -256,6 +257,19 @@ def document_row(source, text: str, pledge_count: int) -> dict:
     }
 
 
+def _rows(items, *columns: str, **renamed: str) -> list[dict]:
+    """Rows by column name from objects' attributes (tuples become lists);
+    `renamed` maps a column to the attribute that fills it."""
+    out = []
+    for item in items:
+        row = {}
+        for column in (*columns, *renamed):
+            value = getattr(item, renamed.get(column, column))
+            row[column] = list(value) if isinstance(value, tuple) else value
+        out.append(row)
+    return out
+
+
 def reference_tables(res: Resources) -> dict[str, list[dict]]:
     """The tables that come from the data files alone: enumerations, topics, geodata."""
     geo = res.geo
@@ -265,80 +279,36 @@ def reference_tables(res: Resources) -> dict[str, list[dict]]:
         "roles": [{"role": r} for r in ROLES],
         "similarity_levels": [{"level": v} for v in SIMILARITY_LEVELS],
         "found_by": [{"found_by": v} for v in FOUND_BY],
-        "link_types": [
-            {"link_type": t.link_type, "label": t.label, "description": t.description}
-            for t in geo.link_types.values()
-        ],
-        "site_kinds": [
-            {"kind": k.kind, "label": k.label, "letter": k.letter, "color": k.color}
-            for k in geo.site_kinds.values()
-        ],
+        "link_types": _rows(geo.link_types.values(), "link_type", "label", "description"),
+        "site_kinds": _rows(geo.site_kinds.values(), "kind", "label", "letter", "color"),
         "topics": [
             {"topic_id": t.topic_id, "label": t.label, "description": t.description, "position": i}
             for i, t in enumerate(res.topics, 1)
         ],
-        "municipalities": [
-            {
-                "ags": m.ags,
-                "name": m.name,
-                "kreis": m.kreis,
-                "kind": m.kind,
-                "lat": m.lat,
-                "lon": m.lon,
-                "geometry": m.geometry,
-            }
-            for m in geo.municipalities.values()
-        ],
-        "sites": [
-            {
-                "site_id": s.site_id,
-                "name": s.name,
-                "kind": s.kind,
-                "ags": s.ags,
-                "lat": s.lat,
-                "lon": s.lon,
-                "aliases": list(s.aliases),
-                "source": s.source,
-            }
-            for s in geo.gazetteer.sites
-        ],
-        "groups": [
-            {
-                "group_id": g.group_id,
-                "label": g.label,
-                "kind": g.kind,
-                "aliases": list(g.aliases),
-                "site_kind": g.site_kind,
-                "source": g.source,
-            }
-            for g in geo.gazetteer.groups
-        ],
+        "municipalities": _rows(
+            geo.municipalities.values(), "ags", "name", "kreis", "kind", "lat", "lon", "geometry"
+        ),
+        "sites": _rows(
+            geo.gazetteer.sites, "site_id", "name", "kind", "ags", "lat", "lon", "aliases", "source"
+        ),
+        "groups": _rows(
+            geo.gazetteer.groups, "group_id", "label", "kind", "aliases", "site_kind", "source"
+        ),
         "group_members": [
             {"group_id": g.group_id, "ags": a} for g in geo.gazetteer.groups for a in g.members
         ],
-        "feature_kinds": [
-            {
-                "kind": k.kind,
-                "label": k.label,
-                "letter": k.letter,
-                "color": k.color,
-                "completeness": k.completeness,
-                "as_of": k.as_of,
-            }
-            for k in geo.features.kinds.values()
-        ],
-        "features": [
-            {
-                "feature_id": f.feature_id,
-                "kind": f.kind,
-                "name": f.name,
-                "ags": f.ags,
-                "lat": f.lat,
-                "lon": f.lon,
-                "source": f.source,
-            }
-            for f in geo.features.features
-        ],
+        "feature_kinds": _rows(
+            geo.features.kinds.values(),
+            "kind",
+            "label",
+            "letter",
+            "color",
+            "completeness",
+            "as_of",
+        ),
+        "features": _rows(
+            geo.features.features, "feature_id", "kind", "name", "ags", "lat", "lon", "source"
+        ),
     }
 
 
@@ -357,87 +327,97 @@ def similarity_rows(pairs) -> list[dict]:
     ]
 
 
+@dataclass
+class Rows:
+    """The rows of the document tables, gathered document by document."""
+
+    parties: dict[str, dict] = field(default_factory=dict)
+    documents: list[dict] = field(default_factory=list)
+    sections: list[dict] = field(default_factory=list)
+    pledges: list[dict] = field(default_factory=list)
+    topics: list[dict] = field(default_factory=list)
+    places: list[dict] = field(default_factory=list)
+    demands: list[tuple[str, ...]] = field(default_factory=list)  # later sentences that commit
+
+
 def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=None) -> BuildReport:
     """Build the database; `progress(done, total, document_id, pledges)` after each document."""
     inputs = inputs or Inputs()
     report = BuildReport(Path(db))
     with _timed(report, "load"):
         res = Resources.load(inputs)
-        sources = res.sources
-        documents_read = {s.id: read_document(s) for s in sources}
-    parties: dict[str, dict] = {}
-    documents, pledges_out, topics_out, places_out, sections_out = [], [], [], [], []
-    demands: list[tuple[str, ...]] = []  # per pledge: its later sentences that commit
-    for source in sources:
-        with _timed(report, "pledges"):
-            parsed = res.parse(source, documents_read[source.id])
-            pledges = res.pledges(source, parsed)
-        if not pledges:
-            raise BuildError(source.path, "no pledge found (check format and registry entry)")
-        sections_out += section_rows(source, parsed)
-        with _timed(report, "topics"):
-            patterns = res.cues.for_party(source.self_names)
-            for p in pledges:
-                demands.append(demand_sentences(p.text, patterns, res.cues))
-                c = res.classify(source, p)
-                pledges_out.append(pledge_row(source, p, c, res.commitment(p)))
-                topics_out += topic_rows(p, c)
-        with _timed(report, "places"):
-            rules = res.role_rules(source)
-            for p in pledges:
-                places_out += place_rows(p, res.geo.gazetteer, rules, res.geo.features)
-        party = {
-            "party_id": source.party_id,
-            "name": source.party_name,
-            "color": source.party_color,
-        }
-        if parties.setdefault(source.party_id, party) != party:
-            raise BuildError(
-                inputs.registry,
-                f"{source.id}: party {source.party_id!r} named or coloured "
-                "differently than in an earlier entry",
-            )
-        documents.append(document_row(source, documents_read[source.id].text, len(pledges)))
-        report.documents[source.id] = len(pledges)
+        documents_read = {s.id: read_document(s) for s in res.sources}
+    rows = Rows()
+    for source in res.sources:
+        n = _add_document(res, source, documents_read[source.id], rows, report, inputs)
+        report.documents[source.id] = n
         if progress:
-            progress(len(report.documents), len(sources), source.id, len(pledges))
+            progress(len(report.documents), len(res.sources), source.id, n)
     with _timed(report, "embeddings"):
-        vectors, report.encoded = embed([r["text"] for r in pledges_out], inputs.embeddings)
+        vectors, report.encoded = embed([r["text"] for r in rows.pledges], inputs.embeddings)
     with _timed(report, "similarity"):
         pairs = similar_pairs(
-            [r["pledge_id"] for r in pledges_out],
-            [r["party_id"] for r in pledges_out],
-            [r["text"] for r in pledges_out],
-            [tuple(r["topic_ids"]) for r in pledges_out],
+            [r["pledge_id"] for r in rows.pledges],
+            [r["party_id"] for r in rows.pledges],
+            [r["text"] for r in rows.pledges],
+            [tuple(r["topic_ids"]) for r in rows.pledges],
             res.stopwords,
             res.lexicon,
             res.concepts,
-            demands,
+            rows.demands,
             vectors,
         )
     with _timed(report, "store"):
-        tables = {
-            **reference_tables(res),
-            "parties": list(parties.values()),
-            "documents": documents,
-            "sections": sections_out,
-            "pledges": pledges_out,
-            "pledge_topics": topics_out,
-            "pledge_places": places_out,
-            "pledge_similarity": similarity_rows(pairs),
-        }
-        row_counts = json.dumps({name: len(rows) for name, rows in tables.items()})
-        write_database(
-            report.db,
-            {
-                **tables,
-                "build_info": [
-                    {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
-                    {"key": "inputs_sha256", "value": inputs_digest(inputs)},
-                    {"key": "schema_version", "value": schema_version(inputs.schema)},
-                    {"key": "row_counts", "value": row_counts},  # read back to spot damage
-                ],
-            },
-            schema=inputs.schema,
-        )
+        _store(report.db, inputs, res, rows, pairs)
     return report
+
+
+def _add_document(res, source, document, rows: Rows, report: BuildReport, inputs) -> int:
+    """One programme's rows: its sections, pledges with topics, classes and places."""
+    with _timed(report, "pledges"):
+        parsed = res.parse(source, document)
+        pledges = res.pledges(source, parsed)
+    if not pledges:
+        raise BuildError(source.path, "no pledge found (check format and registry entry)")
+    rows.sections += section_rows(source, parsed)
+    with _timed(report, "topics"):
+        patterns = res.cues.for_party(source.self_names)
+        for p in pledges:
+            rows.demands.append(demand_sentences(p.text, patterns, res.cues))
+            c = res.classify(source, p)
+            rows.pledges.append(pledge_row(source, p, c, res.commitment(p)))
+            rows.topics += topic_rows(p, c)
+    with _timed(report, "places"):
+        rules = res.role_rules(source)
+        for p in pledges:
+            rows.places += place_rows(p, res.geo.gazetteer, rules, res.geo.features)
+    party = {"party_id": source.party_id, "name": source.party_name, "color": source.party_color}
+    if rows.parties.setdefault(source.party_id, party) != party:
+        raise BuildError(
+            inputs.registry,
+            f"{source.id}: party {source.party_id!r} named or coloured "
+            "differently than in an earlier entry",
+        )
+    rows.documents.append(document_row(source, document.text, len(pledges)))
+    return len(pledges)
+
+
+def _store(db: Path, inputs: Inputs, res, rows: Rows, pairs) -> None:
+    tables = {
+        **reference_tables(res),
+        "parties": list(rows.parties.values()),
+        "documents": rows.documents,
+        "sections": rows.sections,
+        "pledges": rows.pledges,
+        "pledge_topics": rows.topics,
+        "pledge_places": rows.places,
+        "pledge_similarity": similarity_rows(pairs),
+    }
+    row_counts = json.dumps({name: len(r) for name, r in tables.items()})
+    info = [
+        {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
+        {"key": "inputs_sha256", "value": inputs_digest(inputs)},
+        {"key": "schema_version", "value": schema_version(inputs.schema)},
+        {"key": "row_counts", "value": row_counts},  # read back to spot damage
+    ]
+    write_database(db, {**tables, "build_info": info}, schema=inputs.schema)

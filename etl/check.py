@@ -203,60 +203,43 @@ def report(
 ) -> str:
     lines = []
     for r in results:
-        total = sum(r.kinds.values())
-        lines.append(
-            f"== {r.document_id}: {total} pledges "
-            + ", ".join(f"{k} {n}" for k, n in sorted(r.kinds.items()))
-        )
-        lines.append(
-            f"  sections ({len(r.sections)}): "
-            + "; ".join(f"{s} ({n})" for s, n in r.sections.items())
-        )
-        lines.append(
-            "  topics: "
-            + ", ".join(f"{(topic_labels or {}).get(t, t)} {n}" for t, n in r.topics.most_common())
-        )
-        lines.append(
-            f"  note: no topic evidence ({len(r.no_evidence)}): "
-            + (", ".join(r.no_evidence[:20]) or "–")
-        )
-        lines.append(
-            f"  problem: possible duplicates ({len(r.duplicates)}): "
-            + (", ".join(f"{a} ~ {b}" for a, b in r.duplicates[:20]) or "–")
-        )
-        lines.append(
-            f"  problem: structure ({len(r.structure_problems)}): "
-            + ("; ".join(r.structure_problems[:10]) or "–")
-        )
-        lines.append(
-            f"  note: leans on a sentence before, none found ({len(r.without_context)}): "
-            + (", ".join(r.without_context[:20]) or "–")
-        )
-        lines.append(
-            f"  note: classed 'keine' (no commitment) ({len(r.no_commitment)}): "
-            + (", ".join(r.no_commitment[:20]) or "–")
-        )
-        cues = Counter(cue.split(":")[0] for _, cue in r.statement_cues)
-        lines.append(
-            f"  statements by cue ({len(r.statement_cues)}): "
-            + (", ".join(f"{c} {n}" for c, n in cues.most_common()) or "–")
-        )
-        if verbose:
-            lines += [f"    {pid}: {cue}" for pid, cue in r.statement_cues]
-            if r.reading is not None:
-                lines += ["  " + ln for ln in format_reading(r.reading, verbose=True).splitlines()]
-        lines.append(
-            f"  note: place-like words without a match ({len(r.unmatched_places)}): "
-            + (", ".join(f"{w} ({n})" for w, n in r.unmatched_places.most_common(30)) or "–")
-        )
-        lines.append(
-            "  note: feature-kind words matched by no documented kind "
-            f"({len(r.unmatched_features)}): "
-            + (", ".join(f"{w} {n}" for w, n in r.unmatched_features.most_common(30)) or "–")
-        )
+        lines += _document_report(r, topic_labels or {}, verbose)
     attention = [r.document_id for r in results if r.needs_attention(strict)]
     noted = [r.document_id for r in results if r.notes and r.document_id not in attention]
     lines.append("needs attention: " + (", ".join(attention) if attention else "nothing"))
     if noted:
         lines.append("notes to look at (exit status only with --strict): " + ", ".join(noted))
     return "\n".join(lines)
+
+
+def _listed(label: str, items: list, shown: int = 20, sep: str = ", ") -> str:
+    return f"  {label} ({len(items)}): " + (sep.join(items[:shown]) or "–")
+
+
+def _document_report(r: DocumentCheck, topic_labels: dict[str, str], verbose: bool) -> list[str]:
+    total = sum(r.kinds.values())
+    cues = Counter(cue.split(":")[0] for _, cue in r.statement_cues)
+    lines = [
+        f"== {r.document_id}: {total} pledges "
+        + ", ".join(f"{k} {n}" for k, n in sorted(r.kinds.items())),
+        f"  sections ({len(r.sections)}): "
+        + "; ".join(f"{s} ({n})" for s, n in r.sections.items()),
+        "  topics: "
+        + ", ".join(f"{topic_labels.get(t, t)} {n}" for t, n in r.topics.most_common()),
+        _listed("note: no topic evidence", r.no_evidence),
+        _listed("problem: possible duplicates", [f"{a} ~ {b}" for a, b in r.duplicates]),
+        _listed("problem: structure", r.structure_problems, 10, "; "),
+        _listed("note: leans on a sentence before, none found", r.without_context),
+        _listed("note: classed 'keine' (no commitment)", r.no_commitment),
+        f"  statements by cue ({len(r.statement_cues)}): "
+        + (", ".join(f"{c} {n}" for c, n in cues.most_common()) or "–"),
+    ]
+    if verbose:
+        lines += [f"    {pid}: {cue}" for pid, cue in r.statement_cues]
+        if r.reading is not None:
+            lines += ["  " + ln for ln in format_reading(r.reading, verbose=True).splitlines()]
+    places = [f"{w} ({n})" for w, n in r.unmatched_places.most_common(30)]
+    features = [f"{w} {n}" for w, n in r.unmatched_features.most_common(30)]
+    lines.append(_listed("note: place-like words without a match", places, 30))
+    lines.append(_listed("note: feature-kind words matched by no documented kind", features, 30))
+    return lines

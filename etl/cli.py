@@ -32,32 +32,47 @@ def _progress():
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BuildError as exc:  # bad input: one line that names the file and the problem
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="build the DuckDB database from data/")
     build_cmd.add_argument(
-        "--db",
-        type=Path,
-        default=paths.DEFAULT_DB,
-        help="database file to write (default: data/ruhr.duckdb)",
+        "--db", type=Path, default=paths.DEFAULT_DB, help="database file (data/ruhr.duckdb)"
     )
     build_cmd.add_argument(
-        "--registry",
-        type=Path,
-        default=paths.REGISTRY,
-        help="source registry (default: data/sources.toml)",
+        "--registry", type=Path, default=paths.REGISTRY, help="registry (data/sources.toml)"
     )
     build_cmd.add_argument("--timings", action="store_true", help="print per-stage times")
-    check_cmd = commands.add_parser(
-        "check", help="report what the extraction made of each document"
-    )
+    check_cmd = commands.add_parser("check", help="what the extraction made of each document")
     check_cmd.add_argument("--registry", type=Path, default=paths.REGISTRY)
+    check_cmd.add_argument("--strict", action="store_true", help="exit 1 for notes too")
     check_cmd.add_argument(
-        "--strict", action="store_true", help="exit 1 for notes too, not only for problems"
+        "--verbose", action="store_true", help="the cue of each statement, the whole reading"
     )
-    check_cmd.add_argument(
-        "--verbose", action="store_true", help="list the cue that decided each statement"
+    _preview_parser(commands)
+    commands.add_parser(
+        "embed",
+        help="derive data/embeddings.npz: sentence vectors of the shipped programmes' pledges",
     )
+    geo_cmd = commands.add_parser("geo", help="derive geo/rvr_*.geojson from NRW boundaries")
+    geo_cmd.add_argument(
+        "--source",
+        type=Path,
+        default=paths.SHARED_BOUNDARIES,
+        help="GeoJSON of all NRW municipalities (BKG VG250)",
+    )
+    return parser
+
+
+def _preview_parser(commands) -> None:
     preview_cmd = commands.add_parser(
         "preview",
         help="show what a programme file becomes before adding it: chapters, pledges, "
@@ -78,23 +93,6 @@ def main(argv: list[str] | None = None) -> int:
     preview_cmd.add_argument(
         "--verbose", action="store_true", help="list all furniture and every joined word"
     )
-    commands.add_parser(
-        "embed",
-        help="derive data/embeddings.npz: sentence vectors of the shipped programmes' pledges",
-    )
-    geo_cmd = commands.add_parser("geo", help="derive geo/rvr_*.geojson from NRW boundaries")
-    geo_cmd.add_argument(
-        "--source",
-        type=Path,
-        default=paths.SHARED_BOUNDARIES,
-        help="GeoJSON of all NRW municipalities (BKG VG250)",
-    )
-    args = parser.parse_args(argv)
-    try:
-        return _run(args)
-    except BuildError as exc:  # bad input: one line that names the file and the problem
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
 
 
 def _run(args) -> int:
@@ -117,9 +115,9 @@ def _run(args) -> int:
             print(f"wrote geo/{name}: {n} features")
         return 0
     if args.command == "embed":
-        from etl.embeddings import SHIPPED, ship
+        from etl.embeddings import SHIPPED
 
-        n = ship(SHIPPED)
+        n = ship_embeddings(SHIPPED)
         print(f"wrote {SHIPPED.relative_to(paths.ROOT)}: {n} pledge texts")
         return 0
     from etl.build import Inputs, build
@@ -136,6 +134,30 @@ def _run(args) -> int:
             print(f"  {stage:<8} {seconds * 1000:8.1f} ms")
         print(f"  {'total':<8} {total * 1000:8.1f} ms (build work, after imports)")
     return 0
+
+
+def ship_embeddings(path: Path) -> int:
+    """Write the vectors of exactly the shipped programmes' pledge texts to `path` (the
+    committed cache, data/embeddings.npz); returns their number. It builds, so it lives
+    here, above both the build and the embeddings."""
+    import tempfile
+
+    import duckdb
+
+    from etl.build import Inputs, build
+    from etl.embeddings import embed, text_key, write_cache
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "ruhr.duckdb"
+        build(db, Inputs(embeddings=path))
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            texts = [row[0] for row in con.execute("SELECT DISTINCT text FROM pledges").fetchall()]
+        finally:
+            con.close()
+    vectors, _ = embed(texts, path)
+    write_cache(path, {text_key(t): v for t, v in zip(texts, vectors, strict=True)})
+    return len(texts)
 
 
 def run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:

@@ -109,23 +109,3 @@ def embed(
     vectors = np.array(rows, dtype=np.float32).reshape(len(rows), DIMENSIONS)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms), len(missing)
-
-
-def ship(path: Path = SHIPPED) -> int:
-    """Write the vectors of exactly the shipped programmes' pledge texts to `path` (the
-    committed cache); returns their number."""
-    import duckdb
-
-    from etl.build import Inputs, build
-
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "ruhr.duckdb"
-        build(db, Inputs(embeddings=path))
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            texts = [row[0] for row in con.execute("SELECT DISTINCT text FROM pledges").fetchall()]
-        finally:
-            con.close()
-    vectors, _ = embed(texts, path)
-    write_cache(path, {text_key(t): v for t, v in zip(texts, vectors, strict=True)})
-    return len(texts)

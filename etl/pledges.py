@@ -139,41 +139,7 @@ def extract_pledges(
     """`join_fragments`: the reader may have split an item in two (see Parsed.split_items);
     where items are certain (a glyph opened each), a lower-case item stands alone."""
     cues = cues.for_document(tuple(self_names))
-    patterns = cues.for_party(self_names)
-    drafts: list[_Draft] = []
-    block_draft: dict[int, int] = {}
-    before: str | None = None  # the sentence before, within the chapter
-    section = None
-    for index, block in enumerate(blocks):
-        if block.section != section:
-            section, before = block.section, None
-        if block.kind in (BULLET, GOAL):
-            previous = drafts[-1] if drafts else None
-            if (
-                block.kind == BULLET
-                and previous is not None
-                and previous.kind == BULLET
-                and previous.block.section == block.section
-                and join_fragments
-                and cues.fragment.search(block.text)
-            ):
-                previous.text = f"{previous.text} {block.text}"  # one item the PDF split
-                block_draft[index] = len(drafts) - 1
-            else:
-                block_draft[index] = len(drafts)
-                drafts.append(
-                    _Draft(block, block.kind, block.text, None, _context(block.text, before, cues))
-                )
-            before = cues.split(block.text)[-1]
-        elif block.kind == PARAGRAPH:
-            for sentence in cues.split(block.text):
-                cue = commitment(sentence, patterns, cues)
-                if cue:
-                    context = _context(sentence, before, cues)
-                    drafts.append(_Draft(block, STATEMENT, sentence, cue, context))
-                before = sentence
-        else:
-            before = block.text
+    drafts, block_draft = _drafts(blocks, cues, cues.for_party(self_names), join_fragments)
     ids = _stable_ids(document_id, [(d.kind, d.text) for d in drafts])
     pledges = []
     for n, (draft, pid) in enumerate(zip(drafts, ids, strict=True)):
@@ -198,6 +164,47 @@ def extract_pledges(
             )
         )
     return pledges
+
+
+def _drafts(
+    blocks: list[Block], cues: Cues, patterns, join_fragments: bool
+) -> tuple[list[_Draft], dict[int, int]]:
+    """Every item and every committing sentence, with the sentence before where it leans
+    on it; and for each block the draft it went into (sub-bullets find their parent)."""
+    drafts: list[_Draft] = []
+    block_draft: dict[int, int] = {}
+    before: str | None = None  # the sentence before, within the chapter
+    section = None
+    for index, block in enumerate(blocks):
+        if block.section != section:
+            section, before = block.section, None
+        if block.kind in (BULLET, GOAL):
+            previous = drafts[-1] if drafts else None
+            if (
+                block.kind == BULLET
+                and previous is not None
+                and previous.kind == BULLET
+                and previous.block.section == block.section
+                and join_fragments
+                and cues.fragment.search(block.text)
+            ):
+                previous.text = f"{previous.text} {block.text}"  # one item the PDF split
+                block_draft[index] = len(drafts) - 1
+            else:
+                block_draft[index] = len(drafts)
+                context = _context(block.text, before, cues)
+                drafts.append(_Draft(block, block.kind, block.text, None, context))
+            before = cues.split(block.text)[-1]
+        elif block.kind == PARAGRAPH:
+            for sentence in cues.split(block.text):
+                cue = commitment(sentence, patterns, cues)
+                if cue:
+                    context = _context(sentence, before, cues)
+                    drafts.append(_Draft(block, STATEMENT, sentence, cue, context))
+                before = sentence
+        else:
+            before = block.text
+    return drafts, block_draft
 
 
 def _context(text: str, before: str | None, cues: Cues) -> str | None:

@@ -81,6 +81,37 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
     def fail(problem: str) -> BuildError:
         return BuildError(path, f"{label}: {problem}")
 
+    _check_identity(entry, seen, fail)
+    _check_types(entry, fail)
+    pages = entry.get("skip_pages", [])
+    patterns = entry.get("furniture", [])
+    _check_reading_options(pages, patterns, fail)
+    root = path.parent.resolve()
+    file = (path.parent / entry["file"]).resolve()  # symlinks followed
+    if not file.is_relative_to(root):
+        raise fail(f"file must lie inside {root} (the registry's data folder)")
+    return Source(
+        id=entry["id"],
+        party_id=entry["party_id"],
+        party_name=entry["party_name"],
+        party_color=entry["party_color"].upper(),
+        year=entry["year"],
+        title=entry["title"],
+        format=entry["format"],
+        path=file,
+        url=entry.get("url"),
+        election=entry.get("election"),
+        self_names=tuple(entry.get("self_names", ())),
+        skip_sections=tuple(entry.get("skip_sections", ())),
+        back_matter=entry.get("back_matter"),
+        lost_headings=_lost_headings(entry, fail),
+        goal_heading=entry.get("goal_heading"),
+        skip_pages=tuple(pages),
+        furniture=tuple(patterns),
+    )
+
+
+def _check_identity(entry: dict, seen: set[str], fail) -> None:
     unknown = [key for key in entry if key not in REQUIRED + OPTIONAL]
     if unknown:
         raise fail(
@@ -99,6 +130,9 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
     if entry["id"] in seen:
         raise fail("duplicate id")
     seen.add(entry["id"])
+
+
+def _check_types(entry: dict, fail) -> None:
     year = entry["year"]
     if not isinstance(year, int) or isinstance(year, bool) or not 1946 <= year <= 2100:
         raise fail("year must be a year between 1946 and 2100")
@@ -111,12 +145,17 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(f"{key} must be a list of text")
-    pages = entry.get("skip_pages", [])
+    if entry["format"] not in FORMATS:
+        raise fail(f"unknown format {entry['format']!r} (known: {', '.join(FORMATS)})")
+    if not isinstance(entry["file"], str):
+        raise fail("file must be text (a path below the registry's folder)")
+
+
+def _check_reading_options(pages, patterns, fail) -> None:
     if not isinstance(pages, list) or not all(
         isinstance(p, int) and not isinstance(p, bool) and p >= 1 for p in pages
     ):
         raise fail("skip_pages must be a list of page numbers (1, 2, ...)")
-    patterns = entry.get("furniture", [])
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
         raise fail("furniture must be a list of regular expressions")
     for pattern in patterns:
@@ -125,43 +164,20 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
         except re.error as exc:
             problem = f"furniture pattern {pattern!r} is not a regular expression ({exc})"
             raise fail(problem) from None
-    if entry["format"] not in FORMATS:
-        raise fail(f"unknown format {entry['format']!r} (known: {', '.join(FORMATS)})")
-    if not isinstance(entry["file"], str):
-        raise fail("file must be text (a path below the registry's folder)")
-    root = path.parent.resolve()
-    file = (path.parent / entry["file"]).resolve()  # symlinks followed
-    if not file.is_relative_to(root):
-        raise fail(f"file must lie inside {root} (the registry's data folder)")
-    lost = []
+
+
+def _lost_headings(entry: dict, fail) -> tuple[LostHeading, ...]:
     items = entry.get("lost_headings", [])
     if not isinstance(items, list):
         items = [items]
+    lost = []
     for item in items:
         if not isinstance(item, dict) or not all(
             isinstance(item.get(k), str) and item.get(k) for k in ("title", "starts_with")
         ):
             raise fail("lost_headings must be a list of tables with title and starts_with")
         lost.append(LostHeading(item["title"], item["starts_with"]))
-    return Source(
-        id=entry["id"],
-        party_id=entry["party_id"],
-        party_name=entry["party_name"],
-        party_color=entry["party_color"].upper(),
-        year=entry["year"],
-        title=entry["title"],
-        format=entry["format"],
-        path=file,
-        url=entry.get("url"),
-        election=entry.get("election"),
-        self_names=tuple(entry.get("self_names", ())),
-        skip_sections=tuple(entry.get("skip_sections", ())),
-        back_matter=entry.get("back_matter"),
-        lost_headings=tuple(lost),
-        goal_heading=entry.get("goal_heading"),
-        skip_pages=tuple(pages),
-        furniture=tuple(patterns),
-    )
+    return tuple(lost)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import duckdb
 import pytest
 
 from etl import paths
-from etl.similarity import load_stopwords, similar_pairs
+from etl.similarity import similar_pairs
+from etl.terms import load_stopwords
 from etl.topics import load_lexicon, load_topics
 from tests.conftest import query
 
@@ -19,7 +20,7 @@ LABELS = Path(__file__).parent / "data" / "similarity_labels.csv"
 
 
 def test_curated_concepts_join_different_words_for_one_measure():
-    from etl.similarity import load_concepts
+    from etl.terms import load_concepts
 
     concepts = load_concepts(paths.DATA / "similarity_concepts.csv")
     texts = [
@@ -203,7 +204,7 @@ def test_the_bounds_on_work_per_pledge_change_nothing_for_the_real_programmes(
     built_db, monkeypatch
 ):
     from etl import similarity
-    from etl.similarity import load_concepts
+    from etl.terms import load_concepts
 
     rows = query(built_db, "SELECT pledge_id, party_id, text, topic_ids FROM pledges")
     concepts = load_concepts(paths.DATA / "similarity_concepts.csv")

@@ -20,51 +20,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
-from etl.kinds import NUMBERING, OUTLINE, TOC, TYPOGRAPHY
+from etl.kinds import NUMBERING, TYPOGRAPHY
 from etl.parse.cues import LayoutCues
 from etl.parse.furniture import TocEntry
 from etl.parse.pdf import OutlineEntry, PdfLine
-from etl.parse.textclean import is_caps_heading, join_lines, title_from_caps
+from etl.parse.rows import Mark, Row, run_title
+from etl.parse.signposts import from_outline, from_toc
+from etl.parse.textclean import is_caps_heading
 
 MAX_WORDS = 25  # a heading is short
 SIZE_CLASS = 0.06  # sizes within 6 % are one size
 _TERMINAL = (".", "!", "?", "“", '"', "»", ")")
 _ALNUM = re.compile(r"[^0-9a-zäöüß]+")
-
-
-@dataclass(frozen=True)
-class Row:
-    """A line of the cleaned document, with what its place on the page says."""
-
-    line: PdfLine
-    text: str
-    indent: float  # left edge minus its column's left edge, in points
-    gap: bool  # vertical space (a paragraph break) before it
-    column_start: bool  # the first line of a column or page
-    width: float  # its column's width
-
-    @property
-    def page(self) -> int:
-        return self.line.page
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A heading: rows[start:end] read as one title."""
-
-    start: int
-    end: int
-    level: int
-    found_by: str
-    title: str
-
-
-def normal(text: str) -> str:
-    """For matching titles: lower case, letters and digits only, numbering dropped."""
-    text = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.|[A-H]\.)\s+", "", text)
-    return _ALNUM.sub("", text.casefold())
 
 
 def find_headings(
@@ -78,15 +46,15 @@ def find_headings(
     body = _body_style(rows)
     groups = _candidate_groups(rows, body, cues)
     marks: dict[int, Mark] = {}
-    from_outline = _from_outline(rows, groups, outline) if len(outline) >= 2 else []
-    for mark in from_outline:
+    outlined = from_outline(rows, groups, outline) if len(outline) >= 2 else []
+    for mark in outlined:
         marks[mark.start] = mark
-    for mark in _from_typography(rows, groups, body, cues, from_outline):
+    for mark in _from_typography(rows, groups, body, cues, outlined):
         marks.setdefault(mark.start, mark)
     if sum(1 for m in marks.values() if m.level == 1) < 3:
         for mark in _from_numbering(rows, cues, marks):
             marks.setdefault(mark.start, mark)
-    for mark in _from_toc(rows, toc, marks):
+    for mark in from_toc(rows, toc, marks):
         marks.setdefault(mark.start, mark)
     for mark in _standalone(rows, marks, cues):
         marks.setdefault(mark.start, mark)
@@ -170,7 +138,7 @@ def _candidate_groups(rows: list[Row], body: tuple, cues: LayoutCues) -> list[tu
             and j - i < 4
         ):
             j += 1
-        title = _title(rows, i, j)
+        title = run_title(rows, i, j)
         after = rows[j] if j < len(rows) else None
         inline = after is not None and not after.gap and after.text[:1].islower()
         if (
@@ -183,64 +151,6 @@ def _candidate_groups(rows: list[Row], body: tuple, cues: LayoutCues) -> list[tu
             groups.append((i, j))
         i = j
     return groups
-
-
-def _title(rows: list[Row], start: int, end: int) -> str:
-    """The rows' words as one title; a title in capitals as the pdf-text parser gives it
-    ("2. TALENTE UND INNOVATIONEN" -> "Talente und Innovationen")."""
-    title = join_lines([r.text for r in rows[start:end]])
-    if is_caps_heading(title):
-        title = title_from_caps(re.sub(r"^\d{1,2}\.\s+", "", title))
-    return title
-
-
-# -- outline -----------------------------------------------------------------------------
-
-
-def _from_outline(
-    rows: list[Row], groups: list[tuple[int, int]], outline: tuple[OutlineEntry, ...]
-) -> list[Mark]:
-    top = min(e.level for e in outline)
-    roots = [e for e in outline if e.level == top]
-    shift = top + (1 if len(roots) == 1 and len(outline) > 2 else 0)
-    marks = []
-    by_page: dict[int, list[int]] = {}
-    for i, row in enumerate(rows):
-        by_page.setdefault(row.page, []).append(i)
-    group_at = {start: end for start, end in groups}
-    for entry in outline:
-        level = entry.level - shift + 1
-        if level < 1:
-            continue  # the document's title as the outline's single root
-        level = min(level, 2)
-        want = normal(entry.title)
-        if not want:
-            continue
-        candidates = by_page.get(entry.page or -1, []) if entry.page else range(len(rows))
-        hit = _find_title(rows, candidates, want, group_at)
-        if hit:
-            marks.append(Mark(hit[0], hit[1], level, OUTLINE, _title(rows, *hit)))
-        elif entry.page in by_page:
-            # not in the text (set as an image, say): the chapter opens where the bookmark
-            # points, or at the top of its page
-            on_page = by_page[entry.page]
-            below = [i for i in on_page if entry.top is None or rows[i].line.top >= entry.top - 2]
-            first = below[0] if below else on_page[-1] + 1
-            marks.append(Mark(first, first, level, OUTLINE, entry.title))
-    return marks
-
-
-def _find_title(rows: list[Row], candidates, want: str, group_at: dict[int, int]):
-    """The first rows[i:end] (up to three lines on one page) whose words are `want`, or
-    begin with it and are not much longer (a title with its subtitle)."""
-    for i in candidates:
-        for end in (group_at.get(i), i + 1, i + 2, i + 3):
-            if end is None or end > len(rows) or rows[end - 1].page != rows[i].page:
-                continue
-            got = normal(_title(rows, i, end))
-            if got == want or (got.startswith(want) and len(want) >= 0.6 * len(got)):
-                return i, end
-    return None
 
 
 # -- typography --------------------------------------------------------------------------
@@ -265,14 +175,41 @@ def _from_typography(
     groups: list[tuple[int, int]],
     body: tuple,
     cues: LayoutCues,
-    from_outline: list[Mark],
+    outlined: list[Mark],
 ) -> list[Mark]:
-    if not groups:
-        return []
     standing = [(s, e) for s, e in groups if _stands_alone(rows, s, e)]
     if not standing:
         return []
     classes, styles = _style_classes(standing, rows)
+    level_of = _levels(rows, standing, classes, styles, outlined)
+    marks = []
+    first_scheme: dict[int, str] = {}
+    for g, (start, end) in enumerate(standing):
+        c = classes[g]
+        title = run_title(rows, start, end)
+        level = level_of.get(c, 2)
+        found_by = TYPOGRAPHY
+        scheme = _numbering_scheme(title)
+        if scheme == "dotted":
+            level = 2
+        elif scheme is not None:
+            first = first_scheme.setdefault(c, scheme)
+            if scheme != first:
+                level, found_by = min(level + 1, 2), NUMBERING
+        marks.append(Mark(start, end, level, found_by, title))
+    return marks
+
+
+def _levels(
+    rows: list[Row],
+    standing: list[tuple[int, int]],
+    classes: list[int],
+    styles: list[tuple],
+    outlined: list[Mark],
+) -> dict[int, int]:
+    """Style class -> level: a style used once at the start is the title (chapter level);
+    the largest recurring style is the chapter level, the others subchapters; where the
+    outline placed headings, their styles take the outline's levels."""
     count = Counter(classes)
     order = sorted(
         range(len(styles)),
@@ -293,35 +230,19 @@ def _from_typography(
             title_class = order[0]
             level_of[title_class] = 1
     rest = [c for c in order if c != title_class]
-    recurring = [c for c in rest if count[c] >= 2]
-    outline_levels = {}
-    for mark in from_outline:
-        for g, (s, _) in enumerate(standing):
-            if s == mark.start:
-                outline_levels[classes[g]] = mark.level
+    outline_levels = {
+        classes[g]: mark.level
+        for mark in outlined
+        for g, (s, _) in enumerate(standing)
+        if s == mark.start
+    }
     if outline_levels:
-        for c in rest:
-            level_of[c] = outline_levels.get(c, 2)
-    else:
-        chapter = recurring[0] if recurring else (rest[0] if rest else None)
-        for c in rest:
-            level_of[c] = 1 if c == chapter else 2
-    marks = []
-    first_scheme: dict[int, str] = {}
-    for g, (start, end) in enumerate(standing):
-        c = classes[g]
-        title = _title(rows, start, end)
-        level = level_of.get(c, 2)
-        found_by = TYPOGRAPHY
-        scheme = _numbering_scheme(title)
-        if scheme == "dotted":
-            level = 2
-        elif scheme is not None:
-            first = first_scheme.setdefault(c, scheme)
-            if scheme != first:
-                level, found_by = min(level + 1, 2), NUMBERING
-        marks.append(Mark(start, end, level, found_by, title))
-    return marks
+        level_of.update({c: outline_levels.get(c, 2) for c in rest})
+        return level_of
+    recurring = [c for c in rest if count[c] >= 2]
+    chapter = recurring[0] if recurring else (rest[0] if rest else None)
+    level_of.update({c: 1 if c == chapter else 2 for c in rest})
+    return level_of
 
 
 def _stands_alone(rows: list[Row], start: int, end: int) -> bool:
@@ -367,58 +288,6 @@ def _from_numbering(rows: list[Row], cues: LayoutCues, marks: dict[int, Mark]) -
     if len(chosen) < 3:
         return []
     return [Mark(i, i + 1, 1, NUMBERING, rows[i].text) for i, _ in chosen]
-
-
-# -- table of contents -------------------------------------------------------------------
-
-
-def _from_toc(rows: list[Row], toc: list[TocEntry], marks: dict[int, Mark]) -> list[Mark]:
-    if not toc:
-        return []
-    found = []
-    offsets: Counter = Counter()
-    cursor = 0
-    pending = []
-    for entry in toc:
-        want = normal(entry.title)
-        if len(want) < 3:
-            continue
-        hit = None
-        for i in range(cursor, len(rows)):
-            for end in (i + 1, i + 2, i + 3):
-                if end > len(rows) or rows[end - 1].page != rows[i].page:
-                    break
-                got = normal(_title(rows, i, end))
-                if got == want:
-                    hit = (i, end)
-                    break
-                if not want.startswith(got):
-                    break
-            if hit:
-                break
-        if hit:
-            i, end = hit
-            if entry.page:
-                offsets[rows[i].page - entry.page] += 1
-            cursor = end
-            if i in marks:
-                continue
-            found.append(Mark(i, end, entry.level, TOC, _title(rows, i, end)))
-        elif entry.page:
-            pending.append(entry)
-    if pending and offsets:
-        offset = offsets.most_common(1)[0][0]
-        starts = {}
-        for i, row in enumerate(rows):
-            starts.setdefault(row.page, i)
-        near = {rows[m.start].page for m in [*marks.values(), *found] if m.level == 1}
-        for entry in pending:
-            page = entry.page + offset
-            if page in starts and not near & {page - 1, page, page + 1}:
-                # the title is not in the text (an image, or worded otherwise nearby)
-                first = starts[page]
-                found.append(Mark(first, first, entry.level, TOC, entry.title))
-    return found
 
 
 # -- standalone lines --------------------------------------------------------------------

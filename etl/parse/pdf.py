@@ -204,15 +204,36 @@ _TOKEN = re.compile("[^\\s\ufffe]+\ufffe?|\ufffe")
 
 
 def _page(page, number: int) -> PdfPage:
-    """Lines from the page's words. Boxes are read only for each word's first and last
-    character and styles once per text object: a fifth of the calls into PDFium that
+    """Lines from the page's words, in PDFium's order: a word on another baseline, or
+    back to the left, starts a new line."""
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    lines: list[PdfLine] = []
+    words: list[PdfWord] = []
+    for word in _words(textpage.raw, height):
+        if words and _raised_after(words[-1], word):
+            words[-1] = replace(words[-1], mark=words[-1].mark + word.text)
+            continue  # a footnote mark set small and high right after a word
+        if words:
+            prev = words[-1]
+            size = max(prev.bottom - prev.top, 1.0)
+            mid = (word.top + word.bottom) / 2
+            new_line = not prev.top - 0.2 * size <= mid <= prev.bottom + 0.2 * size
+            if new_line or word.x0 < prev.x0 - size:
+                _flush(lines, number, words)
+        words.append(word)
+    _flush(lines, number, words)
+    textpage.close()
+    page.close()
+    return PdfPage(number, width, height, tuple(lines))
+
+
+def _words(tp, height: float):
+    """The page's words with box and style. Boxes are read only for each word's first and
+    last character and styles once per text object: a fifth of the calls into PDFium that
     reading every character would take."""
     import pypdfium2.raw as raw
 
-    width, height = page.get_size()
-    textpage = page.get_textpage()
-    tp = textpage.raw
-    text = _page_text(raw, tp)
     styles: dict[int, _Style] = {}
     rect = raw.FS_RECTF()
 
@@ -220,9 +241,7 @@ def _page(page, number: int) -> PdfPage:
         raw.FPDFText_GetLooseCharBox(tp, k, rect)
         return rect.left, rect.right, height - rect.top, height - rect.bottom
 
-    lines: list[PdfLine] = []
-    words: list[PdfWord] = []
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(_page_text(raw, tp)):
         first, last = match.start(), match.end() - 1
         token = match.group(0)
         x0, x1, top, bottom = box(first)
@@ -242,33 +261,9 @@ def _page(page, number: int) -> PdfPage:
             style = styles[key] = _style(raw, obj)
         if style.symbol and len(token) <= 3:
             token = SYMBOL_BULLET  # "ñ" in Wingdings is a square bullet
-        word = PdfWord(
-            token,
-            x0,
-            x1,
-            top,
-            bottom,
-            style.bold,
-            style.color,
-            style.rotated,
-            style.italic,
-            mark,
+        yield PdfWord(
+            token, x0, x1, top, bottom, style.bold, style.color, style.rotated, style.italic, mark
         )
-        if words and _raised_after(words[-1], word):
-            words[-1] = replace(words[-1], mark=words[-1].mark + word.text)
-            continue  # a footnote mark set small and high right after a word
-        if words:
-            prev = words[-1]
-            size = max(prev.bottom - prev.top, 1.0)
-            mid = (top + bottom) / 2
-            new_line = not prev.top - 0.2 * size <= mid <= prev.bottom + 0.2 * size
-            if new_line or x0 < prev.x0 - size:
-                _flush(lines, number, words)
-        words.append(word)
-    _flush(lines, number, words)
-    textpage.close()
-    page.close()
-    return PdfPage(number, width, height, tuple(lines))
 
 
 _TRAILING_DIGITS = re.compile(r"[0-9¹²³⁴⁵⁶⁷⁸⁹⁰]+$")

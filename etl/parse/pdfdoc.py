@@ -12,7 +12,7 @@ from statistics import median
 from etl.parse.blocks import Parsed
 from etl.parse.cues import LayoutCues
 from etl.parse.furniture import CAPTION, FOOTNOTE_MARK, Page, Removed, remove_furniture
-from etl.parse.headings import Row, find_headings
+from etl.parse.headings import find_headings
 from etl.parse.layout import (
     attach_glyphs,
     body_size,
@@ -21,6 +21,7 @@ from etl.parse.layout import (
     split_at_gutters,
 )
 from etl.parse.pdf import PdfDocument, PdfLine
+from etl.parse.rows import Row
 from etl.parse.structure import DocLine, assemble, dash_allowed
 from etl.parse.textclean import normalise_hyphens
 from etl.parse.words import repair_split_words

@@ -19,7 +19,7 @@ from etl.parse.blocks import Parsed
 from etl.parse.cues import LayoutCues
 from etl.parse.furniture import TOC as TOC_FURNITURE
 from etl.parse.furniture import Removed, find_toc
-from etl.parse.headings import normal
+from etl.parse.rows import normal
 from etl.parse.structure import DocLine, assemble
 from etl.parse.textclean import fold_ws, is_caps_heading, title_from_caps, windows_controls
 from etl.parse.words import control_repairs, repair_split_words
