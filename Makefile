@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     := data/ruhr.duckdb
 
-.PHONY: run test db lint bench clean
+.PHONY: run test test-fast db lint bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,14 @@ $(VENV)/.runtime: requirements.txt | $(BIN)/python
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
+
+# requirements*.txt are locks compiled from requirements*.in: every installed package pinned
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile -q --no-header --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements.txt requirements.in
+	$(BIN)/pip-compile -q --no-header --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements-dev.txt requirements-dev.in
 
 db: $(VENV)/.runtime
 	$(BIN)/python -m etl build --db $(DB)
