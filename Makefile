@@ -1,4 +1,5 @@
-# Quick start: `make run` (dashboard) and `make test` (lint + full test suite).
+# Quick start: `make run` (dashboard) and `make test` (lint + full test suite);
+# `make test-fast` for every edit.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -35,8 +36,15 @@ run: db
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
+# everything, as CI runs it, on both cores (a test file stays on one worker: its module
+# fixtures, a server or a browser, are made once)
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# for every edit: unit tests and small made files, without servers, browsers, the app,
+# full builds or the real corpus in ../shared
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_build.py

@@ -22,70 +22,24 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+sys.path.insert(0, str(ROOT))
+
+from tests.serve import CHROMIUM, chromium, streamlit, wait_health  # noqa: E402
+
 TOPICS = ["Mobilität", "Wohnen", "Bildung", "Klima", "Wirtschaft", "Europa"]
 HERTEN = "05562020"
 DRAWN = """() => { const m = window.map || window.map_div;
   return !!m && document.querySelectorAll('path.leaflet-interactive').length >= 53
     && (!window.ruhr || !!window.ruhr.data); }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def server(app: Path, cwd: Path, env: dict):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(app),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=cwd,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}", process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def wait_health(url: str, limit: float = 120) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("server did not start")
 
 
 def map_frame(page, limit: float = 180):
@@ -163,7 +117,7 @@ def measure_app(browser, label: str, checkout: Path, db: Path, runs: int, cold: 
                 fresh = Path(tmp) / "ruhr.duckdb"
                 page = browser.new_page(viewport={"width": 1440, "height": 900})
                 start = time.perf_counter()
-                with server(app, checkout, {"RUHR_DB": str(fresh)}) as (url, _):
+                with streamlit(app, checkout, {"RUHR_DB": str(fresh)}, wait=False) as (url, _):
                     wait_health(url)
                     page.goto(f"{url}/?basemap=none")
                     map_frame(page)
@@ -172,7 +126,7 @@ def measure_app(browser, label: str, checkout: Path, db: Path, runs: int, cold: 
     for _ in range(runs):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         start = time.perf_counter()
-        with server(app, checkout, {"RUHR_DB": str(db)}) as (url, _):
+        with streamlit(app, checkout, {"RUHR_DB": str(db)}, wait=False) as (url, _):
             wait_health(url)
             page.goto(f"{url}/?basemap=none")
             frame = map_frame(page)
@@ -264,7 +218,7 @@ def measure_bare(browser, runs: int) -> dict:
         app.write_text(BARE, encoding="utf-8")
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1440, "height": 900})
-            with server(app, Path(tmp), {}) as (url, _):
+            with streamlit(app, Path(tmp), {}, wait=False) as (url, _):
                 wait_health(url)
                 page.goto(url)
                 page.get_by_text("Auswahl: keine").wait_for(timeout=60_000)
@@ -302,15 +256,12 @@ def main() -> None:
     parser.add_argument("--no-cold", action="store_true", help="skip the cold starts")
     args = parser.parse_args()
     if not os.path.exists(CHROMIUM):
-        print("no chromium at /usr/bin/chromium (apt-get install chromium)")
+        print(f"no chromium at {CHROMIUM} (apt-get install chromium)")
         return
-    from playwright.sync_api import sync_playwright
-
     checkouts = [("this checkout", ROOT)]
     if args.baseline:
         checkouts.insert(0, ("baseline", args.baseline.resolve()))
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True)
+    with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
         bare = measure_bare(browser, args.runs)
         measured = [bare]
         for label, checkout in checkouts:
@@ -322,7 +273,6 @@ def main() -> None:
                 )
             except Exception as exc:  # report what was measured, and what failed
                 print(f"{label}: {type(exc).__name__}: {exc}")
-        browser.close()
     print(f"median / max of {args.runs} runs, headless chromium, 1440x900")
     for m in measured:
         print(f"== {m['label']}")

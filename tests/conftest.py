@@ -127,3 +127,23 @@ def add_programme(
             'goal_heading = "Unsere Ziele auf einem Blick"\n'
         )
     return file
+
+
+# The fast tier (`make test-fast`) leaves out what starts servers, browsers, the app or
+# full builds; `make test` runs everything, as CI does.
+SLOW_MODULES = {
+    "test_browser",
+    "test_app",
+    "test_startup",
+    "test_robustness",
+    "test_export",
+    "test_real_programmes",  # the real corpus in ../shared: the fast tier reads made files
+}
+SLOW_FIXTURES = {"built_db", "data_copy", "server", "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -8,78 +8,29 @@ chromium fails the test instead of skipping it.
 
 import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
+import tempfile
 import time
-import urllib.request
 
 import duckdb
 import pytest
 
 from dashboard import style
 from etl import paths
+from tests.serve import CHROMIUM, chromium, streamlit
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = paths.ROOT / "artifacts"
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(built_db):
-    port = _free_port()
-    env = {**os.environ, "RUHR_DB": str(built_db)}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(paths.ROOT / "dashboard" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=paths.ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start:\n" + process.stdout.read().decode()[-2000:])
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    log = tempfile.TemporaryFile()
+    try:
+        app = paths.ROOT / "dashboard" / "app.py"
+        with streamlit(app, paths.ROOT, {"RUHR_DB": str(built_db)}, log=log) as (url, _):
+            yield url
+    except RuntimeError:
+        log.seek(0)
+        pytest.fail("streamlit did not start:\n" + log.read().decode()[-2000:])
 
 
 @pytest.fixture(scope="module")
@@ -88,14 +39,8 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"chromium not found at {CHROMIUM}; .ci/run must install it")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS
-        )
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 def _save(target, name: str, **options) -> None:

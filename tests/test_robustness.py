@@ -155,12 +155,12 @@ def test_an_overlong_line_is_one_clear_line(tmp_path, data_copy):
         build(tmp_path / "x.duckdb", inputs_for(data_copy))
 
 
-def test_joining_many_lines_is_linear():
+def test_joining_a_hundred_thousand_lines_keeps_every_line():
+    """What the join makes of many lines, all of it (its time: benchmarks/bench_linear.py)."""
     from etl.parse.textclean import join_lines
 
     lines = ["Wir bauen Rad-", "wege im Revier"] * 50_000
-    joined = join_lines(lines)
-    assert joined.startswith("Wir bauen Radwege im Revier Wir bauen Radwege")
+    assert join_lines(lines) == " ".join(["Wir bauen Radwege im Revier"] * 50_000)
 
 
 # 5. Formula injection in the exports.

@@ -1,0 +1,99 @@
+"""One way to start the dashboard and a browser, for the browser tests
+(tests/test_browser.py) and the browser benchmark (benchmarks/bench_browser.py):
+`streamlit run` on a free port of 127.0.0.1, waited for until healthy, and Debian's
+chromium through Playwright (no browser download)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_health(url: str, limit: float = 120, process=None) -> None:
+    """Until /_stcore/health answers; a process that ends meanwhile is an error at once."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"streamlit did not start at {url}")
+
+
+@contextmanager
+def streamlit(app: Path, cwd: Path, env: dict | None = None, wait: bool = True, log=None):
+    """`streamlit run app` on a free port; yields (url, process) and stops it afterwards.
+    `wait=False` leaves the waiting to the caller (a benchmark times the start)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(app),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=log if log is not None else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        if wait:
+            wait_health(url, process=process)
+        yield url, process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def chromium():
+    """Headless Debian chromium, through Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS
+        )
+        try:
+            yield instance
+        finally:
+            instance.close()
