@@ -24,16 +24,16 @@ from dashboard import data, export, views  # noqa: E402
 from dashboard import map as ruhr_map  # noqa: E402
 from dashboard.compare import compare_map, compare_view  # noqa: E402
 from dashboard.filters import (  # noqa: E402
-    BASEMAPS,
-    LINK_TYPES,
-    VIEWS,
     Filters,
     Valid,
+    from_widgets,
     parse,
     to_params,
+    widget_state,
 )
+from dashboard.sidebar import sidebar  # noqa: E402
 from dashboard.strings import t  # noqa: E402
-from etl.kinds import COMMITMENTS, CONTEXT, EXAMPLE, TARGET  # noqa: E402
+from etl.kinds import CONTEXT, EXAMPLE, TARGET  # noqa: E402
 
 RAISE_ENV = "RUHR_RAISE"  # the test suite sees exceptions instead of the German sentence
 
@@ -72,21 +72,7 @@ def init_widgets(f: Filters) -> None:
     """First run of a session: the URL decides the widgets' starting values."""
     st.session_state.update(
         {
-            "w_party": list(f.parties),
-            "w_topic": list(f.topics),
-            "w_commitment": list(f.commitments),
-            "w_ags": f.ags,
-            "w_site": f.site,
-            "w_link": list(f.links),
-            "w_groups": f.groups,
-            "w_themes": f.themes,
-            "w_features": f.features,
-            "w_q": f.q,
-            "w_basemap": f.basemap,
-            "w_screenshot": f.screenshot,
-            "w_view": f.view,
-            "w_a": f.party_a,
-            "w_b": f.party_b,
+            **widget_state(f),
             "notes": f.notes,
             "notes_for": f.without_notes(),  # the note stays while these filters do
             "initialised": True,
@@ -95,100 +81,7 @@ def init_widgets(f: Filters) -> None:
 
 
 def current_filters() -> Filters:
-    s = st.session_state
-    return Filters(
-        parties=tuple(s.w_party),
-        topics=tuple(s.w_topic),
-        commitments=tuple(c for c in COMMITMENTS if c in s.w_commitment),
-        ags=s.w_ags,
-        site=s.w_site,
-        links=tuple(s.w_link),
-        groups=bool(s.get("w_groups")),
-        themes=bool(s.get("w_themes")),
-        features=bool(s.get("w_features")),
-        q=(s.w_q or "").strip(),
-        basemap=s.w_basemap,
-        screenshot=bool(s.w_screenshot),
-        view=s.get("w_view", "karte"),
-        party_a=s.get("w_a"),
-        party_b=s.get("w_b"),
-    )
-
-
-def sidebar(ref: dict, valid_filters: Filters) -> None:
-    parties, topics = ref["parties"], ref["topics"]
-    towns, sites = ref["municipalities"], ref["sites"]
-    party_names = {
-        r.party_id: f"{r.name} ({', '.join(map(str, r.years))})" for r in parties.itertuples()
-    }
-    topic_labels = dict(zip(topics["topic_id"], topics["label"], strict=True))
-    kreis_order = sorted(towns["kreis"].unique(), key=lambda k: (k != "kreisfrei", k))
-    town_order = towns.assign(rank=towns["kreis"].map({k: i for i, k in enumerate(kreis_order)}))
-    town_order = town_order.sort_values(["rank", "name"])
-    town_label = {
-        r.ags: f"{t('kreisfrei') if r.kreis == 'kreisfrei' else r.kreis} › "
-        + views.with_plain_spelling(r.name)
-        for r in town_order.itertuples()
-    }
-    site_label = dict(zip(sites["site_id"], sites["name"], strict=True))
-    with st.sidebar:
-        st.radio(t("view"), list(VIEWS), key="w_view", format_func=lambda v: t(f"view_{v}"))
-        st.header(t("filters"))
-        st.multiselect(
-            t("party"),
-            list(party_names),
-            format_func=party_names.get,
-            key="w_party",
-            select_all=False,  # its option label is English
-            placeholder=t("all_parties"),
-        )
-        st.multiselect(
-            t("topic"),
-            list(topic_labels),
-            format_func=topic_labels.get,
-            key="w_topic",
-            select_all=False,  # its option label is English
-            placeholder=t("all_topics"),
-        )
-        st.multiselect(
-            t("commitment"),
-            list(COMMITMENTS),
-            format_func=lambda c: t(f"commitment_{c}"),
-            key="w_commitment",
-            select_all=False,  # its option label is English
-            help=t("commitment_help"),
-            placeholder=t("commitment"),
-        )
-        st.selectbox(
-            t("municipality"),
-            [None, *town_label],
-            key="w_ags",
-            placeholder=t("municipality_all"),
-            format_func=lambda a: t("municipality_all") if a is None else town_label[a],
-        )
-        st.selectbox(
-            t("site"),
-            [None, *site_label],
-            key="w_site",
-            placeholder=t("site_all"),
-            format_func=lambda s: t("site_all") if s is None else site_label[s],
-        )
-        st.multiselect(
-            t("link"),
-            list(LINK_TYPES),
-            key="w_link",
-            select_all=False,  # its option label is English
-            placeholder=t("all_links"),
-            format_func=views.link_labels(ref).get,
-        )
-        st.toggle(t("groups_toggle"), key="w_groups", help=t("groups_help"))
-        st.toggle(t("themes_toggle"), key="w_themes", help=t("themes_help"))
-        st.toggle(t("features_toggle"), key="w_features", help=t("features_help"))
-        st.text_input(t("search"), key="w_q", help=t("search_help"), max_chars=80)
-        st.radio(
-            t("basemap"), list(BASEMAPS), key="w_basemap", format_func=lambda b: t(f"basemap_{b}")
-        )
-        st.toggle(t("screenshot_mode"), key="w_screenshot", help=t("screenshot_help"))
+    return from_widgets(st.session_state)
 
 
 def show_map(f: Filters, ref: dict, db: str, digest: str, height: int):
@@ -439,7 +332,7 @@ def run_page() -> None:
         st.query_params.from_dict(to_params(f))
         return
 
-    sidebar(ref, f)
+    sidebar(ref)
     f = current_filters()
     st.query_params.from_dict(to_params(f))
     st.title(t("title"))

@@ -27,7 +27,7 @@ import streamlit as st
 
 from dashboard import map as ruhr_map
 from dashboard import queries, views
-from dashboard.filters import Filters
+from dashboard.filters import Filters, read_by_queries
 from dashboard.strings import t
 from etl import paths
 from etl.build import Inputs, build, inputs_digest
@@ -195,19 +195,10 @@ PLACE_FREE = {"municipality_counts", "site_pledges", "all_pledges"}
 
 
 def read_filters(name: str, f: Filters) -> Filters:
-    """The filters as a query reads them: what only the view uses (basemap, screenshot,
-    view, the comparison's pair, the feature layer, notes) is left out of the cache key,
-    and the town and site too for a query that ignores them."""
-    f = replace(
-        f,
-        basemap="light",
-        screenshot=False,
-        view="karte",
-        party_a=None,
-        party_b=None,
-        features=False,
-        notes=(),
-    )
+    """The filters as a query reads them: what only the view uses (dashboard/filters.py
+    FIELDS) is left out of the cache key, and the town and site too for a query that
+    ignores them."""
+    f = read_by_queries(f)
     if name == "site_pledges":
         return replace(f, ags=None, site=None)
     return replace(f, ags=None) if name in PLACE_FREE else f

@@ -1,11 +1,12 @@
-"""The view's filters and their URL form: parsing is strict, pure and never raises.
+"""The view's filters, in one spec: every filter is one row of FIELDS, and its URL form,
+its widget state, the cache key of the queries and the title are made from that row.
 
 URL keys (st.query_params): party, topic, commitment, ags, site, link, groups, themen,
-orte, q, basemap, mode, view
-(karte|vergleich), a and b (the two parties of the comparison map); several values are
-comma-separated ("party=spd,volt"). Unknown ids, hostile text and
-malformed values are dropped and reported as notes (the note names the key, never
-echoes the value).
+orte, q, basemap, mode, view (karte|vergleich), a and b (the two parties of the
+comparison map); several values are comma-separated ("party=spd,volt"). Parsing is
+strict, pure and never raises: unknown ids, hostile text and malformed values are
+dropped and reported as notes (the note names the key, never echoes the value). Adding a
+filter is one row here (and its field in Filters) plus the query that reads it.
 """
 
 from __future__ import annotations
@@ -83,8 +84,56 @@ class Filters:
         return replace(self, notes=())
 
 
-# On/off filters: URL key -> Filters field
-SWITCHES = {"groups": "groups", "themen": "themes", "orte": "features"}
+# How a field's URL value is read and written:
+#   ids     several ids from `allowed` ("party=spd,volt"), in the URL's order
+#   ordered several ids from `allowed`, in `allowed`'s order; none given: the default
+#   id      one id from `allowed` (several: the first, with a note)
+#   switch  "1" or absent
+#   text    free text, safe characters only, at most MAX_QUERY
+#   choice  one of `allowed`
+#   flag    the value `allowed[0]` or absent ("mode=screenshot")
+# `allowed`: a Valid attribute (ids from the database) or a tuple of the code's own.
+# `queries`: whether the queries read the field (their cache key): "all", or "" when only
+# the view uses it (dashboard/data.py also leaves the town out where a query ignores it).
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the Filters attribute
+    url: str  # the URL key
+    widget: str  # the session-state key of its widget
+    kind: str
+    allowed: str | tuple[str, ...] = ()
+    label: str = ""  # dashboard/strings.py key of its widget and of its part of the title
+    title: bool = False  # the map's title names it (when it is not its default)
+    queries: str = "all"
+
+    def default(self):
+        return Filters.__dataclass_fields__[self.name].default
+
+
+FIELDS = (
+    Field("parties", "party", "w_party", "ids", "parties", "party", title=True),
+    Field("topics", "topic", "w_topic", "ids", "topics", "topic", title=True),
+    Field("commitments", "commitment", "w_commitment", "ordered", COMMITMENTS, "commitment", True),
+    Field("ags", "ags", "w_ags", "id", "ags", "municipality"),
+    Field("site", "site", "w_site", "id", "sites", "site", title=True),
+    Field("links", "link", "w_link", "ids", LINK_TYPES, "link", title=True),
+    Field("groups", "groups", "w_groups", "switch", label="groups_counted", title=True),
+    Field("themes", "themen", "w_themes", "switch", label="themes_toggle"),
+    Field("features", "orte", "w_features", "switch", label="features_toggle", queries=""),
+    Field("q", "q", "w_q", "text", label="search", title=True),
+    Field("basemap", "basemap", "w_basemap", "choice", BASEMAPS, "basemap", queries=""),
+    Field(
+        "screenshot", "mode", "w_screenshot", "flag", ("screenshot",), "screenshot_mode", queries=""
+    ),
+    Field("view", "view", "w_view", "choice", VIEWS, "view", queries=""),
+    Field("party_a", "a", "w_a", "id", "parties", "party_a", queries=""),
+    Field("party_b", "b", "w_b", "id", "parties", "party_b", queries=""),
+)
+BY_NAME = {f.name: f for f in FIELDS}
+SWITCHES = {f.url: f.name for f in FIELDS if f.kind == "switch"}  # URL key -> field
+_SINGLE = ("id", "switch", "text", "choice", "flag")
 
 
 def _values(raw) -> list[str]:
@@ -100,88 +149,92 @@ def parse(params, valid: Valid) -> Filters:
     several is a parameter given more than once: its values are kept where a key takes
     several, the first where it takes one, and either way the visitor gets the note)."""
     notes: list[str] = [k for k, v in params.items() if isinstance(v, list | tuple) and len(v) > 1]
-    single = ("ags", "site", "q", "basemap", "mode", "view", "a", "b", *SWITCHES)
+    single = {f.url for f in FIELDS if f.kind in _SINGLE}
     params = {
         k: (v[0] if k in single and isinstance(v, list | tuple) and v else v)
         for k, v in params.items()
     }
+    values = {f.name: _parse_field(f, _values(params.get(f.url)), valid, notes) for f in FIELDS}
+    return Filters(**values, notes=tuple(dict.fromkeys(notes)))
 
-    def ids(key: str, allowed: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:
-        values = _values(params.get(key))
+
+def _parse_field(f: Field, values: list[str], valid: Valid, notes: list[str]):
+    allowed = getattr(valid, f.allowed) if isinstance(f.allowed, str) else f.allowed
+    if f.kind in ("ids", "ordered", "id"):
         good = [v for v in values if _ID.match(v) and v in allowed]
-        if len(good) != len(values):
-            notes.append(key)
-        return tuple(dict.fromkeys(good))
-
-    parties = ids("party", valid.parties)
-    topics = ids("topic", valid.topics)
-    links = ids("link", LINK_TYPES)
-    commitments = ids("commitment", COMMITMENTS) if params.get("commitment") else ()
-    ags_values = ids("ags", valid.ags)
-    site_values = ids("site", valid.sites)
-    if len(ags_values) > 1 or len(site_values) > 1:
-        notes.append("ags" if len(ags_values) > 1 else "site")
-    switches = {}
-    for key in SWITCHES:  # on with "1", off when absent; anything else is a note
-        values = _values(params.get(key))
+        if len(good) != len(values) or (f.kind == "id" and len(good) > 1):
+            notes.append(f.url)
+        good = list(dict.fromkeys(good))
+        if f.kind == "id":
+            return good[0] if good else None
+        if f.kind == "ordered":
+            return tuple(v for v in allowed if v in good) or f.default()
+        return tuple(good)
+    if f.kind == "switch":  # on with "1", off when absent; anything else is a note
         if values and values != ["1"]:
-            notes.append(key)
-        switches[SWITCHES[key]] = values == ["1"]
-    q = " ".join(_values(params.get("q")))
-    if q and (len(q) > MAX_QUERY or not _SAFE_QUERY.match(q)):
-        notes.append("q")
-        q = ""
-    basemap = (_values(params.get("basemap")) or ["light"])[0]
-    if basemap not in BASEMAPS:
-        notes.append("basemap")
-        basemap = "light"
-    mode = _values(params.get("mode"))
-    if mode and mode != ["screenshot"]:
-        notes.append("mode")
-    view = (_values(params.get("view")) or ["karte"])[0]
-    if view not in VIEWS:
-        notes.append("view")
-        view = "karte"
-    pair = [ids(key, valid.parties) for key in ("a", "b")]
-    return Filters(
-        parties=parties,
-        topics=topics,
-        commitments=_in_order(commitments, COMMITMENTS) or DEFAULT_COMMITMENTS,
-        ags=ags_values[0] if ags_values else None,
-        site=site_values[0] if site_values else None,
-        links=links,
-        **switches,
-        q=q,
-        basemap=basemap,
-        screenshot=mode == ["screenshot"],
-        view=view,
-        party_a=pair[0][0] if pair[0] else None,
-        party_b=pair[1][0] if pair[1] else None,
-        notes=tuple(dict.fromkeys(notes)),
-    )
-
-
-def _in_order(values: tuple[str, ...], order: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v for v in order if v in values)
+            notes.append(f.url)
+        return values == ["1"]
+    if f.kind == "text":
+        text = " ".join(values)
+        if text and (len(text) > MAX_QUERY or not _SAFE_QUERY.match(text)):
+            notes.append(f.url)
+            return f.default()
+        return text
+    if f.kind == "flag":
+        if values and values != list(allowed[:1]):
+            notes.append(f.url)
+        return values == list(allowed[:1])
+    value = (values or [f.default()])[0]  # choice
+    if value not in allowed:
+        notes.append(f.url)
+        return f.default()
+    return value
 
 
 def to_params(filters: Filters) -> dict[str, str]:
     """The URL form of the filters; defaults are left out so links stay short."""
-    params = {
-        "party": ",".join(filters.parties),
-        "topic": ",".join(filters.topics),
-        "commitment": ""
-        if filters.commitments == DEFAULT_COMMITMENTS
-        else ",".join(filters.commitments),
-        "ags": filters.ags or "",
-        "site": filters.site or "",
-        "link": ",".join(filters.links),
-        **{key: "1" if getattr(filters, field) else "" for key, field in SWITCHES.items()},
-        "q": filters.q,
-        "basemap": "" if filters.basemap == "light" else filters.basemap,
-        "mode": "screenshot" if filters.screenshot else "",
-        "view": "" if filters.view == "karte" else filters.view,
-        "a": filters.party_a or "",
-        "b": filters.party_b or "",
-    }
+    params = {}
+    for f in FIELDS:
+        value = getattr(filters, f.name)
+        if value == f.default():
+            continue
+        if f.kind in ("ids", "ordered"):
+            params[f.url] = ",".join(value)
+        elif f.kind in ("switch", "flag"):
+            params[f.url] = "1" if f.kind == "switch" else f.allowed[0]
+        else:
+            params[f.url] = value or ""
     return {k: v for k, v in params.items() if v}
+
+
+def widget_state(filters: Filters) -> dict:
+    """The widgets' starting values (session state) for the filters."""
+    return {
+        f.widget: list(getattr(filters, f.name))
+        if f.kind in ("ids", "ordered")
+        else getattr(filters, f.name)
+        for f in FIELDS
+    }
+
+
+def from_widgets(state) -> Filters:
+    """The filters the widgets show (a session state, or any mapping)."""
+    values = {}
+    for f in FIELDS:
+        value = state.get(f.widget, f.default())
+        if f.kind == "ordered":
+            value = tuple(v for v in f.allowed if v in value)
+        elif f.kind == "ids":
+            value = tuple(value)
+        elif f.kind in ("switch", "flag"):
+            value = bool(value)
+        elif f.kind == "text":
+            value = (value or "").strip()
+        values[f.name] = value
+    return Filters(**values)
+
+
+def read_by_queries(f: Filters) -> Filters:
+    """The filters as the queries read them (their cache key): the fields only the view
+    uses are reset."""
+    return replace(f, **{x.name: x.default() for x in FIELDS if not x.queries}, notes=())

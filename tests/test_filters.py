@@ -79,3 +79,42 @@ def test_several_municipalities_keep_the_first_and_say_so():
 
 def test_list_values_from_repeated_keys_are_accepted():
     assert parse({"party": ["spd", "volt"]}, VALID).parties == ("spd", "volt")
+
+
+def test_every_filter_is_one_row_of_the_spec_and_makes_its_way_everywhere():
+    """URL, widgets and the queries' cache key all come from dashboard/filters.py FIELDS:
+    a filter that is a Filters field and no row there, or the other way, fails here."""
+    from dataclasses import fields
+
+    from dashboard.filters import FIELDS, from_widgets, read_by_queries, widget_state
+
+    assert {f.name for f in FIELDS} == {f.name for f in fields(Filters)} - {"notes"}
+    assert len({f.url for f in FIELDS}) == len({f.widget for f in FIELDS}) == len(FIELDS)
+    full = Filters(
+        parties=("spd",),
+        topics=("wohnen",),
+        commitments=("pruefbar",),
+        ags="05916000",
+        site="revierpark-gysenberg",
+        links=("site",),
+        groups=True,
+        themes=True,
+        features=True,
+        q="Radweg",
+        basemap="none",
+        screenshot=True,
+        view="vergleich",
+        party_a="spd",
+        party_b="volt",
+    )
+    assert len(to_params(full)) == len(FIELDS)  # every field has its URL form
+    assert parse(to_params(full), VALID) == full
+    assert from_widgets(widget_state(full)) == full
+    cached = read_by_queries(full)  # the view's own fields are no part of the cache key
+    assert (cached.basemap, cached.view, cached.party_a, cached.features) == (
+        "light",
+        "karte",
+        None,
+        False,
+    )
+    assert cached.topics == ("wohnen",) and cached.groups
