@@ -55,7 +55,6 @@ def presentation(ref: dict) -> dict[str, dict]:
         "q": {"help": "search_help"},
         "basemap": {"options": {b: t(f"basemap_{b}") for b in BY_NAME["basemap"].allowed}},
         "screenshot": {"help": "screenshot_help"},
-        "view": {"options": {v: t(f"view_{v}") for v in BY_NAME["view"].allowed}},
     }
 
 
@@ -76,7 +75,6 @@ def town_labels(ref: dict) -> dict[str, str]:
 def sidebar(ref: dict) -> None:
     shown = presentation(ref)
     with st.sidebar:
-        widget(BY_NAME["view"], shown["view"])
         st.header(t("filters"))
         for name in ORDER:
             widget(BY_NAME[name], shown.get(name, {}))

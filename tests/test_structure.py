@@ -88,3 +88,8 @@ def test_no_function_is_over_60_lines(name):
     assert not long, f"{name}: {', '.join(long)}"
 
 
+
+def test_the_entry_point_is_short():
+    """app.py sets up what every page shares; the pages live in dashboard/pages.py."""
+    lines = (paths.ROOT / "dashboard" / "app.py").read_text(encoding="utf-8").count("\n")
+    assert lines <= 120, f"dashboard/app.py: {lines} lines"

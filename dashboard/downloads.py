@@ -1,0 +1,62 @@
+"""The downloads under the map: the pledges shown as CSV and Excel, the map as PNG, PDF
+and standalone HTML. Each file is made when its button is clicked, not on every rerun."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, export, views
+from dashboard import map as ruhr_map
+from dashboard.filters import Filters
+from dashboard.strings import t
+
+
+def close_sidebar_on_new_town(f: Filters) -> bool:
+    """On a phone the sidebar covers the page: a newly chosen town closes it, a link that
+    opens with a town does not."""
+    first = "shown_ags" not in st.session_state
+    chosen = st.session_state.get("shown_ags")
+    st.session_state["shown_ags"] = f.ags
+    return bool(f.ags) and chosen != f.ags and not first
+
+
+def files(f: Filters, ref: dict, shown, pledges: pd.DataFrame, topic_labels: dict) -> list:
+    """(label, end of the file name, MIME type, producer) per download."""
+
+    def table() -> pd.DataFrame:
+        return export.pledge_table(pledges, topic_labels)
+
+    def static(kind: str) -> Callable[[], bytes]:
+        geo = data.geometries()
+        return lambda: export.static_map(
+            geo, shown.colouring, ref["sites"], shown.title, shown.subtitle, kind, f.ags, f.site
+        )
+
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return [
+        ("download_csv", ".csv", "text/csv", lambda: export.to_csv(table())),
+        ("download_xlsx", ".xlsx", xlsx, lambda: export.to_excel(table())),
+        ("download_png", "-karte.png", "image/png", static("png")),
+        ("download_pdf", "-karte.pdf", "application/pdf", static("pdf")),
+        (
+            "download_html",
+            "-karte.html",
+            "text/html",
+            lambda: ruhr_map.standalone_html(shown.full_map(), shown.title),
+        ),
+    ]
+
+
+def downloads(f: Filters, ref: dict, shown, pledges: pd.DataFrame, topic_labels: dict) -> None:
+    st.subheader(t("downloads"))
+    closing = close_sidebar_on_new_town(f)
+    st.iframe(views.page_helper(screenshot=False, close_sidebar=closing), height=44)
+    made = files(f, ref, shown, pledges, topic_labels)
+    stem = "ruhr-versprechen" + (f"-{f.ags}" if f.ags else "")
+    for col, (label, suffix, mime, produce) in zip(st.columns(len(made)), made, strict=True):
+        col.download_button(
+            t(label), data=produce, file_name=stem + suffix, mime=mime, on_click="ignore"
+        )

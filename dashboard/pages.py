@@ -1,0 +1,152 @@
+"""The app's pages, one per view: the map with the pledges below it, and the party
+comparison. Each takes the run's Context and reads the filters from the session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard import data, views
+from dashboard import map as ruhr_map
+from dashboard.compare import compare_map, compare_view
+from dashboard.downloads import downloads
+from dashboard.filters import Filters
+from dashboard.session import Context, current_filters
+from dashboard.strings import t
+from dashboard.town import municipality_view, pledge_list
+
+SCREENSHOT_HEIGHT = 820  # the map alone fills a report's page
+MAP_HEIGHT = 560
+
+
+@dataclass(frozen=True)
+class ShownMap:
+    """What the live map shows, for the exports to show the same."""
+
+    colouring: object
+    title: str
+    subtitle: str
+    full_map: Callable  # the standalone HTML map, built only when it is downloaded
+
+
+def show_map(f: Filters, ctx: Context, height: int) -> ShownMap:
+    db, digest, ref = ctx.db, ctx.digest, ctx.ref
+    plain = f.without_notes()
+    counts = data.query(db, digest, "municipality_counts", plain)
+    site_pledges = data.query(db, digest, "site_pledges", plain)
+    title, subtitle = views.map_titles(f, ref)
+    colouring = ruhr_map.place_colouring(
+        counts, list(ref["municipalities"]["ags"]), f.groups, f.themes
+    )
+    payload = ruhr_map.update_payload(
+        counts,
+        ref["parties"],
+        site_pledges,
+        data.map_static(db, digest),
+        f.ags,
+        title,
+        subtitle,
+        colouring,
+        f.groups,
+        themes=f.themes,
+        show_features=f.features,
+    )
+    ruhr_map.live_map(payload, f.basemap, height)  # its clicks: session.apply_map_click
+
+    def full_map():
+        return ruhr_map.build_map(
+            data.geometries(),
+            counts,
+            ref["parties"],
+            ref["sites"],
+            site_pledges,
+            f.ags,
+            f.basemap,
+            title,
+            subtitle,
+            colouring,
+            groups=f.groups,
+            themes=f.themes,
+        )
+
+    return ShownMap(colouring, title, subtitle, full_map)
+
+
+def wide_only(text: str) -> None:
+    """A caption left out on a phone, where the map must come first."""
+    st.markdown(
+        f'<p class="ruhr-wide-only" style="color:#4a4a4a;font-size:0.875rem">{views.esc(text)}</p>',
+        unsafe_allow_html=True,
+    )
+
+
+def map_page(ctx: Context) -> None:
+    f = current_filters()
+    if f.screenshot:
+        show_map(f, ctx, height=SCREENSHOT_HEIGHT)
+        return
+    years = sorted({y for ys in ctx.ref["parties"]["years"] for y in ys})
+    if len(years) > 1:
+        wide_only(t("years_differ", years=", ".join(map(str, years))))
+    shown = show_map(f, ctx, height=MAP_HEIGHT)
+    st.caption(t("map_hint"))
+    downloads_box = st.container()  # right under the map, filled once the pledges are known
+    pledges = pledges_below(f, ctx)
+    st.subheader(t("counts"))
+    if f.ags or f.site:
+        _, _, bars = views.topic_summary(pledges, ctx.topic_labels)
+    else:
+        _, _, bars = data.topic_counts(ctx.db, ctx.digest, "all_pledges", f.without_notes())
+    if bars is not None:
+        st.markdown(bars, unsafe_allow_html=True)
+    with downloads_box:
+        downloads(f, ctx.ref, shown, pledges, ctx.topic_labels)
+
+
+def pledges_below(f: Filters, ctx: Context):
+    """The pledges under the map: a town's view, a site's pledges, or all of them."""
+    if f.ags:
+        return municipality_view(f, ctx)
+    name, key = ("place_pledges", "page_site") if f.site else ("all_pledges", "page_all")
+    pledges = data.query(ctx.db, ctx.digest, name, f.without_notes())
+    st.subheader(t("all_pledges", n=len(pledges)))
+    pledge_list(pledges, ctx.ref, key=key)
+    return pledges
+
+
+def compare_page(ctx: Context) -> None:
+    f = current_filters()
+    if f.screenshot:
+        compare_map(f, ctx.ref, ctx.db, ctx.digest, height=SCREENSHOT_HEIGHT)
+    else:
+        compare_view(f, ctx.ref, ctx.db, ctx.digest, ctx.topic_labels)
+
+
+PAGES = {  # the view's URL value -> (page, icon); the first is the default view
+    "karte": (map_page, ":material/map:"),
+    "vergleich": (compare_page, ":material/compare_arrows:"),
+}
+
+
+def navigation(ctx: Context, f: Filters):
+    """The page to run. Each view has its own path (/karte, /vergleich); the root shows
+    the view the URL's `view` names, so links from before the pages still open it. The
+    view is written back into the session, where the URL and the exports read it."""
+
+    def page(view: str) -> st.Page:
+        run, icon = PAGES[view]
+        return st.Page(
+            lambda: run(ctx),
+            title=t(f"view_{view}"),
+            icon=icon,
+            url_path=view,
+            default=view == f.view,
+        )
+
+    chosen = st.navigation(
+        [page(view) for view in PAGES], position="hidden" if f.screenshot else "sidebar"
+    )
+    st.session_state["w_view"] = chosen.url_path or f.view
+    return chosen
