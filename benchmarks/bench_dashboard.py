@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
+from dashboard import component, map_spec, queries  # noqa: E402
 from dashboard import map as ruhr_map  # noqa: E402
-from dashboard import queries  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
 from etl.build import build  # noqa: E402
 
@@ -54,19 +54,16 @@ def payload(db: Path) -> dict[str, int]:
     ref = queries.reference(con)
     f = Filters()
     counts = queries.municipality_counts(con, f)
-    colouring = ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"]))
-    update = ruhr_map.update_script(
-        ruhr_map.update_payload(
-            counts,
-            ref["parties"],
-            queries.site_pledges(con, f),
-            ruhr_map.static_parts(ref["municipalities"], ref["sites"]),
-            None,
-            "T",
-            "S",
-            colouring,
-        )
+    colouring = map_spec.place_colouring(counts, list(ref["municipalities"]["ags"]))
+    spec = map_spec.map_spec(
+        counts,
+        ref["parties"],
+        queries.site_pledges(con, f),
+        map_spec.base(ref["municipalities"], ref["sites"], ref["features"]),
+        colouring,
+        ("T", "S"),
     )
+    update = component.update_script("ruhrUpdate", ruhr_map.payload(spec))
     con.close()
     base = ruhr_map.base_component("light")
     static = sum(p.stat().st_size for p in (ROOT / "dashboard" / "static").rglob("*.js"))

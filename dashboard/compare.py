@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export, style, views
+from dashboard import data, export_map, map_spec, style, views
 from dashboard import map as ruhr_map
 from dashboard.filters import Filters
 from dashboard.strings import t
@@ -98,27 +98,23 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
     topics = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
     if f.topics:
         subtitle += " · " + t("topic") + ": " + ", ".join(topics[x] for x in f.topics)
-    no_sites = ref["sites"].iloc[0:0]
-    payload = ruhr_map.update_payload(
+    spec = map_spec.map_spec(
         counts,
         ref["parties"],
         pd.DataFrame(columns=["site_id"]),
-        data.map_static(db, digest),
-        None,
-        title,
-        subtitle,
+        data.map_base(db, digest),
         colouring,
-        with_sites=False,
+        (title, subtitle),
+        layers=map_spec.Layers(sites=False),
     )
-    ruhr_map.live_map(payload, f.basemap, height, name="vergleich")
+    ruhr_map.live_map(spec, f.basemap, height, name="vergleich")
     if not f.screenshot:
-        geo = data.geometries()
         st.download_button(
             t("download_png"),
             file_name=f"ruhr-vergleich-{a}-{b}.png",
             mime="image/png",
             on_click="ignore",
-            data=lambda: export.static_map(geo, colouring, no_sites, title, subtitle, "png"),
+            data=lambda: export_map.static_map(spec, data.geometries(), "png"),
         )
 
 
@@ -142,21 +138,33 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
     st.header(t("compare_title"))
     years = sorted({y for ys in ref["parties"]["years"] for y in ys})
     st.info(t("compare_years", years=", ".join(map(str, years))))
-    chart = shares_chart(data.query(db, digest, "topic_shares", plain), topic_labels)
-    if chart is not None:
-        st.vega_lite_chart(chart["data"], chart["spec"], width="stretch")
-        with st.expander(t("chart_as_table")):  # the chart's numbers, for screen readers too
-            table = chart["data"].pivot_table(
-                index="topic", columns="party_year", values="percent", fill_value=0
-            )
-            table = table.reindex([x for x in topic_labels.values() if x in table.index])
-            table.index.name = t("col_topic")
-            table.columns.name = None
-            st.table(table.map(lambda v: views.decimal(v, 1) + " %"))
+    shares(data.query(db, digest, "topic_shares", plain), topic_labels)
     st.subheader(t("commitment_counts"))
     st.caption(t("commitment_counts_help"))
     st.table(commitment_table(data.query(db, digest, "commitment_counts", plain)))
+    pair_widgets(f, ref)
+    compare_map(f, ref, db, digest, height=560)
+    common_ground(data.query(db, digest, "common_ground", plain), topic_labels)
+    only_one_party(data.query(db, digest, "without_counterpart", plain), ref, topic_labels)
 
+
+def shares(topic_shares: pd.DataFrame, topic_labels: dict) -> None:
+    """The topic shares as a chart, and its numbers as a table (for screen readers too)."""
+    chart = shares_chart(topic_shares, topic_labels)
+    if chart is None:
+        return
+    st.vega_lite_chart(chart["data"], chart["spec"], width="stretch")
+    with st.expander(t("chart_as_table")):
+        table = chart["data"].pivot_table(
+            index="topic", columns="party_year", values="percent", fill_value=0
+        )
+        table = table.reindex([x for x in topic_labels.values() if x in table.index])
+        table.index.name = t("col_topic")
+        table.columns.name = None
+        st.table(table.map(lambda v: views.decimal(v, 1) + " %"))
+
+
+def pair_widgets(f: Filters, ref: dict) -> None:
     parties = list(ref["parties"]["party_id"])
     names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))
     pair = pair_of(f, ref["parties"])
@@ -165,9 +173,9 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
     cols = st.columns(2)
     cols[0].selectbox(t("party_a"), parties, key="w_a", format_func=names.get)
     cols[1].selectbox(t("party_b"), parties, key="w_b", format_func=names.get)
-    compare_map(f, ref, db, digest, height=560)
 
-    pairs = data.query(db, digest, "common_ground", plain)
+
+def common_ground(pairs: pd.DataFrame, topic_labels: dict) -> None:
     st.subheader(t("common_title", n=len(pairs)))
     st.caption(t("common_help", threshold=views.decimal(COMMON_GROUND)))
     if pairs.empty:
@@ -177,25 +185,19 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
         st.markdown(f"**{views.esc(topic_labels.get(topic_id, topic_id))}**")
         st.markdown(common_cards(group), unsafe_allow_html=True)
 
-    alone = data.query(db, digest, "without_counterpart", plain)
+
+def only_one_party(alone: pd.DataFrame, ref: dict, topic_labels: dict) -> None:
+    """Per party, collapsed: its pledges no other programme has a counterpart for."""
     st.caption(t("only_help"))
     for party in ref["parties"].itertuples():
         own = alone[alone["party_id"] == party.party_id]
-        with st.expander(
-            t(
-                "only_title",
-                party=views.md_escape(f"{party.name} ({', '.join(map(str, party.years))})"),
-                n=len(own),
-            ),
-            expanded=False,
-        ):
+        label = views.md_escape(f"{party.name} ({', '.join(map(str, party.years))})")
+        with st.expander(t("only_title", party=label, n=len(own)), expanded=False):
             for topic_id in topic_labels:
                 part = own[own["topic_id"] == topic_id]
                 if len(part):
                     st.markdown(f"**{views.esc(topic_labels[topic_id])}** ({len(part)})")
-                    st.markdown(
-                        views.pledge_cards(
-                            part.head(views.PAGE_SIZE), topic_labels, version=ref["digest"]
-                        ),
-                        unsafe_allow_html=True,
+                    cards = views.pledge_cards(
+                        part.head(views.PAGE_SIZE), topic_labels, version=ref["digest"]
                     )
+                    st.markdown(cards, unsafe_allow_html=True)

@@ -25,8 +25,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from dashboard import map as ruhr_map
-from dashboard import queries, views
+from dashboard import map_spec, queries, views
 from dashboard.filters import Filters, read_by_queries
 from dashboard.strings import t
 from etl import paths
@@ -227,11 +226,11 @@ def topic_counts(db: str, digest: str, name: str, f: Filters):
 
 
 @st.cache_resource(show_spinner=False)
-def map_static(db: str, digest: str) -> dict:
-    """What the live map's updates share and never changes with the filters (tooltip
-    heads, marker icons, legend rows), prepared once per process and database."""
+def map_base(db: str, digest: str) -> map_spec.Base:
+    """What every map of this database shares whatever the filters (towns, markers,
+    features' points, legend rows), prepared once per process and database."""
     ref = reference(db, digest)
-    return ruhr_map.static_parts(ref["municipalities"], ref["sites"], ref["features"])
+    return map_spec.base(ref["municipalities"], ref["sites"], ref["features"])
 
 
 @st.cache_resource(show_spinner=False)

@@ -8,9 +8,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export, views
-from dashboard import map as ruhr_map
+from dashboard import data, export, export_html, export_map, views
 from dashboard.filters import Filters
+from dashboard.map_spec import MapSpec
 from dashboard.strings import t
 
 
@@ -23,17 +23,19 @@ def close_sidebar_on_new_town(f: Filters) -> bool:
     return bool(f.ags) and chosen != f.ags and not first
 
 
-def files(f: Filters, ref: dict, shown, pledges: pd.DataFrame, topic_labels: dict) -> list:
-    """(label, end of the file name, MIME type, producer) per download."""
+def files(f: Filters, spec: MapSpec, pledges: pd.DataFrame, topic_labels: dict) -> list:
+    """(label, end of the file name, MIME type, producer) per download; the maps are drawn
+    from the live map's spec."""
 
     def table() -> pd.DataFrame:
         return export.pledge_table(pledges, topic_labels)
 
-    def static(kind: str) -> Callable[[], bytes]:
-        geo = data.geometries()
-        return lambda: export.static_map(
-            geo, shown.colouring, ref["sites"], shown.title, shown.subtitle, kind, f.ags, f.site
-        )
+    def static(fmt: str) -> Callable[[], bytes]:
+        return lambda: export_map.static_map(spec, data.geometries(), fmt)
+
+    def html() -> str:
+        m = export_html.build_map(spec, data.geometries(), f.basemap)
+        return export_html.standalone_html(m, spec.title)
 
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return [
@@ -41,20 +43,15 @@ def files(f: Filters, ref: dict, shown, pledges: pd.DataFrame, topic_labels: dic
         ("download_xlsx", ".xlsx", xlsx, lambda: export.to_excel(table())),
         ("download_png", "-karte.png", "image/png", static("png")),
         ("download_pdf", "-karte.pdf", "application/pdf", static("pdf")),
-        (
-            "download_html",
-            "-karte.html",
-            "text/html",
-            lambda: ruhr_map.standalone_html(shown.full_map(), shown.title),
-        ),
+        ("download_html", "-karte.html", "text/html", html),
     ]
 
 
-def downloads(f: Filters, ref: dict, shown, pledges: pd.DataFrame, topic_labels: dict) -> None:
+def downloads(f: Filters, spec: MapSpec, pledges: pd.DataFrame, topic_labels: dict) -> None:
     st.subheader(t("downloads"))
     closing = close_sidebar_on_new_town(f)
     st.iframe(views.page_helper(screenshot=False, close_sidebar=closing), height=44)
-    made = files(f, ref, shown, pledges, topic_labels)
+    made = files(f, spec, pledges, topic_labels)
     stem = "ruhr-versprechen" + (f"-{f.ags}" if f.ags else "")
     for col, (label, suffix, mime, produce) in zip(st.columns(len(made)), made, strict=True):
         col.download_button(

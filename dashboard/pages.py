@@ -3,16 +3,14 @@ comparison. Each takes the run's Context and reads the filters from the session.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import streamlit as st
 
-from dashboard import data, views
+from dashboard import data, map_spec, views
 from dashboard import map as ruhr_map
 from dashboard.compare import compare_map, compare_view
 from dashboard.downloads import downloads
 from dashboard.filters import Filters
+from dashboard.map_spec import MapSpec
 from dashboard.session import Context, current_filters
 from dashboard.strings import t
 from dashboard.town import municipality_view, pledge_list
@@ -21,57 +19,24 @@ SCREENSHOT_HEIGHT = 820  # the map alone fills a report's page
 MAP_HEIGHT = 560
 
 
-@dataclass(frozen=True)
-class ShownMap:
-    """What the live map shows, for the exports to show the same."""
-
-    colouring: object
-    title: str
-    subtitle: str
-    full_map: Callable  # the standalone HTML map, built only when it is downloaded
-
-
-def show_map(f: Filters, ctx: Context, height: int) -> ShownMap:
-    db, digest, ref = ctx.db, ctx.digest, ctx.ref
+def show_map(f: Filters, ctx: Context, height: int) -> MapSpec:
+    """The live map of the filters; returns its spec, for the exports to draw the same."""
     plain = f.without_notes()
-    counts = data.query(db, digest, "municipality_counts", plain)
-    site_pledges = data.query(db, digest, "site_pledges", plain)
-    title, subtitle = views.map_titles(f, ref)
-    colouring = ruhr_map.place_colouring(
-        counts, list(ref["municipalities"]["ags"]), f.groups, f.themes
-    )
-    payload = ruhr_map.update_payload(
+    counts = data.query(ctx.db, ctx.digest, "municipality_counts", plain)
+    ref = ctx.ref
+    spec = map_spec.map_spec(
         counts,
         ref["parties"],
-        site_pledges,
-        data.map_static(db, digest),
-        f.ags,
-        title,
-        subtitle,
-        colouring,
-        f.groups,
-        themes=f.themes,
-        show_features=f.features,
+        data.query(ctx.db, ctx.digest, "site_pledges", plain),
+        data.map_base(ctx.db, ctx.digest),
+        map_spec.place_colouring(counts, list(ref["municipalities"]["ags"]), f.groups, f.themes),
+        map_spec.map_titles(f, ref),
+        selected=f.ags,
+        layers=map_spec.Layers(groups=f.groups, themes=f.themes, points=f.features),
+        ringed=f.site,
     )
-    ruhr_map.live_map(payload, f.basemap, height)  # its clicks: session.apply_map_click
-
-    def full_map():
-        return ruhr_map.build_map(
-            data.geometries(),
-            counts,
-            ref["parties"],
-            ref["sites"],
-            site_pledges,
-            f.ags,
-            f.basemap,
-            title,
-            subtitle,
-            colouring,
-            groups=f.groups,
-            themes=f.themes,
-        )
-
-    return ShownMap(colouring, title, subtitle, full_map)
+    ruhr_map.live_map(spec, f.basemap, height)  # its clicks: session.apply_map_click
+    return spec
 
 
 def wide_only(text: str) -> None:
@@ -102,7 +67,7 @@ def map_page(ctx: Context) -> None:
     if bars is not None:
         st.markdown(bars, unsafe_allow_html=True)
     with downloads_box:
-        downloads(f, ctx.ref, shown, pledges, ctx.topic_labels)
+        downloads(f, shown, pledges, ctx.topic_labels)
 
 
 def pledges_below(f: Filters, ctx: Context):

@@ -15,6 +15,19 @@ OUTLINE_LINE = "#111111"
 MUNICIPALITY_LINE = "#8a8a8a"
 SELECTED_LINE = "#d7301f"
 HOVER_LINE = "#1f1f7a"  # hover must not look like the selection
+THEMATIC_LINE = "#1b5e20"  # dashed outline: a town counted only through its features
+FILL_OPACITY = 0.8
+
+# Every line the maps draw, in screen pixels: the live map and the HTML export use them
+# as they are, the print export scaled to points (dashboard/export_map.py).
+LINES = {
+    "town": {"color": MUNICIPALITY_LINE, "weight": 0.8},
+    "selected": {"color": SELECTED_LINE, "weight": 4},
+    "dashed": {"color": THEMATIC_LINE, "weight": 2, "dashArray": "6 4"},
+    "hover": {"color": HOVER_LINE, "weight": 2.5},
+    "kreis": {"color": KREIS_LINE, "weight": 2},
+    "outline": {"color": OUTLINE_LINE, "weight": 3.5},
+}
 
 # Site kinds' letters and colours are data: geo/site_kinds.csv (table site_kinds).
 
@@ -73,9 +86,6 @@ def count_colouring(
         (PALETTE[i], class_label(lo, hi)) for i, (lo, hi) in enumerate(bins)
     )
     return Colouring(title, fills, legend)
-
-
-THEMATIC_LINE = "#1b5e20"  # dashed outline: a town counted only through its features
 
 
 # ColorBrewer PuOr (colour-blind safe, diverging): party A purple, party B orange.

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, views
-from dashboard import map as ruhr_map
 from dashboard.filters import Filters
+from dashboard.map_spec import town_kind
 from dashboard.strings import t
 from etl.kinds import CONTEXT, EXAMPLE, TARGET
 
@@ -70,7 +70,7 @@ def profile(town, f: Filters, ref: dict, by: dict, topic_labels: dict) -> None:
     """The town's heading, its pledge counts per party and their topics."""
     st.subheader(t("profile", name=town["name"]))
     if town["kreis"] == "kreisfrei":
-        st.caption(f"{ruhr_map.town_kind(town['kreis'])} · AGS {f.ags}")
+        st.caption(f"{town_kind(town['kreis'])} · AGS {f.ags}")
     else:
         st.caption(t("town_in_kreis", kind=town["kind"], kreis=town["kreis"]) + f" · AGS {f.ags}")
     shown = counted(by, f)

@@ -10,7 +10,6 @@ from collections import OrderedDict
 
 import pandas as pd
 
-from dashboard.filters import FIELDS
 from dashboard.strings import t
 from etl.kinds import PLEDGE_KINDS
 
@@ -398,52 +397,6 @@ def bar_table(counts: pd.DataFrame, topic_labels: dict[str, str]) -> str | None:
 def link_labels(ref: dict) -> dict[str, str]:
     """German labels of the link types, from the data (geo/link_types.csv)."""
     return dict(zip(ref["link_types"]["link_type"], ref["link_types"]["label"], strict=True))
-
-
-def map_titles(f, ref: dict) -> tuple[str, str]:
-    """Title and subtitle of the map from the filters: the one place the live map, the
-    screenshot mode and every export take them from, so they cannot disagree. Which
-    filters the subtitle names, and under which label: dashboard/filters.py FIELDS."""
-    title = t("map_title_all")
-    if f.ags:
-        town = ref["municipalities"].set_index("ags").loc[f.ags]
-        title = t("map_title_town", name=town["name"])
-    namers = _namers(ref)
-    parts = []
-    for field in FIELDS:
-        value = getattr(f, field.name)
-        if not field.title or value == field.default():
-            continue
-        if field.kind == "switch":
-            parts.append(t(field.label))
-        elif field.kind == "text":
-            parts.append(f"{t(field.label)}: „{value}“")
-        else:
-            values = value if isinstance(value, tuple) else (value,)
-            name = namers[field.name]
-            parts.append(t(field.label) + ": " + ", ".join(name(v) for v in values))
-    shown = (
-        ref["parties"][ref["parties"]["party_id"].isin(f.parties)] if f.parties else ref["parties"]
-    )
-    years = sorted({y for ys in shown["years"] for y in ys})
-    text = "; ".join(parts) if parts else t("map_title_none")
-    programmes = t("programmes_one" if len(years) == 1 else "programmes_many")
-    years_text = ", ".join(map(str, years))
-    return title, t("map_title_filters", filters=text) + f" ({programmes} {years_text})"
-
-
-def _namers(ref: dict) -> dict:
-    """How the title names each filter's values."""
-    names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))
-    labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
-    sites = dict(zip(ref["sites"]["site_id"], ref["sites"]["name"], strict=True))
-    return {
-        "parties": names.get,
-        "topics": labels.get,
-        "commitments": lambda c: t(f"commitment_{c}"),
-        "site": sites.get,
-        "links": link_labels(ref).get,
-    }
 
 
 _PLAIN = str.maketrans(

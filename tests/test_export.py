@@ -9,8 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import export, queries
-from dashboard import map as ruhr_map
+from dashboard import export, export_html, export_map, map_spec, queries
 from dashboard.filters import Filters
 from etl import paths
 from tests.conftest import SHOWN, count
@@ -32,14 +31,30 @@ def db(built_db):
     con.close()
 
 
-def colouring(db):
-    return ruhr_map.place_colouring(db["counts"], list(db["municipalities"]["ags"]))
+def colouring(db, counts=None):
+    counts = db["counts"] if counts is None else counts
+    return map_spec.place_colouring(counts, list(db["municipalities"]["ags"]))
+
+
+def spec(db, title="Titel", subtitle="Filter", selected=None, counts=None, **layers):
+    """The map spec of the whole corpus, as the app builds it for the live map."""
+    counts = db["counts"] if counts is None else counts
+    return map_spec.map_spec(
+        counts,
+        db["parties"],
+        queries.site_pledges(db["con"], Filters()),
+        map_spec.base(db["municipalities"], db["sites"], db["features"]),
+        colouring(db, counts),
+        (title, subtitle),
+        selected=selected,
+        layers=map_spec.Layers(**layers),
+    )
 
 
 def test_static_figure_has_names_legend_title_and_attribution(db):
     import matplotlib.pyplot as plt
 
-    fig = export.static_figure(GEO, colouring(db), db["sites"], "Titel", "Filter: Thema: Wohnen")
+    fig = export_map.static_figure(spec(db, subtitle="Filter: Thema: Wohnen"), GEO)
     try:
         ax = fig.axes[0]
         labels = {a.get_text() for a in ax.texts}
@@ -57,31 +72,21 @@ def test_static_figure_has_names_legend_title_and_attribution(db):
 
 
 def test_png_and_pdf_are_produced(db):
-    png = export.static_map(GEO, colouring(db), db["sites"], "Titel", "Filter", "png")
+    png = export_map.static_map(spec(db), GEO, "png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 100_000
     from PIL import Image
 
     width, height = Image.open(io.BytesIO(png)).size
     assert (width, height) == (1753, 1240)  # A4 landscape at 150 dpi
-    pdf = export.static_map(GEO, colouring(db), db["sites"], "Titel", "Filter", "pdf")
+    pdf = export_map.static_map(spec(db), GEO, "pdf")
     assert pdf[:5] == b"%PDF-" and len(pdf) > 50_000
 
 
 def test_standalone_html_inlines_leaflet_and_escapes_text(db):
-    sp = queries.site_pledges(db["con"], Filters())
-    m = ruhr_map.build_map(
-        GEO,
-        db["counts"],
-        db["parties"],
-        db["sites"],
-        sp,
-        None,
-        "none",
-        "Karte <b>",
-        "Filter: „<script>alert(1)</script>“",
-        colouring(db),
+    m = export_html.build_map(
+        spec(db, "Karte <b>", "Filter: „<script>alert(1)</script>“"), GEO, "none"
     )
-    page = ruhr_map.standalone_html(m)
+    page = export_html.standalone_html(m)
     assert 'src="/app/static' not in page and 'href="/app/static' not in page
     assert "L.map" in page and "Leaflet" in page
     assert "<script>alert(1)</script>" not in page
@@ -114,15 +119,13 @@ def test_csv_and_excel_hold_the_filtered_pledges(db, built_db):
 def test_png_of_a_selected_town_is_zoomed_highlighted_and_says_so(db):
     from PIL import Image
 
-    png = export.static_map(
-        GEO,
-        colouring(db),
-        db["sites"],
+    herten = spec(
+        db,
         "Wahlversprechen für Herten",
         "Filter: Partei: RuhrSPD (Programm 2020)",
-        "png",
         selected="05562020",
     )
+    png = export_map.static_map(herten, GEO, "png")
     image = Image.open(io.BytesIO(png))
     assert image.text["Title"] == "Wahlversprechen für Herten"
     assert image.text["Kommune"] == "Herten" and "Programm 2020" in image.text["Description"]
@@ -136,7 +139,7 @@ def test_png_of_a_selected_town_is_zoomed_highlighted_and_says_so(db):
 def test_static_figure_of_a_town_zooms_and_has_an_inset(db):
     import matplotlib.pyplot as plt
 
-    fig = export.static_figure(GEO, colouring(db), db["sites"], "T", "S", selected="05562020")
+    fig = export_map.static_figure(spec(db, "T", "S", selected="05562020"), GEO)
     try:
         main, inset = fig.axes
         width = main.get_xlim()[1] - main.get_xlim()[0]
@@ -151,8 +154,7 @@ def test_static_figure_of_a_town_zooms_and_has_an_inset(db):
 def test_an_empty_map_says_why(db):
     import matplotlib.pyplot as plt
 
-    empty = ruhr_map.place_colouring(db["counts"].iloc[0:0], list(db["municipalities"]["ags"]))
-    fig = export.static_figure(GEO, empty, db["sites"], "T", "S")
+    fig = export_map.static_figure(spec(db, "T", "S", counts=db["counts"].iloc[0:0]), GEO)
     try:
         assert any("nennt kein Versprechen" in a.get_text() for a in fig.axes[0].texts)
     finally:
@@ -160,17 +162,43 @@ def test_an_empty_map_says_why(db):
 
 
 def test_html_export_has_a_german_title(db):
-    m = ruhr_map.build_map(
-        GEO,
-        db["counts"],
-        db["parties"],
-        db["sites"],
-        queries.site_pledges(db["con"], Filters()),
-        None,
-        "none",
-        "Wahlversprechen für Herten",
-        "Filter",
-        colouring(db),
-    )
-    page = ruhr_map.standalone_html(m, "Wahlversprechen für Herten")
+    m = export_html.build_map(spec(db, "Wahlversprechen für Herten"), GEO, "none")
+    page = export_html.standalone_html(m, "Wahlversprechen für Herten")
     assert '<html lang="de">' in page and "<title>Wahlversprechen für Herten</title>" in page
+
+
+def test_every_layer_and_legend_entry_of_the_live_map_is_in_every_export(db):
+    """One spec, three renderers: the live map's update, the HTML file and the PNG/PDF
+    figure show the same legend entries, markers and features' points."""
+    import matplotlib.pyplot as plt
+
+    from dashboard import map as ruhr_map
+    from dashboard.views import esc
+
+    full = spec(db, themes=True, points=True)
+    shapes = {e.shape for e in full.legend}
+    assert {"fill", "kreis", "outline", "dashed", "site", "feature"} <= shapes
+    assert full.points and full.markers
+    live = ruhr_map.payload(full)
+    page = export_html.standalone_html(export_html.build_map(full, GEO, "none"))
+    fig = export_map.static_figure(full, GEO)
+    try:
+        printed = [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
+        letters = [a.get_text() for a in fig.axes[0].texts]
+    finally:
+        plt.close(fig)
+    for entry in full.legend:
+        assert esc(entry.label) in live["legend"] and esc(entry.label) in page, entry
+        assert entry.label in printed, entry
+    assert len(live["features"]) == len(full.points) and len(live["markers"]) == len(full.markers)
+    in_json = [json.dumps(esc(x.name))[1:-1] for x in full.points + full.markers]
+    assert all(name in page for name in in_json)  # folium writes the layers as JSON
+    drawn = len(full.points) + len(full.markers)  # each symbol carries its letter
+    assert sum(x in {e.letter for e in full.legend if e.letter} for x in letters) >= drawn
+
+
+def test_without_features_the_exports_leave_them_out_too(db):
+    plain = spec(db)
+    assert not plain.points and "feature" not in {e.shape for e in plain.legend}
+    page = export_html.standalone_html(export_html.build_map(plain, GEO, "none"))
+    assert "points-" not in page

@@ -6,8 +6,7 @@ import shutil
 import duckdb
 import pytest
 
-from dashboard import export, queries
-from dashboard import map as ruhr_map
+from dashboard import export_map, map_html, map_spec, queries
 from dashboard.filters import Filters
 from etl import kinds, paths
 from etl.build import build
@@ -44,12 +43,21 @@ def test_a_new_site_kind_reaches_legend_and_static_map(tmp_path, data_copy, geo_
     try:
         ref = queries.reference(con)
         counts = queries.municipality_counts(con, Filters())
+        site_pledges = queries.site_pledges(con, Filters())
     finally:
         con.close()
-    colouring = ruhr_map.place_colouring(counts, list(ref["municipalities"]["ags"]))
-    legend = ruhr_map.legend_html(colouring, ruhr_map.site_kinds_shown(ref["sites"]))
+    colouring = map_spec.place_colouring(counts, list(ref["municipalities"]["ags"]))
+    spec = map_spec.map_spec(
+        counts,
+        ref["parties"],
+        site_pledges,
+        map_spec.base(ref["municipalities"], ref["sites"], ref["features"]),
+        colouring,
+        ("Titel", "Untertitel"),
+    )
+    legend = map_html.legend(spec)
     assert ">H</span>Halde" in legend and "#56B4E9" in legend
-    fig = export.static_figure(GEO, colouring, ref["sites"], "Titel", "Untertitel")
+    fig = export_map.static_figure(spec, GEO)
     try:
         entries = [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
         assert "Halde" in entries  # beside a dot with the letter H (a tuple handle)

@@ -12,7 +12,7 @@ import pytest
 from etl import paths
 
 PACKAGES = ("etl", "dashboard")
-SIZED = ("etl",)  # the packages whose files and functions are held to the limits
+SIZED = ("etl", "dashboard")  # the packages whose files and functions are held to the limits
 MAX_FILE = 450
 MAX_FUNCTION = 60
 
@@ -86,7 +86,6 @@ def test_no_function_is_over_60_lines(name):
         and node.end_lineno - node.lineno + 1 > MAX_FUNCTION
     ]
     assert not long, f"{name}: {', '.join(long)}"
-
 
 
 def test_the_entry_point_is_short():

@@ -1,20 +1,22 @@
 /* The live Ruhr map: boundaries fetched once from /app/static/geo, then updated in place.
    ruhrInit(map, options) runs with the base map; ruhrUpdate(data) with every filter change
    (sent by the dashboard as streamlit-folium's feature group) and returns the layer that
-   the next update removes. All strings in `data` are HTML-escaped by the server. */
+   the next update removes. All strings in `data` are HTML-escaped by the server. What
+   it needs from library internals goes through window.ruhrBridge (static/bridge.js). */
 window.ruhrInit = function (map, options) {
-  var S = (window.ruhr = { map: map, options: options, data: null, towns: null, layers: {} });
-  var c = options.colors;
+  var S = (window.ruhr = { map: map, options: options, data: null, towns: null, layers: {}, labels: {} });
+  var lines = options.lines;
 
   function townStyle(feature) {
     var d = S.data, ags = feature.properties.ags, selected = d && d.selected === ags;
     var dashed = !selected && d && d.dashed && d.dashed.indexOf(ags) >= 0;  /* only thematic */
+    var line = lines[selected ? "selected" : dashed ? "dashed" : "town"];
     return {
-      fillColor: d && d.fills[ags] ? d.fills[ags] : c.noData,
-      fillOpacity: 0.8,
-      color: selected ? c.selected : dashed ? c.thematic : c.line,
-      weight: selected ? 4 : dashed ? 2 : 0.8,
-      dashArray: dashed ? "6 4" : null,
+      fillColor: d && d.fills[ags] ? d.fills[ags] : options.noData,
+      fillOpacity: options.fillOpacity,
+      color: line.color,
+      weight: line.weight,
+      dashArray: line.dashArray || null,
     };
   }
 
@@ -34,7 +36,7 @@ window.ruhrInit = function (map, options) {
     Object.keys(S.layers).forEach(function (ags) {
       var layer = S.layers[ags];
       layer.setTooltipContent(d.tooltips[ags] || "");
-      var label = layer._ruhrLabel;
+      var label = S.labels[ags];
       label.getElement() && label.getElement().classList.toggle("ruhr-selected", d.selected === ags);
     });
     if (d.selected && S.layers[d.selected]) S.layers[d.selected].bringToFront();
@@ -45,7 +47,7 @@ window.ruhrInit = function (map, options) {
      frame gets its height only after the first update). */
   S.fit = function (ags) {
     S.zoomedTo = ags || null;
-    if (map._animatingZoom) {  // a zoom still running would end where it was headed
+    if (window.ruhrBridge.animating(map)) {
       map.once("zoomend", function () { S.fit(S.zoomedTo); });
       return;
     }
@@ -67,41 +69,32 @@ window.ruhrInit = function (map, options) {
         var ags = feature.properties.ags;
         S.layers[ags] = layer;
         layer.bindTooltip("", { sticky: true });
-        layer._ruhrLabel = L.tooltip({
+        var label = (S.labels[ags] = L.tooltip({
           permanent: true, direction: "center", className: "ruhr-label", interactive: false,
         }).setContent(S.data && S.data.names[ags] ? S.data.names[ags] : feature.properties.name)
-          .setLatLng(layer.getBounds().getCenter());
-        layer._ruhrLabel.addTo(map);
+          .setLatLng(layer.getBounds().getCenter()));
+        label.addTo(map);
         layer.on("mouseover", function () {
-          if (!S.data || S.data.selected !== ags) layer.setStyle({ color: c.hover, weight: 2.5 });
+          if (!S.data || S.data.selected !== ags) layer.setStyle(lines.hover);
         });
         layer.on("mouseout", function () { layer.setStyle(townStyle(feature)); });
       },
     }).addTo(map);
-    L.geoJSON(g[1], { interactive: false, style: { fill: false, color: c.kreis, weight: 2 } }).addTo(map);
-    L.geoJSON(g[2], { interactive: false, style: { fill: false, color: c.outline, weight: 3.5 } }).addTo(map);
+    [[g[1], lines.kreis], [g[2], lines.outline]].forEach(function (x) {
+      L.geoJSON(x[0], { interactive: false, style: Object.assign({ fill: false }, x[1]) }).addTo(map);
+    });
     S.restyle();
   });
   map.fitBounds(options.bounds, { animate: false });
-  /* A click reaches the app at once: streamlit-folium sends its value 250 ms debounced
-     (for panning). The same value it would send, marked as sent, so it does not repeat it. */
-  map.on("click", function (e) {
-    var g = window.__GLOBAL_DATA__;
-    if (!g || !window.parent) return;
-    var value = { last_clicked: e.latlng };
-    g.lat_lng_clicked = e.latlng;
-    g.previous_data = value;
-    window.parent.postMessage(
-      { isStreamlitMessage: true, type: "streamlit:setComponentValue", value: value, dataType: "json" }, "*"
-    );
-  });
+  map.on("click", function (e) { window.ruhrBridge.sendClick(e.latlng); });
   map.on("zoomend", showLabels);
   showLabels();
   if (window.frameElement && options.frameTitle) window.frameElement.title = options.frameTitle;
-  if (map.zoomControl) {  /* German names for the only controls a keyboard reaches */
-    [[map.zoomControl._zoomInButton, options.zoomIn], [map.zoomControl._zoomOutButton, options.zoomOut]]
-      .forEach(function (b) { b[0].title = b[1]; b[0].setAttribute("aria-label", b[1]); });
-  }
+  window.ruhrBridge.zoomButtons(map).forEach(function (button, i) {  /* German names */
+    var name = i === 0 ? options.zoomIn : options.zoomOut;
+    button.title = name;
+    button.setAttribute("aria-label", name);
+  });
   if (window.innerWidth < 600) {
     var legend = document.getElementById("ruhr-legend");
     if (legend) legend.removeAttribute("open");
