@@ -23,12 +23,14 @@ def close_sidebar_on_new_town(f: Filters) -> bool:
     return bool(f.ags) and chosen != f.ags and not first
 
 
-def files(f: Filters, spec: MapSpec, pledges: pd.DataFrame, topic_labels: dict) -> list:
+def files(
+    f: Filters, spec: MapSpec, pledges: pd.DataFrame, topic_labels: dict, link_labels: dict
+) -> list:
     """(label, end of the file name, MIME type, producer) per download; the maps are drawn
     from the live map's spec."""
 
     def table() -> pd.DataFrame:
-        return export.pledge_table(pledges, topic_labels)
+        return export.pledge_table(pledges, topic_labels, link_labels)
 
     def static(fmt: str) -> Callable[[], bytes]:
         return lambda: export_map.static_map(spec, data.geometries(), fmt)
@@ -47,11 +49,12 @@ def files(f: Filters, spec: MapSpec, pledges: pd.DataFrame, topic_labels: dict) 
     ]
 
 
-def downloads(f: Filters, spec: MapSpec, pledges: pd.DataFrame, topic_labels: dict) -> None:
+def downloads(f: Filters, spec: MapSpec, pledges: pd.DataFrame, ref: dict) -> None:
     st.subheader(t("downloads"))
     closing = close_sidebar_on_new_town(f)
     st.iframe(views.page_helper(screenshot=False, close_sidebar=closing), height=44)
-    made = files(f, spec, pledges, topic_labels)
+    topics = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
+    made = files(f, spec, pledges, topics, views.link_labels(ref))
     stem = "ruhr-versprechen" + (f"-{f.ags}" if f.ags else "")
     for col, (label, suffix, mime, produce) in zip(st.columns(len(made)), made, strict=True):
         col.download_button(

@@ -14,8 +14,11 @@ from etl.kinds import PLEDGE_KINDS
 TOPIC_SEPARATOR = " | "  # never in a topic label ("Wohnen & Quartiere", "Bildung, …")
 
 
-def pledge_table(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataFrame:
+def pledge_table(
+    pledges: pd.DataFrame, topic_labels: dict[str, str], link_labels: dict[str, str] | None = None
+) -> pd.DataFrame:
     """The filtered pledges with German column names, as exported."""
+    link_labels = link_labels or {}
     kinds = {k: t(f"kind_{k}") for k in PLEDGE_KINDS}
     table = pd.DataFrame(
         {
@@ -42,6 +45,13 @@ def pledge_table(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> pd.Data
     )
     if "evidence" in pledges:
         table[t("x_places")] = pledges["evidence"]
+    if "link_types" in pledges:
+        table[t("x_link_types")] = [
+            TOPIC_SEPARATOR.join(link_labels.get(k, k) for k in kinds.split(","))
+            if isinstance(kinds, str)
+            else ""
+            for kinds in pledges["link_types"]
+        ]
     if "role" in pledges:
         table[t("x_role")] = [
             t(f"x_role_{r}") if isinstance(r, str) else t("x_role_region") for r in pledges["role"]

@@ -14,16 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from etl.kinds import (
-    ALLGEMEIN,
-    COMMITMENTS,
-    EXPLICIT,
-    GROUP,
-    LINK_TYPES,
-    PRUEFBAR,
-    SITE,
-    THEMATIC,
-)
+from etl.kinds import ALLGEMEIN, BY_FEATURE, BY_GROUP, COMMITMENTS, DIRECT, LINK_TYPES, PRUEFBAR
 from etl.search import search_key
 
 BASEMAPS = ("light", "none")
@@ -44,6 +35,7 @@ class Valid:
     topics: frozenset[str]
     ags: frozenset[str]
     sites: frozenset[str]
+    links: frozenset[str] = frozenset(LINK_TYPES)  # the database's: table link_types
 
 
 @dataclass(frozen=True)
@@ -70,14 +62,13 @@ class Filters:
         return search_key(self.q)
 
     @property
-    def counted_links(self) -> tuple[str, ...]:
-        """The link types a town's count is made of."""
-        if self.links:
-            return self.links
+    def counted_reaches(self) -> tuple[str, ...]:
+        """How a link must reach a town to count for it (etl/kinds.py REACHES), unless
+        `links` names the link types."""
         return (
-            (EXPLICIT, SITE)
-            + ((GROUP,) if self.groups else ())
-            + ((THEMATIC,) if self.themes else ())
+            (DIRECT,)
+            + ((BY_GROUP,) if self.groups else ())
+            + ((BY_FEATURE,) if self.themes else ())
         )
 
     def without_notes(self) -> Filters:
@@ -118,7 +109,7 @@ FIELDS = (
     Field("commitments", "commitment", "w_commitment", "ordered", COMMITMENTS, "commitment", True),
     Field("ags", "ags", "w_ags", "id", "ags", "municipality"),
     Field("site", "site", "w_site", "id", "sites", "site", title=True),
-    Field("links", "link", "w_link", "ids", LINK_TYPES, "link", title=True),
+    Field("links", "link", "w_link", "ids", "links", "link", title=True),
     Field("groups", "groups", "w_groups", "switch", label="groups_counted", title=True),
     Field("themes", "themen", "w_themes", "switch", label="themes_toggle"),
     Field("features", "orte", "w_features", "switch", label="features_toggle", queries=""),

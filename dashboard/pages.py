@@ -67,7 +67,7 @@ def map_page(ctx: Context) -> None:
     if bars is not None:
         st.markdown(bars, unsafe_allow_html=True)
     with downloads_box:
-        downloads(f, shown, pledges, ctx.topic_labels)
+        downloads(f, shown, pledges, ctx.ref)
 
 
 def pledges_below(f: Filters, ctx: Context):

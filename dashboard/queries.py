@@ -11,7 +11,7 @@ from dataclasses import replace
 import pandas as pd
 
 from dashboard.filters import Filters
-from etl.kinds import COMMITMENTS
+from etl.kinds import BY_FEATURE, BY_GROUP, COMMITMENTS, DIRECT, TARGET
 
 
 def _in(column: str, values: tuple[str, ...], params: list) -> str:
@@ -58,11 +58,22 @@ PLEDGE_COLUMNS = """
 """
 
 
-# How a pledge reaches a town, per pledge and town: it names the town or a site in it
-# (`direct`), else a group the town belongs to (`via_group`), else a kind of feature the
-# town has (thematic). One definition for the town view and the map's counts.
-ROUTE = """bool_or(pp.link_type IN ('explicit', 'site')) AS direct,
-       bool_or(pp.link_type = 'group') AS via_group"""
+# How a pledge reaches a town, per pledge and town, by its links' reach (table
+# link_types): it names the town or a place in it (`direct`), else a group the town
+# belongs to (`via_group`), else a kind of feature the town has (thematic). One
+# definition for the town view and the map's counts; no link type is named here.
+LINKS = "pledge_places pp JOIN link_types lt ON lt.link_type = pp.link_type"
+ROUTE = f"""bool_or(lt.reach = '{DIRECT}') AS direct,
+       bool_or(lt.reach = '{BY_GROUP}') AS via_group"""
+
+
+def _counted(f: Filters, params: list) -> str:
+    """Whether a link counts for the map: its type is chosen, or else its reach is."""
+    if f.links:
+        params.append(list(f.links))
+        return "list_contains(?::VARCHAR[], pp.link_type)"
+    params.append(list(f.counted_reaches))
+    return "list_contains(?::VARCHAR[], lt.reach)"
 
 
 def place_pledges(con, f: Filters) -> pd.DataFrame:
@@ -80,7 +91,7 @@ def place_pledges(con, f: Filters) -> pd.DataFrame:
                string_agg(DISTINCT pp.evidence, '; ' ORDER BY pp.evidence) AS evidence,
                string_agg(DISTINCT nullif(pp.role_evidence, ''), '; ') AS role_evidence
         FROM pledges p
-        JOIN pledge_places pp ON pp.pledge_id = p.pledge_id AND {links}
+        JOIN {LINKS} ON pp.pledge_id = p.pledge_id AND {links}
         JOIN parties pa ON pa.party_id = p.party_id
         JOIN documents d ON d.document_id = p.document_id
         WHERE {where}
@@ -111,8 +122,8 @@ def region_pledges(con, f: Filters) -> pd.DataFrame:
     return _pledges(
         con,
         f,
-        "NOT EXISTS (SELECT 1 FROM pledge_places pp WHERE pp.pledge_id = p.pledge_id "
-        "AND (pp.link_type <> 'thematic' OR pp.ags = ?))",
+        f"NOT EXISTS (SELECT 1 FROM {LINKS} WHERE pp.pledge_id = p.pledge_id "
+        f"AND (lt.reach <> '{BY_FEATURE}' OR pp.ags = ?))",
         (f.ags or "",),
     )
 
@@ -132,17 +143,18 @@ def municipality_counts(con, f: Filters) -> pd.DataFrame:
     through a group; `n_thematic`: only through a feature). The map's own selection (ags)
     does not narrow the counts: every municipality keeps its colour.
     """
-    params: list = [list(f.counted_links)]  # the first placeholder, in the SELECT
+    params: list = []
+    counted = _counted(f, params)  # the first placeholder, in the SELECT
     links = _link_filter(Filters(site=f.site), params)
     where = pledge_filter(f, params)
     sql = f"""
         WITH per_pledge AS (
             SELECT pp.ags, p.party_id, p.pledge_id,
                    {ROUTE},
-                   bool_or(list_contains(?::VARCHAR[], pp.link_type)) AS counted
-            FROM pledge_places pp
+                   bool_or({counted}) AS counted
+            FROM {LINKS}
             JOIN pledges p ON p.pledge_id = pp.pledge_id
-            WHERE pp.role = 'target' AND {links} AND {where}
+            WHERE pp.role = '{TARGET}' AND {links} AND {where}
             GROUP BY ALL
         )
         SELECT ags, party_id,

@@ -242,6 +242,7 @@ DE = {
     "x_topics": "Themen",
     "x_text": "Text",
     "x_places": "Ortsbezug",
+    "x_link_types": "Art des Ortsbezugs",
     "x_role": "Rolle des Ortes",
     "x_role_target": "Versprechen für den Ort",
     "x_role_example": "als Vorbild genannt",

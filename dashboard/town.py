@@ -46,12 +46,12 @@ def by_party(pledges: pd.DataFrame, ref: dict, key: str) -> None:
 def parts(linked: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The town's linked pledges by why they belong to it."""
     if linked.empty:
-        return {key: linked for key in ("direct", "group", "thematic", "example", "context")}
+        return {key: linked for key in ("direct", "group", "feature", "example", "context")}
     targets = linked[linked["role"] == TARGET]
     return {
         "direct": targets[targets["direct"]],
         "group": targets[~targets["direct"] & targets["via_group"]],
-        "thematic": targets[~targets["direct"] & ~targets["via_group"]],
+        "feature": targets[~targets["direct"] & ~targets["via_group"]],
         "example": linked[linked["role"] == EXAMPLE],
         "context": linked[linked["role"] == CONTEXT],
     }
@@ -62,7 +62,7 @@ def counted(by: dict[str, pd.DataFrame], f: Filters) -> pd.DataFrame:
     return pd.concat(
         [by["direct"]]
         + ([by["group"]] if f.groups else [])
-        + ([by["thematic"]] if f.themes else [])
+        + ([by["feature"]] if f.themes else [])
     )
 
 
@@ -80,7 +80,7 @@ def profile(town, f: Filters, ref: dict, by: dict, topic_labels: dict) -> None:
         col.metric(party_label(party), n, help=t("profile_counts_help"))
         for name, part, on in (
             ("group", by["group"], f.groups),
-            ("theme", by["thematic"], f.themes),
+            ("theme", by["feature"], f.themes),
         ):
             extra = int((part["party_id"] == party.party_id).sum()) if len(part) else 0
             if extra and not on:  # what switching it on would add
@@ -95,14 +95,14 @@ def profile(town, f: Filters, ref: dict, by: dict, topic_labels: dict) -> None:
 SECTIONS = (  # part, heading, shown open
     ("direct", "section_direct", True),
     ("group", "section_group", True),
-    ("thematic", "section_thematic", True),
+    ("feature", "section_thematic", True),
     ("example", "section_example", False),
     ("context", "section_context", False),
 )
 
 
 def sections(town, ref: dict, by: dict) -> None:
-    if all(by[name].empty for name in ("direct", "group", "thematic")):
+    if all(by[name].empty for name in ("direct", "group", "feature")):
         st.info(t("specific_none", name=town["name"]))
     for name, key, open_ in SECTIONS:
         part = by[name]
@@ -111,7 +111,7 @@ def sections(town, ref: dict, by: dict) -> None:
         title = t(key, name=town["name"], n=len(part))
         if open_:
             st.subheader(title)
-            if name == "thematic":
+            if name == "feature":
                 st.caption(t("section_thematic_help", name=town["name"]))
             by_party(part, ref, key)
         else:

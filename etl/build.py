@@ -16,7 +16,7 @@ from etl.embeddings import SHIPPED as SHIPPED_EMBEDDINGS
 from etl.embeddings import embed
 from etl.errors import BuildError
 from etl.gazetteer import Geo, GeoInputs, load_geo
-from etl.kinds import COMMITMENTS, FOUND_BY, PLEDGE_KINDS, ROLES, SIMILARITY_LEVELS
+from etl.kinds import COMMITMENTS, FOUND_BY, PLEDGE_KINDS, REACHES, ROLES, SIMILARITY_LEVELS
 from etl.parse import parse_document
 from etl.parse.blocks import Parsed
 from etl.parse.cues import LAYOUT_CUES, load_layout_cues
@@ -279,7 +279,8 @@ def reference_tables(res: Resources) -> dict[str, list[dict]]:
         "roles": [{"role": r} for r in ROLES],
         "similarity_levels": [{"level": v} for v in SIMILARITY_LEVELS],
         "found_by": [{"found_by": v} for v in FOUND_BY],
-        "link_types": _rows(geo.link_types.values(), "link_type", "label", "description"),
+        "reaches": [{"reach": r} for r in REACHES],
+        "link_types": _rows(geo.link_types.values(), "link_type", "label", "reach", "description"),
         "site_kinds": _rows(geo.site_kinds.values(), "kind", "label", "letter", "color"),
         "topics": [
             {"topic_id": t.topic_id, "label": t.label, "description": t.description, "position": i}

@@ -20,7 +20,7 @@ from etl import paths
 from etl.datafiles import read_csv, read_toml
 from etl.errors import BuildError
 from etl.features import Feature, FeatureCue, FeatureKind, Features
-from etl.kinds import LINK_TYPES
+from etl.kinds import LINK_TYPES, REACHES
 from etl.places import Gazetteer, Group, NameForm, RoleCue, RoleRules, Site
 
 
@@ -48,6 +48,7 @@ class SiteKind:
 class LinkType:
     link_type: str
     label: str  # German, shown in filters and cards
+    reach: str  # etl/kinds.py REACHES: how the map counts it
     description: str
 
 
@@ -229,23 +230,26 @@ def load_feature_cues(path: Path, features: list[Feature]) -> list[FeatureCue]:
 
 
 def load_link_types(path: Path) -> dict[str, LinkType]:
-    """Labels for the link types the linker makes (etl/kinds.py): one row each, no other."""
+    """The link types: label and reach of each, a row for every type the linkers make
+    (etl/kinds.py LINK_TYPES) and any a new linker adds."""
     types: dict[str, LinkType] = {}
-    for n, row in read_csv(path, ("link_type", "label", "description")):
-        _required(path, n, row, ("link_type", "label"))
-        if row["link_type"] not in LINK_TYPES:
+    for n, row in read_csv(path, ("link_type", "label", "reach", "description")):
+        _required(path, n, row, ("link_type", "label", "reach"))
+        if not re.fullmatch(r"[a-z][a-z_]*", row["link_type"]):
+            raise BuildError(path, f"link_type {row['link_type']!r} is not a lower-case id", row=n)
+        if row["reach"] not in REACHES:
             raise BuildError(
-                path,
-                f"unknown link_type {row['link_type']!r} (known: {', '.join(LINK_TYPES)})",
-                row=n,
+                path, f"unknown reach {row['reach']!r} (known: {', '.join(REACHES)})", row=n
             )
         if row["link_type"] in types:
             raise BuildError(path, f"duplicate link_type {row['link_type']!r}", row=n)
-        types[row["link_type"]] = LinkType(row["link_type"], row["label"], row["description"])
+        types[row["link_type"]] = LinkType(
+            row["link_type"], row["label"], row["reach"], row["description"]
+        )
     missing = [t for t in LINK_TYPES if t not in types]
     if missing:
         raise BuildError(path, "no row for link type(s) " + ", ".join(missing))
-    return {t: types[t] for t in LINK_TYPES}
+    return types
 
 
 def load_sites(

@@ -10,10 +10,20 @@ GOAL = "goal"
 STATEMENT = "statement"
 PLEDGE_KINDS = (BULLET, GOAL, STATEMENT)
 
-# Why a pledge is linked to a municipality (pledge_places.link_type): it names the
-# municipality, a site in it, or a group it belongs to, or it names a kind of feature
-# the municipality has ("die RVR-Wälder", "Radschnellwege": geo/features.csv). Labels:
-# geo/link_types.csv.
+# How a link reaches a municipality (link_types.reach): the pledge names the town or a
+# place in it (direct), a group it belongs to, or a kind of feature it has. The map counts
+# direct links; its switches add the other two. Every query, count and view section goes
+# by the reach, never by a link type's name.
+DIRECT = "direct"
+BY_GROUP = "group"
+BY_FEATURE = "feature"
+REACHES = (DIRECT, BY_GROUP, BY_FEATURE)
+
+# Why a pledge is linked to a municipality (pledge_places.link_type), as the linkers of
+# etl/places.py make them: it names the municipality, a site in it, or a group it belongs
+# to, or a kind of feature the municipality has ("die RVR-Wälder", "Radschnellwege":
+# geo/features.csv). geo/link_types.csv gives each its label and reach; a new link type
+# is a row there plus the linker that makes it.
 EXPLICIT = "explicit"
 SITE = "site"
 GROUP = "group"

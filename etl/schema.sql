@@ -20,9 +20,14 @@ CREATE TABLE similarity_levels (
     level VARCHAR PRIMARY KEY                -- etl/kinds.py SIMILARITY_LEVELS: 'common', 'possible', 'weak'
 );
 
+CREATE TABLE reaches (
+    reach VARCHAR PRIMARY KEY                -- etl/kinds.py REACHES: 'direct', 'group', 'feature'
+);
+
 CREATE TABLE link_types (
-    link_type   VARCHAR PRIMARY KEY,         -- etl/kinds.py LINK_TYPES
-    label       VARCHAR NOT NULL,            -- German label (geo/link_types.csv)
+    link_type   VARCHAR PRIMARY KEY,         -- geo/link_types.csv (etl/kinds.py LINK_TYPES at least)
+    label       VARCHAR NOT NULL,            -- German label
+    reach       VARCHAR NOT NULL REFERENCES reaches (reach),  -- what the map counts it as
     description VARCHAR
 );
 

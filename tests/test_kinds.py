@@ -6,7 +6,7 @@ import shutil
 import duckdb
 import pytest
 
-from dashboard import export_map, map_html, map_spec, queries
+from dashboard import export_map, map_html, map_spec, queries, style
 from dashboard.filters import Filters
 from etl import kinds, paths
 from etl.build import build
@@ -85,7 +85,9 @@ def test_malformed_site_kinds_fail(data_copy, geo_copy, tmp_path, row, message):
         build(tmp_path / "x.duckdb", inputs_for(data_copy, geo_copy))
 
 
-def test_link_types_file_names_exactly_the_link_types_of_the_code(data_copy, geo_copy, tmp_path):
+def test_link_types_file_needs_every_type_of_the_linkers_and_a_known_reach(
+    data_copy, geo_copy, tmp_path
+):
     path = geo_copy / "link_types.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines[:-1]), encoding="utf-8")  # drop the last type
@@ -95,9 +97,72 @@ def test_link_types_file_names_exactly_the_link_types_of_the_code(data_copy, geo
         rf"{kinds.LINK_TYPES[-1]}",
     ):
         build(tmp_path / "x.duckdb", inputs_for(data_copy, geo_copy))
-    path.write_text("".join(lines) + "thematisch,Thema,x\n", encoding="utf-8")
-    with pytest.raises(BuildError, match=r"unknown link_type 'thematisch'"):
+    path.write_text("".join(lines) + "fluss,Fluss,nah,x\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"link_types.csv, row 6: unknown reach 'nah'"):
         build(tmp_path / "x.duckdb", inputs_for(data_copy, geo_copy))
+
+
+def test_a_new_link_type_is_one_row_and_reaches_filter_counts_map_cards_and_exports(
+    data_copy, geo_copy, tmp_path
+):
+    """One edit: a row in geo/link_types.csv. Its linker (here: the links it would
+    make, written into the built database) is the only other part; no query, view or
+    script names a link type."""
+    from dashboard import export, views
+    from dashboard.filters import Valid, parse
+
+    with (geo_copy / "link_types.csv").open("a", encoding="utf-8") as f:
+        f.write('fluss,Fluss genannt,direct,"test: the pledge names a river the town lies on"\n')
+    db = tmp_path / "fluss.duckdb"
+    build(db, inputs_for(data_copy, geo_copy))
+    con = duckdb.connect(str(db))
+    try:
+        before = queries.municipality_counts(con, Filters())
+        quiet = con.execute(
+            "SELECT ags, name FROM municipalities WHERE ags NOT IN "
+            "(SELECT DISTINCT ags FROM pledge_places) ORDER BY ags LIMIT 1"
+        ).fetchone()
+        pledge = con.execute(
+            "SELECT pledge_id FROM pledges WHERE commitment = 'pruefbar' ORDER BY pledge_id LIMIT 1"
+        ).fetchone()[0]
+        con.execute(
+            "INSERT INTO pledge_places VALUES (?, ?, NULL, 'fluss', 'target', 'Lippe', '')",
+            [pledge, quiet[0]],
+        )
+        ref = queries.reference(con)
+        counts = queries.municipality_counts(con, Filters())
+        only = queries.municipality_counts(con, Filters(links=("fluss",)))
+        town = queries.place_pledges(con, Filters(ags=quiet[0]))
+    finally:
+        con.close()
+    labels = views.link_labels(ref)
+    assert labels["fluss"] == "Fluss genannt"  # the filter's options
+    valid = Valid(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(labels))
+    assert parse({"link": "fluss"}, valid).links == ("fluss",)  # and its URL form
+    assert before[before["ags"] == quiet[0]].empty
+    assert int(counts[counts["ags"] == quiet[0]]["n"].sum()) == 1  # counted as direct
+    assert set(only[only["n"] > 0]["ags"]) == {quiet[0]}  # the link type filter
+    assert bool(town.iloc[0]["direct"]) and town.iloc[0]["link_types"] == "fluss"
+    colouring = map_spec.place_colouring(counts, list(ref["municipalities"]["ags"]))
+    assert colouring.fills[quiet[0]] != style.ZERO  # a class of the legend, not "keine"
+    cards = views.pledge_cards(town, {}, labels, "v")
+    assert "Fluss genannt" in cards
+    table = export.pledge_table(town, {}, labels)
+    assert list(table["Art des Ortsbezugs"]) == ["Fluss genannt"]
+
+
+def test_no_query_view_or_script_names_a_link_type():
+    """The dashboard goes by a link's reach (table link_types), never by its name.
+    ('site' and 'group' are also a filter and a reach, so the two with no other meaning
+    stand for the rest; no SQL compares link_type with a literal.)"""
+    import re
+
+    dashboard = paths.ROOT / "dashboard"
+    for path in [*dashboard.glob("*.py"), *dashboard.glob("static/*.js")]:
+        text = path.read_text(encoding="utf-8")
+        for name in (kinds.EXPLICIT, kinds.THEMATIC):
+            assert f"'{name}'" not in text and f'"{name}"' not in text, (path.name, name)
+        assert not re.search(r"link_type\s*(=|<>|!=|IN)\s*\(?\s*'", text), path.name
 
 
 def test_an_unknown_registry_key_fails_with_one_line_naming_document_and_key(data_copy, tmp_path):
