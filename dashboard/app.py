@@ -47,7 +47,7 @@ def run_page() -> None:
         return
     session.start(ctx)
     f = session.current_filters()
-    st.markdown(views.PAGE_CSS, unsafe_allow_html=True)
+    st.markdown(views.page_css(), unsafe_allow_html=True)
     page = pages.navigation(ctx, f)
     if f.screenshot:  # the map alone, for a report
         st.markdown(views.SCREENSHOT_CSS, unsafe_allow_html=True)

@@ -183,6 +183,8 @@ DE = {
     "col_count": "Anzahl",
     # views
     "view": "Ansicht",
+    "sidebar_button": "Filter",  # beside the collapsed sidebar's control
+    "picker_empty": "Keine Treffer",  # a picker whose search finds nothing
     "view_karte": "Karte und Versprechen",
     "view_vergleich": "Parteien vergleichen",
     # comparison

@@ -60,9 +60,7 @@ def parts(linked: pd.DataFrame) -> dict[str, pd.DataFrame]:
 def counted(by: dict[str, pd.DataFrame], f: Filters) -> pd.DataFrame:
     """The pledges the profile and the map count: group and thematic ones when switched on."""
     return pd.concat(
-        [by["direct"]]
-        + ([by["group"]] if f.groups else [])
-        + ([by["feature"]] if f.themes else [])
+        [by["direct"]] + ([by["group"]] if f.groups else []) + ([by["feature"]] if f.themes else [])
     )
 
 

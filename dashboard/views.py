@@ -7,6 +7,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
+from string import Template
 
 import pandas as pd
 
@@ -36,7 +37,7 @@ CSS = """
 
 # Once per page: no English toolbars on tables and charts, a title that leaves room for the
 # map, and captions at 7:1 contrast (Streamlit's grey is about 3.8:1 on white).
-PAGE_CSS = """
+_PAGE_CSS = """
 <style>
 [data-testid="stElementToolbar"] {display:none !important}
 .block-container {padding-top:2.2rem !important}
@@ -45,7 +46,8 @@ h1 {font-size:1.75rem !important; padding-top:0 !important}
 /* the pickers' empty state says "No results": shown in German instead */
 [data-testid="stTable"] {overflow-x:auto}
 /* the collapsed sidebar's control says what it opens */
-[data-testid="stExpandSidebarButton"]::after {content:"Filter"; margin-left:4px; font-size:14px}
+[data-testid="stExpandSidebarButton"]::after {content:"$sidebar_button"; margin-left:4px;
+  font-size:14px}
 /* phone: the map in the first screen, nothing wider than the screen */
 @media (max-width: 640px) {
   .block-container {padding:2.6rem 0.6rem 1rem !important}
@@ -54,10 +56,17 @@ h1 {font-size:1.75rem !important; padding-top:0 !important}
   [data-testid="stElementContainer"]:has(.ruhr-wide-only) {display:none !important}
 }
 div[role="option"][style*="contents"] > span {display:none !important}
-div[role="option"][style*="contents"]::after {content:"Keine Treffer"; padding:8px 12px;
+div[role="option"][style*="contents"]::after {content:"$picker_empty"; padding:8px 12px;
   font-size:14px; color:#4a4a4a}
 </style>
 """
+
+
+def page_css() -> str:
+    """The page's style, with the words it shows (CSS `content`) from strings.py."""
+    words = {"sidebar_button": t("sidebar_button"), "picker_empty": t("picker_empty")}
+    return Template(_PAGE_CSS).substitute({k: v.replace('"', "") for k, v in words.items()})
+
 
 SCREENSHOT_CSS = """
 <style>

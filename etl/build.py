@@ -41,6 +41,7 @@ class Inputs:
     section_topics: Path = paths.DATA / "section_topics.csv"
     stopwords: Path = paths.DATA / "stopwords_de.txt"
     concepts: Path = paths.DATA / "similarity_concepts.csv"
+    check_nouns: Path = paths.DATA / "check_nouns.csv"  # read by `etl check` only
     layout_cues: Path = LAYOUT_CUES
     geo: GeoInputs = field(default_factory=GeoInputs)
     schema: Path = SCHEMA
@@ -58,10 +59,12 @@ class Inputs:
             self.section_topics,
             self.stopwords,
             self.concepts,
+            self.check_nouns,
             self.layout_cues,
             *self.geo.files(),
             self.schema,
             *sorted(Path(self.code).rglob("*.py")),
+            *sorted(Path(self.code).rglob("*.toml")),  # the data files' specs
         ]
 
 
@@ -164,7 +167,8 @@ class Resources:
 
     def classify(self, source, pledge):
         prior = prior_for(self.priors, source.id, pledge.section, pledge.subsection, self.lexicon)
-        return classify(pledge.text, prior, self.lexicon, self.topic_ids)
+        fallback = next(t.topic_id for t in self.topics if t.fallback)
+        return classify(pledge.text, prior, self.lexicon, self.topic_ids, fallback)
 
 
 def pledge_row(source, pledge, c, commitment) -> dict:

@@ -25,26 +25,6 @@ from etl.reading import format_reading, read_report
 from etl.registry import read_document
 
 _PLACE_CUE = re.compile(r"\b(?:in|aus|nach|zwischen|bei|um)\s+([A-ZÄÖÜ][\wäöüß-]+)")
-# nouns that follow those prepositions without being places ("in Kooperation")
-_NOUN_SUFFIXES = (
-    "ung",
-    "heit",
-    "keit",
-    "schaft",
-    "tion",
-    "ität",
-    "ismus",
-    "nis",
-    "tum",
-    "ik",
-    "ur",
-    "enz",
-    "anz",
-    "ment",
-    "ie",
-    "gie",
-    "ei",
-)
 _WORD = re.compile(r"\w+")
 DUPLICATE_OVERLAP = 0.9
 
@@ -119,13 +99,20 @@ def common_nouns(text: str) -> set[str]:
     return {m.group(1) for m in _ARTICLE_NOUN.finditer(text)}
 
 
-def place_like_words(text: str, nouns: set[str], lexicon=None) -> list[str]:
+def load_noun_endings(path) -> tuple[str, ...]:
+    """Endings of nouns that follow a place preposition without being places (data file)."""
+    return tuple(row["ending"] for _, row in read_csv(path))
+
+
+def place_like_words(
+    text: str, nouns: set[str], lexicon=None, endings: tuple[str, ...] = ()
+) -> list[str]:
     """Capitalised words after a place preposition that are not common nouns."""
     found = []
     for m in _PLACE_CUE.finditer(text):
         word = m.group(1)
         low = word.lower()
-        if low.endswith(_NOUN_SUFFIXES) or word.endswith("-") or word in nouns:
+        if low.endswith(endings) or word.endswith("-") or word in nouns:
             continue
         if lexicon is not None and lexicon.matches(low):
             continue  # a word of the topic lexicon is a subject, not a place
@@ -137,7 +124,7 @@ def load_feature_words(path) -> list[tuple[re.Pattern, str]]:
     """Words that may name a kind of feature (geo/feature_words.csv), with the documented
     kind they belong to ('' for none yet)."""
     words = []
-    for n, row in read_csv(path, ("pattern", "kind", "note")):
+    for n, row in read_csv(path):
         try:
             words.append((re.compile(row["pattern"]), row["kind"]))
         except re.error as exc:
@@ -160,6 +147,7 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
     inputs = inputs or Inputs()
     res = Resources.load(inputs)
     feature_words = load_feature_words(inputs.geo.feature_words)
+    endings = load_noun_endings(inputs.check_nouns)
     results = []
     for source in res.sources:
         result = DocumentCheck(source.id)
@@ -185,7 +173,7 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
             evidence = {
                 w for link in res.geo.gazetteer.link(p.text) for w in link.evidence.split("; ")
             }
-            for word in place_like_words(p.text, nouns, res.lexicon):
+            for word in place_like_words(p.text, nouns, res.lexicon, endings):
                 if not any(word in e or e in word for e in evidence):
                     result.unmatched_places[word] += 1
             for word in unmatched_feature_words(p.text, feature_words, res.geo.features):

@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
         "embed",
         help="derive data/embeddings.npz: sentence vectors of the shipped programmes' pledges",
     )
+    commands.add_parser(
+        "files", help="the README's table of the CSV data files, from etl/data_files.toml"
+    )
     geo_cmd = commands.add_parser("geo", help="derive geo/rvr_*.geojson from NRW boundaries")
     geo_cmd.add_argument(
         "--source",
@@ -108,6 +111,11 @@ def _run(args) -> int:
         results = check(Inputs(registry=args.registry))
         print(report(results, strict=args.strict, verbose=args.verbose))
         return 1 if any(r.needs_attention(args.strict) for r in results) else 0
+    if args.command == "files":
+        from etl.datafiles import readme_table
+
+        print(readme_table())
+        return 0
     if args.command == "geo":
         from etl.geo import derive
 

@@ -1,13 +1,21 @@
-"""Reading the project's data files (text, CSV) with errors that name file and row."""
+"""Reading the project's data files (text, TOML, CSV) with errors that name file, row
+and column. Every CSV file is checked against its spec in etl/data_files.toml before a
+loader sees a row, so the rules of a file are written once and documented from there."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
+from etl import kinds
 from etl.errors import BuildError
+
+SPECS = Path(__file__).with_name("data_files.toml")
 
 
 def read_utf8(path: Path, what: str = "file") -> str:
@@ -29,13 +37,111 @@ def read_toml(path: Path, what: str = "file") -> dict:
         raise BuildError(path, f"not valid TOML ({exc})") from None
 
 
-def read_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows numbered as a spreadsheet shows them (header is row 1)."""
+@functools.cache
+def specs() -> dict[str, dict]:
+    return tomllib.loads(SPECS.read_text(encoding="utf-8"))["files"]
+
+
+def _number(low: float, high: float) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        try:
+            number = float(value)
+        except ValueError:
+            return "is not a number"
+        return None if low <= number <= high else f"is outside {low:g} … {high:g}"
+
+    return check
+
+
+def _regex(value: str) -> str | None:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"is not a valid pattern ({exc})"
+    return None
+
+
+def _matching(pattern: str, what: str) -> Callable[[str], str | None]:
+    compiled = re.compile(pattern)
+    return lambda value: None if compiled.fullmatch(value) else f"is not {what}"
+
+
+TYPES: dict[str, Callable[[str], str | None]] = {
+    "id": _matching(r"[a-z0-9][a-z0-9_-]*", "an id (lower-case letters, digits, _ and -)"),
+    "text": lambda value: None,
+    "ags": _matching(r"05\d{6}", "an NRW AGS (05 and six digits)"),
+    "members": _matching(r"05\d{0,6}\*?(\s+05\d{0,6}\*?)*", "AGS or AGS prefixes with *"),
+    "number": _number(float("-inf"), float("inf")),
+    "lat": _number(50.3, 52.6),  # NRW
+    "lon": _number(5.8, 9.5),
+    "color": _matching(r"#[0-9A-Fa-f]{6}", "a colour like #RRGGBB"),
+    "letter": _matching(r"\S", "one character"),
+    "yesno": _matching(r"yes|no", "yes or no"),
+    "year": _matching(r"(19|20)\d\d", "a year"),
+    "regex": _regex,
+    "glob": _matching(r".*[^*\s].*", "a pattern (more than *)"),
+    "alternatives": _matching(r"[^|]+(\|[^|]+)*\|?", "alternatives separated by |"),
+}
+
+
+def allowed_values(column: dict) -> tuple[str, ...]:
+    allowed = column.get("allowed", ())
+    return tuple(getattr(kinds, allowed)) if isinstance(allowed, str) else tuple(allowed)
+
+
+def _check_cell(spec: dict, name: str, value: str) -> str | None:
+    if not value:
+        return "is empty" if spec.get("required") else None
+    problem = TYPES[spec["type"]](value)
+    if problem is None and "min" in spec and float(value) < spec["min"]:
+        problem = f"is below {spec['min']:g}"
+    allowed = allowed_values(spec)
+    if problem is None and allowed and value not in allowed:
+        problem = f"is not one of {', '.join(allowed)}"
+    return None if problem is None else f"column {name}: {value!r} {problem}"
+
+
+def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Rows numbered as a spreadsheet shows them (header is row 1), checked against the
+    file's spec: columns, types, allowed values, required cells, unique keys."""
+    path = Path(path)
+    spec = specs().get(path.name)
+    if spec is None:
+        raise BuildError(path, f"no spec in {SPECS.name}")
     reader = csv.DictReader(io.StringIO(read_utf8(path), newline=""))
-    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    missing = [c for c in spec["columns"] if c not in (reader.fieldnames or [])]
     if missing:
         raise BuildError(path, "missing column(s) " + ", ".join(missing))
-    return [
-        (n, {k: (v or "").strip() for k, v in row.items() if k})
-        for n, row in enumerate(reader, start=2)
-    ]
+    rows = []
+    seen: dict[tuple, int] = {}
+    for n, raw in enumerate(reader, start=2):
+        row = {k: (v or "").strip() for k, v in raw.items() if k}
+        for name, column in spec["columns"].items():
+            problem = _check_cell(column, name, row[name])
+            if problem:
+                raise BuildError(path, problem, row=n)
+        key = tuple(row[c] for c in spec["unique"])
+        if key in seen:
+            shown = ", ".join(f"{c} {row[c]!r}" for c in spec["unique"])
+            raise BuildError(path, f"duplicate {shown} (first in row {seen[key]})", row=n)
+        seen[key] = n
+        rows.append((n, row))
+    return rows
+
+
+def readme_table() -> str:
+    """The README's table of the CSV data files, made from the specs."""
+    lines = ["| file | what | columns | source note |", "| --- | --- | --- | --- |"]
+    for name, spec in specs().items():
+        columns = []
+        for column, rules in spec["columns"].items():
+            text = f"`{column}` {rules['type']}"
+            allowed = allowed_values(rules)
+            if allowed:
+                text += " (" + "/".join(allowed) + ")"
+            if rules.get("required"):
+                text += ", required"
+            columns.append(text)
+        note = "the file's source above" if spec["note"] == "file" else f"`{spec['note']}`"
+        lines.append(f"| `{name}` | {spec['what']} | {'; '.join(columns)} | {note} |")
+    return "\n".join(lines)

@@ -20,7 +20,7 @@ from etl import paths
 from etl.datafiles import read_csv, read_toml
 from etl.errors import BuildError
 from etl.features import Feature, FeatureCue, FeatureKind, Features
-from etl.kinds import LINK_TYPES, REACHES
+from etl.kinds import LINK_TYPES
 from etl.places import Gazetteer, Group, NameForm, RoleCue, RoleRules, Site
 
 
@@ -56,6 +56,7 @@ class LinkType:
 class GeoInputs:
     municipalities: Path = paths.GEO / "rvr_municipalities.geojson"
     names: Path = paths.GEO / "place_names.csv"
+    place_words: Path = paths.GEO / "place_words.csv"
     site_kinds: Path = paths.GEO / "site_kinds.csv"
     sites: Path = paths.GEO / "sites.csv"
     groups: Path = paths.GEO / "groups.csv"
@@ -75,6 +76,7 @@ class GeoInputs:
             self.role_cues,
             self.municipalities,
             self.names,
+            self.place_words,
             self.site_kinds,
             self.sites,
             self.groups,
@@ -92,9 +94,6 @@ class Geo:
     link_types: dict[str, LinkType]
     role_cues: RoleRules  # without a document's sentence splitter and commitment test
     features: Features  # named features by kind, and the cues that name a kind
-
-
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def load_municipalities(path: Path) -> dict[str, Municipality]:
@@ -131,36 +130,20 @@ def load_municipalities(path: Path) -> dict[str, Municipality]:
 
 def load_names(path: Path, municipalities: dict[str, Municipality]) -> list[NameForm]:
     names: dict[str, NameForm] = {}
-    for n, row in read_csv(path, ("ags", "form", "needs_context")):
+    for n, row in read_csv(path):
         _known_ags(path, n, row["ags"], municipalities)
-        if not row["form"]:
-            raise BuildError(path, "empty form", row=n)
-        if row["needs_context"] not in ("yes", "no"):
-            raise BuildError(
-                path, f"needs_context must be yes or no, not {row['needs_context']!r}", row=n
-            )
-        if row["form"] in names:
-            raise BuildError(path, f"duplicate form {row['form']!r}", row=n)
         names[row["form"]] = NameForm(row["form"], row["ags"], row["needs_context"] == "yes")
     return list(names.values())
 
 
-def _kind_row(path, n, row, kinds) -> None:
-    """The checks every kind row (site kinds, feature kinds) passes: id, label, one
-    letter, a colour."""
-    _required(path, n, row, ("kind", "label", "letter", "color"))
-    if row["kind"] in kinds:
-        raise BuildError(path, f"duplicate kind {row['kind']!r}", row=n)
-    if len(row["letter"]) != 1:
-        raise BuildError(path, f"letter must be one character, not {row['letter']!r}", row=n)
-    if not _COLOR.fullmatch(row["color"]):
-        raise BuildError(path, f"color must look like #RRGGBB, not {row['color']!r}", row=n)
+def load_place_words(path: Path) -> frozenset[str]:
+    """Words that make an ambiguous town name a place when they stand right before it."""
+    return frozenset(row["word"] for _, row in read_csv(path))
 
 
 def load_site_kinds(path: Path) -> dict[str, SiteKind]:
     kinds: dict[str, SiteKind] = {}
-    for n, row in read_csv(path, ("kind", "label", "letter", "color")):
-        _kind_row(path, n, row, kinds)
+    for _n, row in read_csv(path):
         kinds[row["kind"]] = SiteKind(
             row["kind"], row["label"], row["letter"], row["color"].upper()
         )
@@ -169,10 +152,7 @@ def load_site_kinds(path: Path) -> dict[str, SiteKind]:
 
 def load_feature_kinds(path: Path) -> dict[str, FeatureKind]:
     kinds: dict[str, FeatureKind] = {}
-    columns = ("kind", "label", "letter", "color", "completeness", "as_of", "note")
-    for n, row in read_csv(path, columns):
-        _kind_row(path, n, row, kinds)
-        _required(path, n, row, ("completeness", "as_of", "note"))
+    for _n, row in read_csv(path):
         kinds[row["kind"]] = FeatureKind(
             row["kind"],
             row["label"],
@@ -189,9 +169,8 @@ def load_features(
 ) -> list[Feature]:
     """One row per feature and municipality; a point, where given, must lie in it."""
     features: dict[str, Feature] = {}
-    columns = ("feature_id", "kind", "name", "ags", "lat", "lon", "aliases", "source")
-    for n, row in read_csv(path, columns):
-        lat, lon = _located(path, n, row, "feature_id", features, kinds, municipalities, False)
+    for n, row in read_csv(path):
+        lat, lon = _located(path, n, row, "feature_id", kinds, municipalities, False)
         features[row["feature_id"]] = Feature(
             row["feature_id"], row["kind"], row["name"], row["ags"], lat, lon, row["source"]
         )
@@ -206,16 +185,10 @@ def load_feature_cues(path: Path, features: list[Feature]) -> list[FeatureCue]:
         by_kind.setdefault(feature.kind, []).append(feature.feature_id)
     kind_of = {f.feature_id: f.kind for f in features}
     cues: dict[str, FeatureCue] = {}
-    for n, row in read_csv(path, ("cue_id", "kind", "pattern", "features", "note")):
-        _required(path, n, row, ("cue_id", "kind", "pattern", "features", "note"))
-        if row["cue_id"] in cues:
-            raise BuildError(path, f"duplicate cue_id {row['cue_id']!r}", row=n)
+    for n, row in read_csv(path):
         if row["kind"] not in by_kind:
             raise BuildError(path, f"no feature of kind {row['kind']!r} in features.csv", row=n)
-        try:
-            pattern = re.compile(row["pattern"])
-        except re.error as exc:
-            raise BuildError(path, f"bad pattern ({exc})", row=n) from None
+        pattern = re.compile(row["pattern"])  # checked by the spec
         if row["features"] == "all":
             named = tuple(by_kind[row["kind"]])
         else:
@@ -233,16 +206,7 @@ def load_link_types(path: Path) -> dict[str, LinkType]:
     """The link types: label and reach of each, a row for every type the linkers make
     (etl/kinds.py LINK_TYPES) and any a new linker adds."""
     types: dict[str, LinkType] = {}
-    for n, row in read_csv(path, ("link_type", "label", "reach", "description")):
-        _required(path, n, row, ("link_type", "label", "reach"))
-        if not re.fullmatch(r"[a-z][a-z_]*", row["link_type"]):
-            raise BuildError(path, f"link_type {row['link_type']!r} is not a lower-case id", row=n)
-        if row["reach"] not in REACHES:
-            raise BuildError(
-                path, f"unknown reach {row['reach']!r} (known: {', '.join(REACHES)})", row=n
-            )
-        if row["link_type"] in types:
-            raise BuildError(path, f"duplicate link_type {row['link_type']!r}", row=n)
+    for _n, row in read_csv(path):
         types[row["link_type"]] = LinkType(
             row["link_type"], row["label"], row["reach"], row["description"]
         )
@@ -256,9 +220,8 @@ def load_sites(
     path: Path, municipalities: dict[str, Municipality], site_kinds: dict[str, SiteKind]
 ) -> list[Site]:
     sites: dict[str, Site] = {}
-    columns = ("site_id", "name", "kind", "ags", "lat", "lon", "aliases", "source")
-    for n, row in read_csv(path, columns):
-        lat, lon = _located(path, n, row, "site_id", sites, site_kinds, municipalities, True)
+    for n, row in read_csv(path):
+        lat, lon = _located(path, n, row, "site_id", site_kinds, municipalities, True)
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
         sites[row["site_id"]] = Site(
             row["site_id"],
@@ -278,11 +241,7 @@ def load_groups(
 ) -> list[Group]:
     groups: dict[str, Group] = {}
     kinds = {s.kind for s in sites}
-    columns = ("group_id", "label", "kind", "aliases", "members", "site_kind", "source")
-    for n, row in read_csv(path, columns):
-        _required(path, n, row, ("group_id", "label", "aliases", "source"))
-        if row["group_id"] in groups:
-            raise BuildError(path, f"duplicate group_id {row['group_id']!r}", row=n)
+    for n, row in read_csv(path):
         if bool(row["members"]) == bool(row["site_kind"]):
             raise BuildError(path, "give either members or site_kind", row=n)
         if row["site_kind"] and row["site_kind"] not in kinds:
@@ -319,7 +278,7 @@ def load_geo(inputs: GeoInputs) -> Geo:
     features = load_features(inputs.features, municipalities, feature_kinds)
     return Geo(
         municipalities,
-        Gazetteer(names, sites, groups),
+        Gazetteer(names, sites, groups, load_place_words(inputs.place_words)),
         site_kinds,
         load_link_types(inputs.link_types),
         load_role_cues(inputs.role_cues),
@@ -351,26 +310,17 @@ def load_role_cues(path: Path) -> RoleRules:
     return RoleRules(**found)
 
 
-def _required(path, n, row, columns) -> None:
-    for column in columns:
-        if not row[column]:
-            raise BuildError(path, f"{column} is required", row=n)
-
-
 def _known_ags(path, n, ags, municipalities) -> Municipality:
     if ags not in municipalities:
         raise BuildError(path, f"unknown AGS {ags!r} (not an RVR member)", row=n)
     return municipalities[ags]
 
 
-def _located(path, n, row, key, seen, kinds, municipalities, point: bool):
-    """The checks every gazetteer row (site, feature) passes: name, kind and source given,
-    a unique id, a known kind, an RVR member, and a point inside it (optional for a
-    feature); returns the point or (None, None)."""
+def _located(path, n, row, key, kinds, municipalities, point: bool):
+    """The cross-file checks every gazetteer row (site, feature) passes (its columns are
+    checked by the spec): a known kind, an RVR member, and a point inside it (optional
+    for a feature); returns the point or (None, None)."""
     what = key.removesuffix("_id")
-    _required(path, n, row, (key, "name", "kind", "ags", "source"))
-    if row[key] in seen:
-        raise BuildError(path, f"duplicate {key} {row[key]!r}", row=n)
     if row["kind"] not in kinds:
         raise BuildError(
             path, f"unknown {what} kind {row['kind']!r} (add it to {what}_kinds.csv)", row=n

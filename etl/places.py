@@ -21,19 +21,6 @@ from dataclasses import dataclass
 
 from etl.kinds import CONTEXT, EXAMPLE, EXPLICIT, GROUP, SITE, TARGET
 
-PLACE_WORDS = {
-    "in",
-    "In",
-    "aus",
-    "Aus",
-    "nach",
-    "Nach",
-    "zwischen",
-    "Zwischen",
-    "Stadt",
-    "Gemeinde",
-    "Kreisstadt",
-}
 _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
 _ENUMERATION = re.compile(r"^\s*(,|und|oder|sowie|bzw\.|/|–|-)\s*$")
 
@@ -167,7 +154,14 @@ def _alternation(words, flags=0) -> re.Pattern | None:
 
 
 class Gazetteer:
-    def __init__(self, names: list[NameForm], sites: list[Site], groups: list[Group]):
+    def __init__(
+        self,
+        names: list[NameForm],
+        sites: list[Site],
+        groups: list[Group],
+        place_words: frozenset[str] = frozenset(),  # geo/place_words.csv
+    ):
+        self.place_words = place_words
         self.sites = sites
         self.groups = groups
         self._by_form = {n.form: n for n in names}
@@ -231,16 +225,16 @@ class Gazetteer:
             for m in (self._name_re.finditer(text) if self._name_re else ())
             if not _overlaps(m.span(), taken)
         ]
-        return hits + _in_context(text, names)
+        return hits + _in_context(text, names, self.place_words)
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
 
-def _in_context(text: str, names: list[_Hit]) -> list[_Hit]:
+def _in_context(text: str, names: list[_Hit], words: frozenset[str]) -> list[_Hit]:
     """Keep unambiguous names, and ambiguous ones in place context (to a fixed point)."""
-    accepted = [not h.target.needs_context or _place_context(text, h) for h in names]
+    accepted = [not h.target.needs_context or _place_context(text, h, words) for h in names]
     changed = True
     while changed:
         changed = False
@@ -256,9 +250,9 @@ def _in_context(text: str, names: list[_Hit]) -> list[_Hit]:
     return [h for h, ok in zip(names, accepted, strict=True) if ok]
 
 
-def _place_context(text: str, hit: _Hit) -> bool:
+def _place_context(text: str, hit: _Hit, words: frozenset[str]) -> bool:
     previous = _PREVIOUS_WORD.search(text[: hit.start])
-    if previous and previous.group(1) in PLACE_WORDS:
+    if previous and previous.group(1) in words:
         return True
     after = text[hit.end : hit.end + 2]
     return len(after) == 2 and after[0] == "-" and after[1].isupper()

@@ -15,7 +15,6 @@ from pathlib import Path
 import Stemmer
 
 from etl.datafiles import read_csv, read_utf8
-from etl.errors import BuildError
 from etl.topics import Lexicon, phrase_text, salience
 
 RARE_COMPOUND = 13  # one shared word suffices if this long and rare
@@ -172,9 +171,7 @@ def load_concepts(path: Path) -> Lexicon:
     """Curated measure concepts: patterns that name the same measure in different words
     ("Tarifsystem", "Tarifzonen" -> Tarif), in the topic lexicon's glob syntax."""
     entries = []
-    for n, row in read_csv(path, ("concept", "patterns", "note")):
-        if not row["concept"] or not row["patterns"]:
-            raise BuildError(path, "concept and patterns are required", row=n)
+    for _n, row in read_csv(path):
         for pattern in row["patterns"].split("|"):
             if pattern.strip("* "):
                 entries.append((row["concept"], pattern.strip().lower(), 1.0))

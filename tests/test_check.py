@@ -1,8 +1,15 @@
 """`python -m etl check`: a report per document and an exit status that says whether to look."""
 
-from etl import cli
+from etl import cli, paths
 from etl.build import build
-from etl.check import check, common_nouns, duplicates, place_like_words, report
+from etl.check import (
+    check,
+    common_nouns,
+    duplicates,
+    load_noun_endings,
+    place_like_words,
+    report,
+)
 from tests.conftest import add_programme
 
 
@@ -38,7 +45,9 @@ def test_duplicates_are_near_identical_word_sets():
 def test_place_like_words_skip_common_nouns():
     text = "Wir fördern Projekte in Düsseldorf, in Kooperation mit Partnern und nach Wien."
     nouns = common_nouns("Die Projekte laufen.")
-    assert place_like_words(text, nouns) == ["Düsseldorf", "Wien"]
+    endings = load_noun_endings(paths.DATA / "check_nouns.csv")
+    assert place_like_words(text, nouns, endings=endings) == ["Düsseldorf", "Wien"]
+    assert "Kooperation" in place_like_words(text, nouns)  # without the endings
 
 
 def test_the_real_programmes_have_no_problems_only_notes():

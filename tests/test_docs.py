@@ -58,3 +58,17 @@ def test_every_module_is_in_the_readme_layout(package):
     assert len(found) >= 10
     missing = [m for m in found if f"`{m}`" not in row]
     assert not missing, f"README layout row {package}/ does not name {missing}"
+
+
+def test_the_readme_table_of_data_files_is_made_from_their_specs():
+    from etl.datafiles import readme_table
+
+    block = README.split("<!-- data-files:start -->\n")[1].split("<!-- data-files:end -->")[0]
+    assert block.strip() == readme_table().strip(), "run `python -m etl files` into README"
+
+
+def test_every_csv_data_file_has_a_spec_and_every_spec_a_file():
+    from etl.datafiles import specs
+
+    files = {p.name for folder in (paths.DATA, paths.GEO) for p in folder.glob("*.csv")}
+    assert files == set(specs())

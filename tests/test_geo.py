@@ -169,7 +169,7 @@ def _edit_csv(path, old, new):
         ),
         (
             lambda g: _edit_csv(g / "sites.csv", ",51.5528,7.2462,", ",51.5528,7°24',"),
-            r"sites.csv, row 2: lon \"7°24'\" is not a number",
+            r"sites.csv, row 2: column lon: \"7°24'\" is not a number",
         ),
         (
             lambda g: _edit_csv(g / "groups.csv", "05512000 05513000 05562*", "05512000 05111000"),

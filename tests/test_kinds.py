@@ -74,9 +74,9 @@ def test_a_site_of_an_unknown_kind_fails_naming_file_and_row(data_copy, geo_copy
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("halde,Halde,HH,#56B4E9,x\n", "letter must be one character"),
-        ("halde,Halde,H,#56B4E9\\n,x\n", "color must look like #RRGGBB"),
-        ("revierpark,Park,P,#009E73,x\n", "duplicate kind 'revierpark'"),
+        ("halde,Halde,HH,#56B4E9,x\n", "column letter: 'HH' is not one character"),
+        ("halde,Halde,H,#56B4E9\\n,x\n", r"column color: '#56B4E9\\\\n' is not a colour"),
+        ("revierpark,Park,P,#009E73,x\n", "duplicate kind 'revierpark' \\(first in row 2\\)"),
     ],
 )
 def test_malformed_site_kinds_fail(data_copy, geo_copy, tmp_path, row, message):
@@ -98,7 +98,10 @@ def test_link_types_file_needs_every_type_of_the_linkers_and_a_known_reach(
     ):
         build(tmp_path / "x.duckdb", inputs_for(data_copy, geo_copy))
     path.write_text("".join(lines) + "fluss,Fluss,nah,x\n", encoding="utf-8")
-    with pytest.raises(BuildError, match=r"link_types.csv, row 6: unknown reach 'nah'"):
+    with pytest.raises(
+        BuildError,
+        match=r"link_types.csv, row 6: column reach: 'nah' is not one of direct, group, feature",
+    ):
         build(tmp_path / "x.duckdb", inputs_for(data_copy, geo_copy))
 
 

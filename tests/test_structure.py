@@ -92,3 +92,13 @@ def test_the_entry_point_is_short():
     """app.py sets up what every page shares; the pages live in dashboard/pages.py."""
     lines = (paths.ROOT / "dashboard" / "app.py").read_text(encoding="utf-8").count("\n")
     assert lines <= 120, f"dashboard/app.py: {lines} lines"
+
+
+def test_ui_words_live_in_strings_not_in_css():
+    """CSS that shows words (`content:"…"`) takes them from dashboard/strings.py."""
+    import re
+
+    for path in (paths.ROOT / "dashboard").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(r'content:\s*"([^"$][^"]*)"', text)
+        assert not [w for w in found if re.search(r"[A-Za-zÄÖÜäöüß]", w)], (path.name, found)

@@ -7,12 +7,14 @@ from etl.errors import BuildError
 from etl.topics import classify, load_lexicon, load_topics
 from tests.topic_eval import classifier, evaluate
 
-TOPICS = [t.topic_id for t in load_topics(paths.DATA / "topics.csv")]
+ALL = load_topics(paths.DATA / "topics.csv")
+TOPICS = [t.topic_id for t in ALL]
+FALLBACK = next(t.topic_id for t in ALL if t.fallback)
 LEXICON = load_lexicon(paths.DATA / "topic_lexicon.csv", set(TOPICS))
 
 
 def topic_of(text, prior=None):
-    return classify(text, prior or {}, LEXICON, TOPICS)
+    return classify(text, prior or {}, LEXICON, TOPICS, FALLBACK)
 
 
 @pytest.mark.parametrize(
@@ -79,19 +81,25 @@ def test_heading_words_give_a_prior_for_unlisted_sections():
 
 
 def test_lexicon_rejects_unknown_topics(tmp_path):
-    bad = tmp_path / "lexicon.csv"
-    bad.write_text("topic_id,pattern,weight\nverkehr,radweg*,1\n", encoding="utf-8")
-    with pytest.raises(BuildError, match=r"lexicon.csv, row 2: unknown topic_id 'verkehr'"):
+    bad = tmp_path / "topic_lexicon.csv"
+    bad.write_text("topic_id,pattern,weight,note\nverkehr,radweg*,1,\n", encoding="utf-8")
+    with pytest.raises(
+        BuildError, match=r"topic_lexicon.csv, row 2: unknown topic_id 'verkehr'"
+    ):
         load_lexicon(bad, set(TOPICS))
 
 
 def test_lexicon_rejects_bad_weights_and_duplicates(tmp_path):
-    bad = tmp_path / "lexicon.csv"
-    bad.write_text("topic_id,pattern,weight\nmobilitaet,radweg*,viel\n", encoding="utf-8")
-    with pytest.raises(BuildError, match="row 2: weight 'viel' is not a number"):
+    bad = tmp_path / "topic_lexicon.csv"
+    bad.write_text("topic_id,pattern,weight,note\nmobilitaet,radweg*,viel,\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="row 2: column weight: 'viel' is not a number"):
+        load_lexicon(bad, set(TOPICS))
+    bad.write_text("topic_id,pattern,weight,note\nmobilitaet,radweg*,0,\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="row 2: column weight: '0' is below 0.01"):
         load_lexicon(bad, set(TOPICS))
     bad.write_text(
-        "topic_id,pattern,weight\nmobilitaet,radweg*,1\nmobilitaet,Radweg*,2\n", encoding="utf-8"
+        "topic_id,pattern,weight,note\nmobilitaet,radweg*,1,\nmobilitaet,Radweg*,2,\n",
+        encoding="utf-8",
     )
     with pytest.raises(BuildError, match="row 3: duplicate entry"):
         load_lexicon(bad, set(TOPICS))

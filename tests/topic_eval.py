@@ -43,12 +43,17 @@ class Result:
 def classifier():
     topics = load_topics(paths.DATA / "topics.csv")
     ids = [t.topic_id for t in topics]
+    fallback = next(t.topic_id for t in topics if t.fallback)
     lexicon = load_lexicon(paths.DATA / "topic_lexicon.csv", set(ids))
     priors = load_section_priors(paths.DATA / "section_topics.csv", set(ids))
 
     def predict(text, document_id, section, subsection):
         return classify(
-            text, prior_for(priors, document_id, section, subsection, lexicon), lexicon, ids
+            text,
+            prior_for(priors, document_id, section, subsection, lexicon),
+            lexicon,
+            ids,
+            fallback,
         )
 
     return predict
