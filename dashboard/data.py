@@ -11,19 +11,18 @@ Nothing is written outside data/ (the database, its lock) and the temp folder.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import hashlib
 import json
 import logging
 import os
 import tempfile
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
 import streamlit as st
+from filelock import FileLock, Timeout
 
 from dashboard import map_spec, queries, views
 from dashboard.filters import Filters, read_by_queries
@@ -106,30 +105,21 @@ LOCK_TIMEOUT = 180.0  # seconds a session waits for another one's build
 
 @contextlib.contextmanager
 def build_lock(db: Path, timeout: float = LOCK_TIMEOUT):
-    """One build at a time. The lock lives beside the database, or in the temp folder
-    when data/ is read-only; a session gives up after `timeout` instead of hanging."""
+    """One build at a time, across sessions and processes. The lock lives beside the
+    database, or in the temp folder when data/ is read-only; a session gives up after
+    `timeout` instead of hanging."""
+    path = db.with_name(f".{db.name}.lock")
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(db.with_name(f".{db.name}.lock"), "w")  # noqa: SIM115
+        path.open("a").close()  # can the lock file be written here?
     except OSError:
         name = hashlib.sha256(str(db.resolve()).encode()).hexdigest()[:16]
-        handle = open(Path(tempfile.gettempdir()) / f"ruhr-{name}.lock", "w")  # noqa: SIM115
-    deadline = time.monotonic() + timeout
+        path = Path(tempfile.gettempdir()) / f"ruhr-{name}.lock"
     try:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"{db}: another build took over {timeout} s") from None
-                time.sleep(0.1)
-        yield
-    finally:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-        finally:
-            handle.close()
+        with FileLock(path, timeout=timeout):
+            yield
+    except Timeout:
+        raise TimeoutError(f"{db}: another build took over {timeout} s") from None
 
 
 @dataclass(frozen=True)
