@@ -72,7 +72,7 @@ def payload(db: Path) -> dict[str, int]:
         "base script": len(base["script"].encode()),
         "base html+header": len((base["html"] + base["header"]).encode()),
         "update": len(update.encode()),
-        "leaflet+jquery+ruhrmap (cached static files)": static,
+        "leaflet+bridge+ruhrmap (cached static files)": static,
         "boundaries (cached static files)": geo,
     }
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-BRIDGE_JS = (Path(__file__).parent / "static" / "bridge.js").read_text(encoding="utf-8")
+BRIDGE_URL = "/app/static/bridge.js"  # loaded by the frontend before the map's script
+BRIDGE_FILE = Path(__file__).parent / "static" / "bridge.js"
 
 # (where, names): checked by tests/test_component.py against the installed packages
 PYTHON_NAMES = (

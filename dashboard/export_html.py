@@ -8,7 +8,6 @@ from folium.utilities import JsCode
 
 from dashboard import map_html, style
 from dashboard.map import (
-    JQUERY_JS,
     LEAFLET_CSS,
     LEAFLET_JS,
     RVR_BOUNDS,
@@ -136,14 +135,13 @@ def _bounds(geometry: dict) -> list[list[float]]:
 
 
 def standalone_html(m: folium.Map, title: str = "") -> str:
-    """The page with Leaflet and jQuery inlined, German, with a title."""
+    """The page with Leaflet inlined, German, with a title."""
     page = m.get_root().render()
     page = page.replace("<html>", '<html lang="de">', 1)
     if title:
         page = page.replace("<head>", f"<head><title>{esc(title)}</title>", 1)
-    for url in (LEAFLET_JS, JQUERY_JS):
-        code = (STATIC / url.removeprefix("/app/static/")).read_text(encoding="utf-8")
-        page = page.replace(f'<script src="{url}"></script>', f"<script>{code}</script>")
+    code = (STATIC / LEAFLET_JS.removeprefix("/app/static/")).read_text(encoding="utf-8")
+    page = page.replace(f'<script src="{LEAFLET_JS}"></script>', f"<script>{code}</script>")
     css = (STATIC / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
     page = page.replace(f'<link rel="stylesheet" href="{LEAFLET_CSS}"/>', f"<style>{css}</style>")
     return page

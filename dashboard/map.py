@@ -21,7 +21,7 @@ from dashboard.views import esc
 STATIC = Path(__file__).parent / "static"
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
-JQUERY_JS = "/app/static/jquery/jquery.min.js"  # folium builds popups with $()
+RUHRMAP_JS = "/app/static/ruhrmap.js"  # the live map's update function
 RVR_BOUNDS = [[51.21, 6.29], [51.83, 8.0]]
 TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 GEO_URL = "/app/static/geo/rvr_{name}.geojson"
@@ -65,7 +65,7 @@ class _Setup(MacroElement):
 def new_map(basemap: str) -> folium.Map:
     """An empty map with Leaflet from the static folder and the basemap's tiles."""
     m = folium.Map(location=[51.5, 7.2], zoom_start=9, tiles=None, zoom_snap=0.25)
-    m.default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
+    m.default_js = [("leaflet", LEAFLET_JS)]  # no jQuery: no folium popup is used
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
     m.add_child(_Setup())
     if basemap == "light":
@@ -84,18 +84,19 @@ def attribution(basemap: str) -> Overlay:
 
 
 class _Live(MacroElement):
-    """Overlay boxes and the update function of the live map (see static/ruhrmap.js)."""
+    """Overlay boxes of the live map and the call that starts it; its code
+    (static/ruhrmap.js, static/bridge.js) comes as static files the browser keeps, not
+    in the script every rerun sends."""
 
     _template = Template(
         "{% macro html(this, kwargs) %}{{ this.boxes }}{% endmacro %}"
-        "{% macro script(this, kwargs) %}{{ this.code }}"
+        "{% macro script(this, kwargs) %}"
         "window.ruhrInit({{ this._parent.get_name() }}, {{ this.options }});{% endmacro %}"
     )
 
     def __init__(self, options: dict):
         super().__init__()
         self.options = json.dumps(options)
-        self.code = component.BRIDGE_JS + (STATIC / "ruhrmap.js").read_text(encoding="utf-8")
         box = map_html.BOX
         self.boxes = (
             f'<div id="ruhr-title" class="map-overlay" style="{box}{map_html.TITLE_AT}"></div>'
@@ -186,5 +187,5 @@ def live_map(spec: MapSpec, basemap: str, height: int, name: str = "karte"):
         key=component_key(basemap, name),
         height=height,
         css=[LEAFLET_CSS],
-        js=[LEAFLET_JS, JQUERY_JS],
+        js=[LEAFLET_JS, component.BRIDGE_URL, RUHRMAP_JS],
     )

@@ -61,9 +61,9 @@ def map_page(ctx: Context) -> None:
     pledges = pledges_below(f, ctx)
     st.subheader(t("counts"))
     if f.ags or f.site:
-        _, _, bars = views.topic_summary(pledges, ctx.topic_labels)
+        bars = views.topic_bars(pledges, ctx.topic_labels)
     else:
-        _, _, bars = data.topic_counts(ctx.db, ctx.digest, "all_pledges", f.without_notes())
+        bars = data.topic_counts(ctx.db, ctx.digest, "all_pledges", f.without_notes())
     if bars is not None:
         st.markdown(bars, unsafe_allow_html=True)
     with downloads_box:

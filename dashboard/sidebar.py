@@ -29,8 +29,19 @@ ORDER = (
 )
 
 
+_SHOWN: dict[str, dict] = {}  # per database version: the options do not change
+
+
 def presentation(ref: dict) -> dict[str, dict]:
-    """Per filter: options and how they read, widget label, help, placeholder."""
+    """Per filter: options and how they read, widget label, help, placeholder; made once
+    per database version (the 53 towns' labels take a few ms, and every rerun asks)."""
+    if ref["digest"] not in _SHOWN:
+        _SHOWN.clear()
+        _SHOWN[ref["digest"]] = _presentation(ref)
+    return _SHOWN[ref["digest"]]
+
+
+def _presentation(ref: dict) -> dict[str, dict]:
     parties, topics, sites = ref["parties"], ref["topics"], ref["sites"]
     party_names = {
         r.party_id: f"{r.name} ({', '.join(map(str, r.years))})" for r in parties.itertuples()

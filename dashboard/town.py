@@ -86,7 +86,7 @@ def profile(town, f: Filters, ref: dict, by: dict, topic_labels: dict) -> None:
     key = "profile_counts" + ("_groups" if f.groups else "") + ("_themes" if f.themes else "")
     st.caption(t(key))
     if not shown.empty:
-        _, _, bars = views.topic_summary(shown, topic_labels)
+        bars = views.topic_bars(shown, topic_labels)
         st.markdown(bars, unsafe_allow_html=True)
 
 

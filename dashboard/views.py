@@ -6,7 +6,7 @@ import html
 import json
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from string import Template
 
 import pandas as pd
@@ -274,36 +274,6 @@ def source_html(row) -> str:
     return esc(label)
 
 
-def topic_party_counts(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataFrame:
-    """Pledges per primary topic and party (with year and colour): one aggregation shared by
-    the table and the chart."""
-    if pledges.empty:
-        return pd.DataFrame(columns=["topic", "party_year", "color", "n"])
-    counts = pledges.groupby(["topic_id", "party", "year", "color"], sort=False).size()
-    counts = counts.reset_index(name="n")
-    counts["topic"] = counts["topic_id"].map(topic_labels)
-    counts["party_year"] = counts["party"] + " " + counts["year"].astype(str)
-    return counts
-
-
-def topic_summary(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> tuple:
-    """Counts per topic and party, as a table and as a bar table: what the page shows of any
-    list of pledges."""
-    counts = topic_party_counts(pledges, topic_labels)
-    return counts, counts_table(counts, topic_labels), bar_table(counts, topic_labels)
-
-
-def counts_table(counts: pd.DataFrame, topic_labels: dict[str, str]) -> pd.DataFrame:
-    """Topics (rows) by party (columns)."""
-    if counts.empty:
-        return pd.DataFrame()
-    table = counts.set_index(["topic", "party_year"])["n"].unstack(fill_value=0)
-    table = table.reindex([label for label in topic_labels.values() if label in table.index])
-    table.index.name = t("col_topic")
-    table.columns.name = None
-    return table
-
-
 # German number format in every chart (decimal comma, thousands point).
 GERMAN = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}
 
@@ -373,33 +343,38 @@ table.ruhr-bars td .bar {display:inline-block;height:0.7em;vertical-align:middle
 """
 
 
-def bar_table(counts: pd.DataFrame, topic_labels: dict[str, str]) -> str | None:
-    """Pledges per topic and party as an HTML table with a bar in each cell: the numbers are
-    the text (screen readers, copy and paste), the bars the picture. It replaces a Vega-Lite
-    chart plus a table, which cost the browser about 60 ms more on every filter change."""
-    if counts.empty:
+def topic_bars(pledges: pd.DataFrame, topic_labels: dict[str, str]) -> str | None:
+    """Pledges per primary topic and party as an HTML table with a bar in each cell: the
+    numbers are the text (screen readers, copy and paste), the bars the picture. Counted
+    in plain Python: a few hundred rows, on every filter change (pandas took ~13 ms)."""
+    if pledges.empty:
         return None
-    table = counts_table(counts, topic_labels)
-    colours = dict(zip(counts["party_year"], counts["color"], strict=False))
-    top = max(1, int(table.to_numpy().max()))
-    head = "".join(f'<th scope="col">{esc(col)}</th>' for col in table.columns)
-    rows = []
-    for topic, values in table.iterrows():
+    columns = ("topic_id", "party", "year", "color")
+    rows = list(zip(*(pledges[c] for c in columns), strict=True))
+    counts = Counter((topic, f"{party} {year}") for topic, party, year, _ in rows)
+    colours = {f"{party} {year}": colour for _, party, year, colour in rows}
+    parties = sorted(colours)
+    topics = [x for x in topic_labels if any(counts[(x, p)] for p in parties)]
+    top = max(1, *counts.values())
+    head = "".join(f'<th scope="col">{esc(p)}</th>' for p in parties)
+    body = []
+    for topic in topics:
         cells = []
-        for party, n in values.items():
-            width = 100 * int(n) / top
+        for party in parties:
+            n = counts[(topic, party)]
             bar = (
-                f'<span class="bar" style="width:{width:.0f}%;background:{esc(colours[party])}"'
-                ' aria-hidden="true"></span>'
+                f'<span class="bar" style="width:{100 * n / top:.0f}%;'
+                f'background:{esc(colours[party])}" aria-hidden="true"></span>'
                 if n
                 else ""
             )
-            cells.append(f'<td><span class="n">{int(n)}</span>{bar}</td>')
-        rows.append(f'<tr><th scope="row">{esc(topic)}</th>{"".join(cells)}</tr>')
+            cells.append(f'<td><span class="n">{n}</span>{bar}</td>')
+        label = esc(topic_labels[topic])
+        body.append(f'<tr><th scope="row">{label}</th>{"".join(cells)}</tr>')
     return (
         f'{BAR_CSS}<table class="ruhr-bars"><caption>{esc(t("chart_title"))}</caption>'
         f'<thead><tr><th scope="col">{esc(t("col_topic"))}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 

@@ -68,15 +68,21 @@ class Inputs:
         ]
 
 
-def inputs_digest(inputs: Inputs) -> str:
-    """SHA-256 over every input file's bytes and the ETL code and schema, so a reader
-    (`make run`, the app) can tell a database that its data or its code has outdated."""
-    digest = hashlib.sha256()
+def input_files(inputs: Inputs) -> list[Path]:
+    """Every file a build reads: data, geodata, code, and the registry's programmes."""
     files = list(inputs.files())
     try:
         files += [s.path for s in load_registry(inputs.registry)]
     except BuildError:
         pass  # a broken registry still has a digest; the build reports the problem
+    return files
+
+
+def inputs_digest(inputs: Inputs, files: list[Path] | None = None) -> str:
+    """SHA-256 over every input file's bytes and the ETL code and schema, so a reader
+    (`make run`, the app) can tell a database that its data or its code has outdated."""
+    digest = hashlib.sha256()
+    files = input_files(inputs) if files is None else files
     root = Path(inputs.code)
     for path in files:
         path = Path(path)

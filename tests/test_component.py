@@ -55,9 +55,10 @@ def test_only_the_adapter_touches_the_internals():
             assert "streamlit_folium" not in path.read_text(encoding="utf-8"), path.name
 
 
-def test_the_base_map_carries_the_bridge_and_renders_once():
+def test_the_base_map_starts_the_live_map_and_renders_once():
     base = ruhr_map.base_component("none")
-    assert "window.ruhrBridge" in base["script"] and "window.ruhrInit" in base["script"]
+    assert "window.ruhrInit(" in base["script"] and "$(" not in base["script"]
+    assert "window.ruhrBridge" in component.BRIDGE_FILE.read_text(encoding="utf-8")
     assert ruhr_map.base_component("none") is base
     script = component.update_script("ruhrUpdate", {"a": "ä"})
     assert script.startswith('var ruhrLayer = window.ruhrUpdate({"a":"ä"});')
