@@ -92,10 +92,10 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
     counts = counts[counts["party_id"].isin([a, b])]
     colours = dict(zip(ref["parties"]["party_id"], ref["parties"]["color"], strict=True))
     colouring = compare_colouring(counts, a, b, names, list(ref["municipalities"]["ags"]), colours)
-    years = {r.party_id: ", ".join(map(str, r.years)) for r in ref["parties"].itertuples()}
+    named = {r.party_id: views.party_name(r) for r in ref["parties"].itertuples()}
     title = t("compare_map_title")
-    subtitle = f"{names[a]} ({years[a]}) – {names[b]} ({years[b]})"
-    topics = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
+    subtitle = f"{named[a]} – {named[b]}"
+    topics = views.topic_labels(ref)
     if f.topics:
         subtitle += " · " + t("topic") + ": " + ", ".join(topics[x] for x in f.topics)
     spec = map_spec.map_spec(
@@ -191,7 +191,7 @@ def only_one_party(alone: pd.DataFrame, ref: dict, topic_labels: dict) -> None:
     st.caption(t("only_help"))
     for party in ref["parties"].itertuples():
         own = alone[alone["party_id"] == party.party_id]
-        label = views.md_escape(f"{party.name} ({', '.join(map(str, party.years))})")
+        label = views.md_escape(views.party_name(party))
         with st.expander(t("only_title", party=label, n=len(own)), expanded=False):
             for topic_id in topic_labels:
                 part = own[own["topic_id"] == topic_id]

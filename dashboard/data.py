@@ -233,9 +233,7 @@ def _query(db: str, digest: str, name: str, f: Filters):
 @st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=FILTER_KEY)
 def topic_counts(db: str, digest: str, name: str, f: Filters):
     """Pledges per topic and party of a query's result (chart and table), shared like it."""
-    ref = reference(db, digest)
-    labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
-    return views.topic_bars(query(db, digest, name, f), labels)
+    return views.topic_bars(query(db, digest, name, f), views.topic_labels(reference(db, digest)))
 
 
 @st.cache_resource(show_spinner=False)

@@ -53,8 +53,7 @@ def downloads(f: Filters, spec: MapSpec, pledges: pd.DataFrame, ref: dict) -> No
     st.subheader(t("downloads"))
     closing = close_sidebar_on_new_town(f)
     st.iframe(views.page_helper(screenshot=False, close_sidebar=closing), height=44)
-    topics = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
-    made = files(f, spec, pledges, topics, views.link_labels(ref))
+    made = files(f, spec, pledges, views.topic_labels(ref), views.link_labels(ref))
     stem = "ruhr-versprechen" + (f"-{f.ags}" if f.ags else "")
     for col, (label, suffix, mime, produce) in zip(st.columns(len(made)), made, strict=True):
         col.download_button(

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard import style
 from dashboard.filters import FIELDS
 from dashboard.strings import t
-from dashboard.views import link_labels
+from dashboard.views import link_labels, topic_labels
 
 TOOLTIP_PARTIES = 5  # the tooltip names the parties with most pledges, not all of them
 
@@ -333,11 +333,10 @@ def map_titles(f, ref: dict) -> tuple[str, str]:
 def _namers(ref: dict) -> dict:
     """How the title names each filter's values."""
     names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))
-    labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
     sites = dict(zip(ref["sites"]["site_id"], ref["sites"]["name"], strict=True))
     return {
         "parties": names.get,
-        "topics": labels.get,
+        "topics": topic_labels(ref).get,
         "commitments": lambda c: t(f"commitment_{c}"),
         "site": sites.get,
         "links": link_labels(ref).get,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, views
 from dashboard import map as ruhr_map
 from dashboard.filters import Filters, Valid, from_widgets, parse, widget_state
 from dashboard.strings import t
@@ -23,8 +23,7 @@ class Context:
 
     @property
     def topic_labels(self) -> dict[str, str]:
-        topics = self.ref["topics"]
-        return dict(zip(topics["topic_id"], topics["label"], strict=True))
+        return views.topic_labels(self.ref)
 
 
 def open_data() -> Context | None:

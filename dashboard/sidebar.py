@@ -42,16 +42,13 @@ def presentation(ref: dict) -> dict[str, dict]:
 
 
 def _presentation(ref: dict) -> dict[str, dict]:
-    parties, topics, sites = ref["parties"], ref["topics"], ref["sites"]
-    party_names = {
-        r.party_id: f"{r.name} ({', '.join(map(str, r.years))})" for r in parties.itertuples()
-    }
-    topic_labels = dict(zip(topics["topic_id"], topics["label"], strict=True))
+    parties, sites = ref["parties"], ref["sites"]
+    party_names = {r.party_id: views.party_name(r) for r in parties.itertuples()}
     site_label = dict(zip(sites["site_id"], sites["name"], strict=True))
     towns = town_labels(ref)
     return {
         "parties": {"options": party_names, "placeholder": "all_parties"},
-        "topics": {"options": topic_labels, "placeholder": "all_topics"},
+        "topics": {"options": views.topic_labels(ref), "placeholder": "all_topics"},
         "commitments": {
             "options": {c: t(f"commitment_{c}") for c in BY_NAME["commitments"].allowed},
             "help": "commitment_help",

@@ -16,7 +16,7 @@ from etl.kinds import CONTEXT, EXAMPLE, TARGET
 
 
 def party_label(party) -> str:
-    return views.md_escape(f"{party.name} ({', '.join(map(str, party.years))})")
+    return views.md_escape(views.party_name(party))
 
 
 def pledge_list(pledges: pd.DataFrame, ref: dict, key: str) -> None:
@@ -30,8 +30,8 @@ def pledge_list(pledges: pd.DataFrame, ref: dict, key: str) -> None:
         page = st.number_input(t("page"), min_value=1, max_value=pages, value=1, key=key)
         st.caption(t("page_of", page=page, pages=pages))
     chunk = pledges.iloc[(page - 1) * views.PAGE_SIZE : page * views.PAGE_SIZE]
-    topic_labels = dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
-    cards = views.pledge_cards(chunk, topic_labels, views.link_labels(ref), ref["digest"])
+    labels = views.topic_labels(ref)
+    cards = views.pledge_cards(chunk, labels, views.link_labels(ref), ref["digest"])
     st.markdown(views.CSS + cards, unsafe_allow_html=True)
 
 

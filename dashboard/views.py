@@ -383,6 +383,16 @@ def link_labels(ref: dict) -> dict[str, str]:
     return dict(zip(ref["link_types"]["link_type"], ref["link_types"]["label"], strict=True))
 
 
+def topic_labels(ref: dict) -> dict[str, str]:
+    """German labels of the topics, in their order (data/topics.csv)."""
+    return dict(zip(ref["topics"]["topic_id"], ref["topics"]["label"], strict=True))
+
+
+def party_name(party) -> str:
+    """'RuhrSPD (2020)': a party with the years of its programmes, as every view names it."""
+    return f"{party.name} ({', '.join(map(str, party.years))})"
+
+
 _PLAIN = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 )
