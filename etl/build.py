@@ -26,7 +26,14 @@ from etl.search import search_key
 from etl.similarity import similar_pairs
 from etl.store import SCHEMA, schema_version, write_database
 from etl.terms import load_concepts, load_stopwords
-from etl.topics import classify, load_lexicon, load_section_priors, load_topics, prior_for
+from etl.topics import (
+    classify,
+    fallback_topic,
+    load_lexicon,
+    load_section_priors,
+    load_topics,
+    prior_for,
+)
 
 
 @dataclass
@@ -123,6 +130,7 @@ class Resources:
     commitment_rules: tuple
     topics: list
     topic_ids: list[str]
+    fallback: str  # the topic of a pledge without evidence
     lexicon: object
     priors: dict
     geo: Geo
@@ -141,6 +149,7 @@ class Resources:
             commitment_rules=load_rules(inputs.commitment_rules),
             topics=topics,
             topic_ids=topic_ids,
+            fallback=fallback_topic(topics),
             lexicon=lexicon,
             priors=load_section_priors(inputs.section_topics, set(topic_ids)),
             geo=load_geo(inputs.geo),
@@ -173,8 +182,7 @@ class Resources:
 
     def classify(self, source, pledge):
         prior = prior_for(self.priors, source.id, pledge.section, pledge.subsection, self.lexicon)
-        fallback = next(t.topic_id for t in self.topics if t.fallback)
-        return classify(pledge.text, prior, self.lexicon, self.topic_ids, fallback)
+        return classify(pledge.text, prior, self.lexicon, self.topic_ids, self.fallback)
 
 
 def pledge_row(source, pledge, c, commitment) -> dict:

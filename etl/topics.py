@@ -62,6 +62,11 @@ def load_topics(path: Path) -> list[Topic]:
     ]
 
 
+def fallback_topic(topics: list[Topic]) -> str:
+    """The topic of a pledge with no evidence at all (the one topics.csv marks)."""
+    return next(t.topic_id for t in topics if t.fallback)
+
+
 def phrase_text(text: str) -> str:
     """A text as phrases are matched in: lower case, single spaces (phrases span lines)."""
     return " ".join(text.lower().split())

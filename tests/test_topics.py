@@ -4,12 +4,12 @@ import pytest
 
 from etl import paths
 from etl.errors import BuildError
-from etl.topics import classify, load_lexicon, load_topics
+from etl.topics import classify, fallback_topic, load_lexicon, load_topics
 from tests.topic_eval import classifier, evaluate
 
 ALL = load_topics(paths.DATA / "topics.csv")
 TOPICS = [t.topic_id for t in ALL]
-FALLBACK = next(t.topic_id for t in ALL if t.fallback)
+FALLBACK = fallback_topic(ALL)
 LEXICON = load_lexicon(paths.DATA / "topic_lexicon.csv", set(TOPICS))
 
 
@@ -83,9 +83,7 @@ def test_heading_words_give_a_prior_for_unlisted_sections():
 def test_lexicon_rejects_unknown_topics(tmp_path):
     bad = tmp_path / "topic_lexicon.csv"
     bad.write_text("topic_id,pattern,weight,note\nverkehr,radweg*,1,\n", encoding="utf-8")
-    with pytest.raises(
-        BuildError, match=r"topic_lexicon.csv, row 2: unknown topic_id 'verkehr'"
-    ):
+    with pytest.raises(BuildError, match=r"topic_lexicon.csv, row 2: unknown topic_id 'verkehr'"):
         load_lexicon(bad, set(TOPICS))
 
 

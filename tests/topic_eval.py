@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl import paths
-from etl.topics import classify, load_lexicon, load_section_priors, load_topics, prior_for
+from etl.topics import (
+    classify,
+    fallback_topic,
+    load_lexicon,
+    load_section_priors,
+    load_topics,
+    prior_for,
+)
 
 LABELS = Path(__file__).parent / "data" / "topic_labels.csv"
 WRITTEN_TUNED = Path(__file__).parent / "data" / "topic_labels_written_tuned.csv"
@@ -43,7 +50,7 @@ class Result:
 def classifier():
     topics = load_topics(paths.DATA / "topics.csv")
     ids = [t.topic_id for t in topics]
-    fallback = next(t.topic_id for t in topics if t.fallback)
+    fallback = fallback_topic(topics)
     lexicon = load_lexicon(paths.DATA / "topic_lexicon.csv", set(ids))
     priors = load_section_priors(paths.DATA / "section_topics.csv", set(ids))
 
