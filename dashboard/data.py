@@ -28,7 +28,7 @@ from dashboard import map_spec, queries, views
 from dashboard.filters import Filters, read_by_queries
 from dashboard.strings import t
 from etl import paths
-from etl.build import Inputs, build, input_files, inputs_digest
+from etl.build import Inputs, build, files_digest, input_files
 from etl.store import schema_version
 
 LOG = logging.getLogger("ruhr.dashboard")
@@ -73,19 +73,15 @@ def _build_info(db: str, _stamp: tuple[int, int, int]) -> dict[str, str]:
         con.close()
 
 
-_DIGESTS: dict[tuple, str] = {}  # the inputs' stamp -> their digest
-
-
 def current_digest(inputs: Inputs) -> str:
     """The inputs' digest, hashed again only when a file's size or modification time
     changed: every rerun asks, and reading every input file costs ~6 ms."""
-    files = input_files(inputs)
-    stamp = (str(inputs.code), *(_stamp(path) for path in files))
-    if stamp not in _DIGESTS:
-        if len(_DIGESTS) > 16:
-            _DIGESTS.clear()
-        _DIGESTS[stamp] = inputs_digest(inputs, files)
-    return _DIGESTS[stamp]
+    return _digest(str(inputs.code), tuple(_stamp(path) for path in input_files(inputs)))
+
+
+@functools.lru_cache(maxsize=16)
+def _digest(root: str, stamps: tuple) -> str:
+    return files_digest(Path(root), [Path(stamp[0]) for stamp in stamps])
 
 
 def _stamp(path) -> tuple:

@@ -85,12 +85,15 @@ def input_files(inputs: Inputs) -> list[Path]:
     return files
 
 
-def inputs_digest(inputs: Inputs, files: list[Path] | None = None) -> str:
+def inputs_digest(inputs: Inputs) -> str:
     """SHA-256 over every input file's bytes and the ETL code and schema, so a reader
     (`make run`, the app) can tell a database that its data or its code has outdated."""
+    return files_digest(Path(inputs.code), input_files(inputs))
+
+
+def files_digest(root: Path, files: list[Path]) -> str:
+    """SHA-256 over the files' names (relative to the code's folder) and bytes."""
     digest = hashlib.sha256()
-    files = input_files(inputs) if files is None else files
-    root = Path(inputs.code)
     for path in files:
         path = Path(path)
         name = path.relative_to(root) if path.is_relative_to(root) else path.name
