@@ -55,7 +55,7 @@ def _towns(spec: MapSpec, geo: dict) -> dict:
             "sticky": True,
             "fill": town.fill,
             "selected": town.selected,
-            "dashed": town.dashed and not town.selected,
+            "dashed": town.dashed,  # the selected outline wins (_town_style)
         }
         features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
     return {"type": "FeatureCollection", "features": features}
