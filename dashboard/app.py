@@ -53,14 +53,17 @@ def run_page() -> None:
         st.markdown(views.SCREENSHOT_CSS, unsafe_allow_html=True)
         st.iframe(views.page_helper(screenshot=True), height=1)
     else:
-        sidebar(ctx.ref)
         st.title(t("title"))
         pages.wide_only(t("intro"))
         notes = session.dropped_notes(session.current_filters())
         if notes:
             st.warning(t("note_dropped", keys=", ".join(notes)))
     st.query_params.from_dict(to_params(session.current_filters()))
-    page.run()
+    try:
+        page.run()
+    finally:  # after the page: the map's frame starts loading before the widgets render;
+        if not f.screenshot:  # drawn even when the page fails, or the filters would be lost
+            sidebar(ctx.ref)
 
 
 main()
