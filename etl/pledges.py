@@ -127,6 +127,8 @@ class _Draft:
     text: str
     cue: str | None
     context: str | None
+    line: int = 0  # where the draft's own first words stand
+    page: int | None = None
 
 
 def extract_pledges(
@@ -158,9 +160,9 @@ def extract_pledges(
                 block.subsection,
                 parent,
                 draft.cue,
-                block.line,
+                draft.line,
                 draft.context,
-                block.page,
+                draft.page,
             )
         )
     return pledges
@@ -193,14 +195,21 @@ def _drafts(
             else:
                 block_draft[index] = len(drafts)
                 context = _context(block.text, before, cues)
-                drafts.append(_Draft(block, block.kind, block.text, None, context))
+                drafts.append(
+                    _Draft(block, block.kind, block.text, None, context, block.line, block.page)
+                )
             before = cues.split(block.text)[-1]
         elif block.kind == PARAGRAPH:
+            cursor = 0
             for sentence in cues.split(block.text):
+                found = block.text.find(sentence, cursor)
+                start = found if found >= 0 else cursor
+                cursor = start + len(sentence) if found >= 0 else cursor
                 cue = commitment(sentence, patterns, cues)
                 if cue:
                     context = _context(sentence, before, cues)
-                    drafts.append(_Draft(block, STATEMENT, sentence, cue, context))
+                    line, page = block.where(start)
+                    drafts.append(_Draft(block, STATEMENT, sentence, cue, context, line, page))
                 before = sentence
         else:
             before = block.text

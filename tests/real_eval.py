@@ -77,6 +77,7 @@ class Read:
     pledges: list  # objects with .kind, .text, .section
     text: str
     seconds: float = 0.0
+    numbered: dict = field(default_factory=dict)  # line number -> its text (Parsed.numbered)
 
 
 @functools.cache
@@ -84,7 +85,7 @@ def read(name: str) -> Read:
     fmt, _, names = PROGRAMMES[name]
     stem = name.split(".")[0]
     document, parsed, pledges, seconds = read_programme(SHARED / name, fmt, names, f"{stem}-2014")
-    return Read(parsed.headings, pledges, document.text, seconds)
+    return Read(parsed.headings, pledges, document.text, seconds, parsed.numbered)
 
 
 # -- reference structures ----------------------------------------------------------------
@@ -122,6 +123,21 @@ def _join(lines: list[str]) -> str:
         else:
             text = f"{text} {line}".strip()
     return text
+
+
+def starts_on(line: str, text: str, size: int = 20) -> bool:
+    """Whether `line` holds the first words of `text`: its first `size` letters and
+    digits, or the line ends with the sentence's opening (at least its whole last word:
+    "… abweichen. Im" or "… Wir för-", the sentence going on in the next line)."""
+
+    def plain(value: str) -> str:
+        return "".join(ch.lower() for ch in value if ch.isalnum())
+
+    here, first = plain(line), plain(text)[:size]
+    tail = plain(line.split()[-1]) if line.split() else ""
+    return first in here or any(
+        here.endswith(first[:j]) for j in range(max(1, len(tail)), len(first))
+    )
 
 
 def words(text: str) -> list[str]:

@@ -2,8 +2,9 @@
 
 import pytest
 
-from etl.parse.blocks import BULLET, PARAGRAPH, Block
+from etl.parse.blocks import BULLET, PARAGRAPH, Block, BlockWriter
 from etl.pledges import commitment, extract_pledges
+from tests.real_eval import starts_on
 
 
 @pytest.mark.parametrize(
@@ -143,3 +144,22 @@ def test_glued_sentences_are_split_for_statements_without_changing_the_text(cues
     blocks = [Block(PARAGRAPH, "Die Ranger informieren zur Fauna.Wir wollen Radwege-Scouts.", "M")]
     pledges = extract_pledges("t", blocks, (), cues)
     assert [p.text for p in pledges] == ["Wir wollen Radwege-Scouts."]
+
+
+def test_a_sentence_cites_the_line_its_own_words_start_on(cues):
+    writer = BlockWriter(cues.split, join_unterminated=False)
+    writer.text("Das Revier wächst. Wir bauen", 10, 3)
+    writer.text("Radwege entlang der Ruhr. Wir for-", 11, 3)
+    writer.text("dern einen Mietendeckel.", 12, 4)
+    pledges = extract_pledges("t", writer.finish(), (), cues)
+    assert [(p.text, p.line, p.page) for p in pledges] == [
+        ("Wir bauen Radwege entlang der Ruhr.", 10, 3),
+        ("Wir fordern einen Mietendeckel.", 11, 3),
+    ]
+
+
+def test_every_shipped_pledge_stands_on_its_source_line(sources, extracted):
+    for sid, source in sources.items():
+        lines = source.path.read_text(encoding="utf-8").splitlines()
+        off = [p.text[:50] for p in extracted[sid] if not starts_on(lines[p.line - 1], p.text)]
+        assert off == [], sid

@@ -113,3 +113,12 @@ def test_the_word_joiner_on_a_broken_text_layer_joins_what_a_reader_confirmed():
     judged = {(r["before"], r["after"]) for r in rows}
     assert judged <= made
     assert len(made - judged) <= 20, sorted(made - judged)
+
+
+@pytest.mark.parametrize("name", list(E.PROGRAMMES))
+def test_every_pledge_stands_on_its_source_line(name):
+    """The line a card cites holds the pledge's own first words, for a sentence in the
+    middle of a paragraph too (not the paragraph's first line)."""
+    r = E.read(name)
+    off = [p.text[:50] for p in r.pledges if not E.starts_on(r.numbered.get(p.line, ""), p.text)]
+    assert off == []

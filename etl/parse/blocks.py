@@ -25,6 +25,24 @@ class Block:
     parent: int | None = None  # index of the parent block (sub-bullets)
     line: int = 0  # 1-based line in the source where the block starts
     page: int | None = None  # 1-based page of a PDF where the block starts
+    # where each source line of the block begins: (letters and digits before it, line,
+    # page). Counting only letters and digits survives hyphens undone and spaces folded.
+    marks: tuple[tuple[int, int, int | None], ...] = ()
+
+    def where(self, offset: int) -> tuple[int, int | None]:
+        """(line, page) of the character at `offset` of the text: a sentence's own line,
+        not the paragraph's first."""
+        count = alnum_count(self.text[:offset])
+        line, page = self.line, self.page
+        for before, number, on_page in self.marks:
+            if before > count:
+                break
+            line, page = number, on_page
+        return line, page
+
+
+def alnum_count(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,9 @@ class Parsed:
     # the document's lines as read (page, text), furniture removed; and its pages (a PDF)
     lines: list[tuple[int | None, str]] = field(default_factory=list)
     pages: int | None = None
+    # every line number a block or heading may carry (Block.line, pledges.source_line)
+    # with its text: the sentence-exact source is checked against it
+    numbered: dict[int, str] = field(default_factory=dict)
     # the reading may split one item in two (plain text extracted from a PDF): a bullet
     # that only continues the one before is joined to it (etl.pledges, `continuation`)
     split_items: bool = True
@@ -79,6 +100,7 @@ class BlockWriter:
         self.subsection: str | None = None
         self._kind: str | None = None
         self._lines: list[str] = []
+        self._marks: list[tuple[int, int, int | None]] = []
         self._line_no = 0
         self._page: int | None = None
         self._gap = False
@@ -109,6 +131,7 @@ class BlockWriter:
 
     def text(self, text: str, line_no: int, page: int | None = None) -> None:
         if self._kind is not None and (not self._gap or self._continues_after_gap()):
+            self._marks.append((sum(map(alnum_count, self._lines)), line_no, page))
             self._lines.append(text)
             self._gap = False
             return
@@ -131,10 +154,25 @@ class BlockWriter:
     def _start(self, kind: str, text: str, line_no: int, page: int | None = None) -> None:
         self._kind, self._lines, self._line_no, self._gap = kind, [text], line_no, False
         self._page = page
+        self._marks = [(0, line_no, page)]
 
-    def _emit(self, kind: str, text: str, parent: int | None = None) -> int:
+    def _emit(self, kind: str, text: str, parent: int | None = None, skip: int = 0) -> int:
+        """`skip`: letters and digits of the paragraph before this block's text (a lead-in
+        split from its paragraph starts on a later line)."""
+        marks = tuple((before - skip, line, page) for before, line, page in self._marks)
+        kept = [m for m in marks if m[0] <= 0][-1:] + [m for m in marks if m[0] > 0]
+        first = kept[0] if kept else (0, self._line_no, self._page)
         self.blocks.append(
-            Block(kind, text, self.section, self.subsection, parent, self._line_no, self._page)
+            Block(
+                kind,
+                text,
+                self.section,
+                self.subsection,
+                parent,
+                first[1],
+                first[2],
+                tuple((max(0, before), line, page) for before, line, page in kept),
+            )
         )
         return len(self.blocks) - 1
 
@@ -164,7 +202,7 @@ class BlockWriter:
         body, lead = " ".join(sentences[:-1]), sentences[-1]
         if body:
             self._emit(PARAGRAPH, body)
-        self._emit(LEAD_IN, lead)
+        self._emit(LEAD_IN, lead, skip=alnum_count(body))
         if not body and next_kind in (BULLET, GOAL):
             self.subsection = lead.rstrip(":").strip()
 

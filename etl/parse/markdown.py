@@ -68,7 +68,7 @@ def parse_markdown(text: str, source: Source, split_sentences, layout=None) -> P
         elif content:
             in_goals = False  # prose ends a goal list
             writer.text(content, i + 1)
-    return Parsed(writer.finish(), writer.headings)
+    return Parsed(writer.finish(), writer.headings, numbered=dict(enumerate(lines, start=1)))
 
 
 def _chapter_title(title: str, level: int, numbered: bool, top_level: int) -> str | None:

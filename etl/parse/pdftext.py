@@ -42,7 +42,8 @@ def parse_pdftext(text: str, source: Source, split_sentences, layout=None) -> Pa
             writer.subheading(line.rstrip(":").strip(), TYPOGRAPHY, line=i + 1)
         else:
             writer.text(line, i + 1)
-    return Parsed(writer.finish(), writer.headings)
+    numbered = dict(enumerate(lines, start=1))
+    return Parsed(writer.finish(), writer.headings, numbered=numbered)
 
 
 def _back_matter_start(clean: list[str], source: Source) -> int:

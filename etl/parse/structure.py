@@ -68,7 +68,8 @@ def assemble(
         if line.gap and not line.continues_item:
             writer.blank()
         writer.text(text, line.number, line.page)
-    return Parsed(writer.finish(), writer.headings, split_items=False)
+    numbered = {line.number: line.text for line in lines}
+    return Parsed(writer.finish(), writer.headings, split_items=False, numbered=numbered)
 
 
 _ENDS = (".", "!", "?", ":", ";", "“", '"')
