@@ -20,12 +20,23 @@ from etl.parse.sentences import split_sentences
 
 
 @dataclass(frozen=True)
+class ContextCues:
+    """data/pledge_cues.toml [context], besides the anaphor itself."""
+
+    internal: re.Pattern  # looks back but points forward or inside its own sentence
+    referent: re.Pattern  # the noun a demonstrative names (group `noun`)
+    min_words: int = 4
+    lookback: int = 3
+
+
+@dataclass(frozen=True)
 class Cues:
     commit: tuple[tuple[str, str], ...]  # (id, pattern with {party})
     exclude: tuple[tuple[str, re.Pattern, frozenset[str]], ...]  # (id, pattern, vetoed cues)
     abbreviations: tuple[str, ...]
-    anaphor: re.Pattern  # a pledge that leans on the sentence before
+    anaphor: re.Pattern  # a pledge that leans on a sentence before
     fragment: re.Pattern  # a bullet that continues the one before
+    context: ContextCues | None = None  # which sentence before it leans on
 
     def split(self, text: str) -> list[str]:
         return split_sentences(text, self.abbreviations)
@@ -90,12 +101,25 @@ def load_cues(path: Path) -> Cues:
             re.compile(pattern.replace("{party}", "Party"))
         abbreviations = tuple(raw["sentences"]["abbreviations"])
         anaphor = re.compile(raw["context"]["anaphor"])
+        context = ContextCues(
+            re.compile(raw["context"]["internal"]),
+            re.compile(raw["context"]["referent"]),
+            int(raw["context"]["min_words"]),
+            int(raw["context"]["lookback"]),
+        )
         fragment = re.compile(raw["continuation"]["fragment"])
     except FileNotFoundError:
         raise BuildError(path, "file not found") from None
-    except (KeyError, TypeError, re.error, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        re.error,
+        tomllib.TOMLDecodeError,
+        UnicodeDecodeError,
+    ) as exc:
         raise BuildError(path, f"invalid cue file ({type(exc).__name__}: {exc})") from None
-    return Cues(commit, exclude, abbreviations, anaphor, fragment)
+    return Cues(commit, exclude, abbreviations, anaphor, fragment, context)
 
 
 def commitment(sentence: str, patterns: list[tuple[str, re.Pattern]], cues: Cues) -> str | None:
@@ -175,11 +199,11 @@ def _drafts(
     on it; and for each block the draft it went into (sub-bullets find their parent)."""
     drafts: list[_Draft] = []
     block_draft: dict[int, int] = {}
-    before: str | None = None  # the sentence before, within the chapter
-    section = None
+    before: list[str] = []  # the sentences before, within the chapter and subchapter
+    heading = None
     for index, block in enumerate(blocks):
-        if block.section != section:
-            section, before = block.section, None
+        if (block.section, block.subsection) != heading:
+            heading, before = (block.section, block.subsection), []
         if block.kind in (BULLET, GOAL):
             previous = drafts[-1] if drafts else None
             if (
@@ -198,7 +222,7 @@ def _drafts(
                 drafts.append(
                     _Draft(block, block.kind, block.text, None, context, block.line, block.page)
                 )
-            before = cues.split(block.text)[-1]
+            before.append(cues.split(block.text)[-1])
         elif block.kind == PARAGRAPH:
             cursor = 0
             for sentence in cues.split(block.text):
@@ -210,14 +234,33 @@ def _drafts(
                     context = _context(sentence, before, cues)
                     line, page = block.where(start)
                     drafts.append(_Draft(block, STATEMENT, sentence, cue, context, line, page))
-                before = sentence
+                before.append(sentence)
         else:
-            before = block.text
+            before.append(block.text)
     return drafts, block_draft
 
 
-def _context(text: str, before: str | None, cues: Cues) -> str | None:
-    return before if before and cues.anaphor.search(text) else None
+def _context(text: str, before: list[str], cues: Cues) -> str | None:
+    """The sentence a pledge leans on, if it leans on one: the nearest sentence before
+    that names what its demonstrative names ("diese Strategie"), else the one right
+    before; never a piece too short to be a sentence, never across a heading."""
+    rules = cues.context
+    if rules is None:  # cues made by hand in a test
+        return before[-1] if before and cues.anaphor.search(text) else None
+    own = rules.internal.sub(" ", text)
+    if not before or not cues.anaphor.search(own):
+        return None
+    sentences = [s for s in reversed(before) if len(s.split()) >= rules.min_words]
+    sentences = sentences[: rules.lookback]
+    if not sentences:
+        return None
+    named = rules.referent.search(own)
+    if named:
+        stem = named.group("noun")[:6].casefold()
+        for sentence in sentences:
+            if stem in sentence.casefold():
+                return sentence
+    return sentences[0]
 
 
 def _stable_ids(document_id: str, items: list[tuple[str, str]]) -> list[str]:

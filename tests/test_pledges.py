@@ -163,3 +163,57 @@ def test_every_shipped_pledge_stands_on_its_source_line(sources, extracted):
         lines = source.path.read_text(encoding="utf-8").splitlines()
         off = [p.text[:50] for p in extracted[sid] if not starts_on(lines[p.line - 1], p.text)]
         assert off == [], sid
+
+
+def _contexts(cues, *paragraphs, subsections=None):
+    subsections = subsections or [None] * len(paragraphs)
+    blocks = [
+        Block(PARAGRAPH, text, "K", sub) for text, sub in zip(paragraphs, subsections, strict=True)
+    ]
+    return [(p.text, p.context) for p in extract_pledges("t", blocks, (), cues)]
+
+
+@pytest.mark.parametrize(
+    "pledge",
+    [
+        "Wir setzen uns dafür ein, dass der Wohnungsmarktbericht fortgeschrieben wird.",
+        "Wir schaffen Grünflächen und sorgen dafür, dass die Hitze sinkt.",
+        "Das regionale Radwegenetz wollen wir ausbauen.",
+        "Wir treiben die Digitalisierung voran, da diese viele Chancen bereithält.",
+        "Wir koordinieren die Geodaten im Ruhrgebiet; Vorbild hierfür ist Dortmund.",
+    ],
+)
+def test_a_pledge_that_points_forward_or_into_itself_needs_no_context(cues, pledge):
+    assert _contexts(cues, f"Das Revier wächst seit Jahren stark. {pledge}") == [(pledge, None)]
+
+
+def test_a_demonstrative_finds_the_sentence_that_names_its_noun(cues):
+    text = (
+        "Wir brauchen eine Strategie für die grüne Industrie der Region. "
+        "Grün ist unsere Zukunft und unser Weg! "
+        "Ein Herzstück dieser Strategie wollen wir 2026 beschließen."
+    )
+    assert _contexts(cues, text)[-1][1] == (
+        "Wir brauchen eine Strategie für die grüne Industrie der Region."
+    )
+
+
+def test_a_context_is_never_a_piece_of_a_name_nor_from_before_a_heading(cues):
+    assert _contexts(
+        cues, "Wir nutzen das Geonetzwerk.Metropoleruhr. Dies wollen wir stärken."
+    ) == [
+        ("Wir nutzen das Geonetzwerk.", None),
+        ("Dies wollen wir stärken.", "Wir nutzen das Geonetzwerk."),
+    ]
+    assert _contexts(
+        cues,
+        "Wir fördern die Kreativwirtschaft im ganzen Revier.",
+        "Dieser Ansatz soll ausgeweitet werden.",
+        subsections=["ECCE", "Tourismus"],
+    )[-1] == ("Dieser Ansatz soll ausgeweitet werden.", None)
+
+
+def test_a_pronoun_inside_a_clause_still_takes_the_sentence_it_leans_on(cues):
+    assert _contexts(
+        cues, "Wir planen ein Leitstellen-Netz. Auch wenn dies teuer ist, wollen wir es bauen."
+    )[-1] == ("Auch wenn dies teuer ist, wollen wir es bauen.", "Wir planen ein Leitstellen-Netz.")
