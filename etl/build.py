@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etl import paths
-from etl.commitment import classify_commitment, load_rules
+from etl.commitment import Rules, classify_commitment, load_rules
 from etl.embeddings import SHIPPED as SHIPPED_EMBEDDINGS
 from etl.embeddings import embed
 from etl.errors import BuildError
@@ -130,7 +130,7 @@ class Resources:
 
     sources: list
     cues: object
-    commitment_rules: tuple
+    commitment_rules: Rules
     topics: list
     topic_ids: list[str]
     fallback: str  # the topic of a pledge without evidence

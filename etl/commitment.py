@@ -22,12 +22,24 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Rules:
+    """The rules, and the masks that blank what only illustrates (an example, a model, a
+    parenthesis, a status report) before the `pruefbar` rules look."""
+
+    rules: tuple[Rule, ...]
+    masks: tuple[re.Pattern, ...] = ()
+
+    def __iter__(self):
+        return iter(self.rules)
+
+
+@dataclass(frozen=True)
 class Decision:
     commitment: str
     evidence: str  # "rule: matched words; ..." or "" for the default
 
 
-def load_rules(path: Path) -> tuple[Rule, ...]:
+def load_rules(path: Path) -> Rules:
     raw = read_toml(path, "commitment rules")
     rules = []
     for n, entry in enumerate(raw.get("rule", []), start=1):
@@ -46,27 +58,45 @@ def load_rules(path: Path) -> tuple[Rule, ...]:
         rules.append(rule)
     if not rules:
         raise BuildError(path, "no [[rule]] entries")
-    return tuple(rules)
+    masks = []
+    for n, entry in enumerate(raw.get("mask", []), start=1):
+        try:
+            masks.append(re.compile(entry["pattern"]))
+        except KeyError as exc:
+            raise BuildError(path, f"mask #{n}: missing {exc.args[0]!r}") from None
+        except (re.error, TypeError) as exc:
+            raise BuildError(path, f"mask #{n} ({entry.get('id')}): bad pattern ({exc})") from None
+    return Rules(tuple(rules), tuple(masks))
 
 
-def classify_commitment(text: str, has_cue: bool, rules: tuple[Rule, ...]) -> Decision:
+def classify_commitment(text: str, has_cue: bool, rules: Rules) -> Decision:
     """`keine` rules only speak for pledges without a commitment cue (bullets, goal items):
-    a sentence that commits is a commitment, whatever else it says."""
+    a sentence that commits is a commitment, whatever else it says. The `pruefbar` rules
+    read the text with its examples, models and status reports blanked: a number or name
+    there is not what the pledge commits to."""
     if not has_cue:
         for rule in rules:
             if rule.commitment == KEINE:
                 match = rule.pattern.search(text)
                 if match:
                     return Decision(KEINE, f"{rule.rule_id}: {_evidence(match)}")
+    own = masked(text, rules.masks)
     found = []
     for rule in rules:
         if rule.commitment == PRUEFBAR:
-            match = rule.pattern.search(text)
+            match = rule.pattern.search(own)
             if match:
                 found.append(f"{rule.rule_id}: {_evidence(match)}")
     if found:
         return Decision(PRUEFBAR, "; ".join(found))
     return Decision(ALLGEMEIN, "")
+
+
+def masked(text: str, masks: tuple[re.Pattern, ...]) -> str:
+    """The text with every mask's matches blanked, same length (offsets stay)."""
+    for mask in masks:
+        text = mask.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def _evidence(match: re.Match) -> str:

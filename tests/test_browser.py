@@ -167,7 +167,7 @@ def test_bottrop_as_a_model_is_listed_as_such_and_not_counted(server, browser, b
     assert spd.locator("[data-testid='stMetricValue']").inner_text() == "0"
     assert page.get_by_text("+1 über Gruppen (nicht gezählt)").count() == 1
     assert page.get_by_text("Nennen Bottrop oder einen Ort dort").count() == 0
-    page.get_by_text("Als Vorbild genannt (3)").click()  # with two kinds of feature
+    page.get_by_text("Als Vorbild genannt (2)").click()  # with the Emscher, a feature kind
     page.get_by_text("Wir transferieren die Erfahrungen und Erfolge von Innovation City").wait_for()
     page.locator(
         "iframe[title='Karte der Wahlversprechen im Ruhrgebiet']"

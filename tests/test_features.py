@@ -82,20 +82,72 @@ def thematic(built_db) -> dict[tuple[str, str], set[str]]:
     return found
 
 
-@pytest.mark.parametrize("reading", ["thematic_labels.csv", "thematic_judgements.csv"])
-def test_every_thematic_link_is_one_a_reader_would_defend(thematic, reading):
-    """Two blind readings (tests/data/README.md): whether the pledge is for these features
-    (target) or names them as a model, comparison or background agrees for every link;
-    the exact role for all but one."""
-    judged = labels(reading)
-    assert len(thematic) >= 15
-    agree = sum(
-        (TARGET in roles) == (judged.get(key, {}).get("role") == TARGET)
-        for key, roles in thematic.items()
+def link_verdicts(built_db, reading: str) -> dict[str, list[bool]]:
+    """Role -> for every thematic link (pledge and town) of that role, whether a blind
+    reader gives the pledge that role for the kind and means a feature in that town
+    (tests/data/README.md: the readers saw the pledges and the feature list, no links)."""
+    towns_of: dict[str, set[str]] = {}
+    by_kind: dict[str, set[str]] = {}
+    for feature_id, kind, ags in query(built_db, "SELECT feature_id, kind, ags FROM features"):
+        towns_of.setdefault(feature_id, set()).add(ags)
+        by_kind.setdefault(kind, set()).add(ags)
+    meant: dict[tuple[str, str], tuple[str, set[str]]] = {}
+    for (pledge_id, kind), row in labels(reading).items():
+        ids = row["features"].strip()
+        towns = by_kind[kind] if ids in ("", "all") else set()
+        for feature_id in ids.split("|") if ids not in ("", "all") else ():
+            towns |= towns_of.get(feature_id.strip(), set())
+        meant[(pledge_id, kind)] = (row["role"], towns)
+    kinds = dict(query(built_db, "SELECT label, kind FROM feature_kinds"))
+    verdicts: dict[str, list[bool]] = {}
+    rows = query(
+        built_db,
+        "SELECT pledge_id, ags, role, evidence FROM pledge_places WHERE link_type = 'thematic'",
     )
-    exact = sum(judged.get(key, {}).get("role") in roles for key, roles in thematic.items())
-    assert agree / len(thematic) >= 0.95
-    assert exact >= len(thematic) - 1
+    for pledge_id, ags, role, evidence in rows:
+        kind = kinds[evidence.split(":")[0]]
+        their_role, towns = meant.get((pledge_id, kind), ("none", set()))
+        verdicts.setdefault(role, []).append(their_role == role and ags in towns)
+    return verdicts
+
+
+# Issue 23: measured per link against two blind readings. The tuning reading was looked at
+# while the role cues and the feature cues were changed (target 74/126 right before, 74/78
+# after: the 4 left are towns of Halden the reader's older feature list did not have yet);
+# the sealed reading only once, at the end: target 78/78, example 13/13 (before the
+# changes 70/118 and 13/37).
+@pytest.mark.parametrize(
+    "reading, floor",
+    [("thematic_labels_roles_tuning.csv", 0.94), ("thematic_labels_roles_sealed.csv", 0.95)],
+)
+def test_thematic_targets_and_examples_are_links_a_reader_accepts(built_db, reading, floor):
+    verdicts = link_verdicts(built_db, reading)
+    assert len(verdicts[TARGET]) >= 60
+    assert sum(verdicts[TARGET]) / len(verdicts[TARGET]) >= floor
+    assert sum(verdicts[EXAMPLE]) / len(verdicts[EXAMPLE]) >= 0.90
+
+
+def test_the_halden_pledges_reach_every_town_with_an_rvr_halde(built_db):
+    """Issue 23: the RVR's own Halden (not Haniel, still the RAG's, nor Rheinelbe) are all
+    reached by the pledge for "RVR eigene Flächen, wie den Halden"."""
+    owned = {
+        ags
+        for (ags,) in query(
+            built_db,
+            "SELECT ags FROM features WHERE kind = 'halde' "
+            "AND feature_id NOT IN ('halde-haniel', 'halde-rheinelbe')",
+        )
+    }
+    reached = {
+        ags
+        for (ags,) in query(
+            built_db,
+            "SELECT pp.ags FROM pledge_places pp JOIN pledges p USING (pledge_id) "
+            "WHERE pp.link_type = 'thematic' AND pp.role = 'target' "
+            "AND p.text LIKE '%RVR eigenen Flächen, wie den Halden%'",
+        )
+    }
+    assert len(owned) >= 14 and owned <= reached
 
 
 def test_every_thematic_link_was_judged_by_the_second_reader(thematic):

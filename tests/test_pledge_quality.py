@@ -11,11 +11,9 @@ from etl import paths
 from etl.commitment import classify_commitment, load_rules
 from tests.pledge_eval import (
     DATA,
-    best_match,
     commitment_confusion,
     evaluate_items,
     evaluate_prose,
-    load_units,
 )
 
 DOCUMENTS = ["spd-2020", "volt-2025"]
@@ -55,68 +53,126 @@ def test_every_list_item_is_a_pledge(extracted, document_id):
 
 
 @pytest.fixture(scope="module")
-def confusion(extracted):
-    rules = load_rules(paths.DATA / "commitment_rules.toml")
-
-    def classify(p):
-        return classify_commitment(p.text, p.cue is not None, rules).commitment
-
-    return {
-        part: commitment_confusion(extracted, classify, sealed)
-        for part, sealed in (("tuning", False), ("sealed", True), ("all", None))
-    }
-
-
-# Agreement of the commitment class with a careful reader. Goal 85 %; measured: 258/304 =
-# 84.9 % on the part the rules were written on, 67/93 = 72.0 % on the sealed quarter and
-# 123/160 = 76.9 % against a second reader who labelled 160 pledges (never tuned on).
-# The two readers agree with each other on 133/160 = 83.1 %: the goal is above what two
-# careful readers reach with this definition (tests/data/README.md).
-FLOORS = {"tuning": 0.84, "sealed": 0.70, "all": 0.80}
-
-
-@pytest.mark.parametrize("part", list(FLOORS))
-def test_commitment_class_agrees_with_a_careful_reader(confusion, part):
-    matrix = confusion[part]
-    total = sum(matrix.values())
-    agree = sum(n for (reader, rules), n in matrix.items() if reader == rules)
-    assert total >= (120 if part == "all" else 60)
-    assert agree / total >= FLOORS[part], f"{part}: {agree}/{total} {matrix}"
-
-
-def second_reader() -> dict[str, str]:
-    with (DATA / "commitment_labels_second.csv").open(encoding="utf-8", newline="") as f:
-        return {r["pledge_id"]: r["commitment"] for r in csv.DictReader(f)}
-
-
-def test_commitment_class_against_a_second_reader(extracted):
+def classify(extracted):
     rules = load_rules(paths.DATA / "commitment_rules.toml")
     by_id = {p.pledge_id: p for pledges in extracted.values() for p in pledges}
-    labels = second_reader()
-    assert len(labels) >= 120 and set(labels) <= set(by_id)
-    agree = sum(
-        classify_commitment(by_id[pid].text, by_id[pid].cue is not None, rules).commitment == label
-        for pid, label in labels.items()
-    )
-    assert agree / len(labels) >= 0.75, f"{agree}/{len(labels)}"
+
+    def decide(pledge_id: str) -> str | None:
+        p = by_id.get(pledge_id)  # None: a pledge the extraction no longer keeps
+        return (
+            None if p is None else classify_commitment(p.text, p.cue is not None, rules).commitment
+        )
+
+    return decide
 
 
-def test_the_two_readers_agree_as_far_as_the_definition_allows(extracted):
-    units = {d: load_units(d) for d in DOCUMENTS}
-    by_id = {p.pledge_id: p for pledges in extracted.values() for p in pledges}
-    pairs = []
-    for pid, label in second_reader().items():
-        unit, _ = best_match(by_id[pid].text, units[by_id[pid].document_id])
-        if unit is not None:
-            pairs.append((label, unit.commitment))
-    assert len(pairs) >= 150
-    assert sum(a == b for a, b in pairs) / len(pairs) >= 0.80
+@pytest.fixture(scope="module")
+def confusion(extracted, classify):
+    return {"all": commitment_confusion(extracted, lambda p: classify(p.pledge_id), None)}
 
 
-def test_no_commitment_is_called_none(confusion):
+def checkability_labels(name: str) -> dict[str, dict[str, str]]:
+    """reader -> pledge id -> class, from tests/data/commitment_labels_<name>.csv."""
+    readers: dict[str, dict[str, str]] = {}
+    with (DATA / f"commitment_labels_{name}.csv").open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            readers.setdefault(r["reader"], {})[r["pledge_id"]] = r["commitment"]
+    return readers
+
+
+def agreement(labels: dict[str, str], classify) -> tuple[int, int, float, float]:
+    """(agreeing, compared, share pruefbar by the rules, share pruefbar by the reader)."""
+    pairs = [(label, classify(pid)) for pid, label in labels.items() if classify(pid)]
+    agree = sum(a == b for a, b in pairs)
+    rules_p = sum(b == "pruefbar" for _, b in pairs) / len(pairs)
+    reader_p = sum(a == "pruefbar" for a, _ in pairs) / len(pairs)
+    return agree, len(pairs), rules_p, reader_p
+
+
+# The class asks whether a reader could later tell that a pledge was kept (issue 23).
+# Tuning labels (two blind readers, one half each, 267 pledges): written against, 88.7 %,
+# pruefbar 23.7 % against the readers' 27.1 %. Sealed labels (130 other pledges, two
+# blind readers each labelling all): measured once at the end, 100/129 and 102/129 (the
+# readers agree with each other on 128/130); the rules' pruefbar share 22.5 % against
+# the readers' 34.9 % and 34.1 % (tests/data/README.md).
+def test_commitment_class_by_checkability_agrees_with_the_tuning_readers(classify):
+    for reader, labels in checkability_labels("tuning").items():
+        agree, total, rules_p, reader_p = agreement(labels, classify)
+        assert total >= 130
+        assert agree / total >= 0.86, f"reader {reader}: {agree}/{total}"
+        assert abs(rules_p - reader_p) <= 0.07, (reader, rules_p, reader_p)
+
+
+@pytest.mark.parametrize("reader", ["a", "b"])
+def test_commitment_class_on_the_sealed_readers_holds_what_was_measured(classify, reader):
+    agree, total, rules_p, _ = agreement(checkability_labels("fresh")[reader], classify)
+    assert total >= 120
+    assert agree / total >= 0.77, f"{agree}/{total}"
+    assert rules_p >= 0.20
+
+
+def test_the_sealed_readers_agree_with_each_other():
+    readers = checkability_labels("fresh")
+    a, b = readers["a"], readers["b"]
+    assert set(a) == set(b) and len(a) >= 120
+    assert sum(a[k] == b[k] for k in a) / len(a) >= 0.95
+
+
+def test_no_commitment_is_called_none(confusion, classify):
     """The costly error: hiding a real commitment by default."""
     matrix = confusion["all"]
     hidden = sum(
         n for (reader, rules), n in matrix.items() if rules == "keine" and reader != "keine"
     )
     assert hidden <= 2, matrix
+    for reader, labels in checkability_labels("tuning").items():
+        called_none = [
+            p for p, label in labels.items() if label != "keine" and classify(p) == "keine"
+        ]
+        assert len(called_none) <= 1, (reader, called_none)
+
+
+def context_scores(name: str, extracted) -> dict[str, tuple[int, int, int, int]]:
+    """Per reader: (contexts stored, of them needless or another sentence than the
+    reader's, pledges the reader says need one, of them given the reader's sentence)."""
+    by_id = {p.pledge_id: p for pledges in extracted.values() for p in pledges}
+
+    def plain(text: str) -> str:
+        return "".join(ch.lower() for ch in text if ch.isalnum())[:40]
+
+    def same(ours: str, theirs: str) -> bool:
+        return plain(theirs) in plain(ours) or plain(ours) in plain(theirs)
+
+    scores: dict[str, list[int]] = {}
+    with (DATA / f"commitment_labels_{name}.csv").open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            p = by_id.get(r["pledge_id"])
+            if p is None:
+                continue
+            s = scores.setdefault(r["reader"], [0, 0, 0, 0])
+            needed = r["needs_context"] == "yes"
+            s[0] += p.context is not None
+            s[1] += p.context is not None and not (needed and same(p.context, r["context"]))
+            s[2] += needed
+            s[3] += needed and p.context is not None and same(p.context, r["context"])
+    return {reader: tuple(s) for reader, s in scores.items()}
+
+
+# Contexts (issue 23): the figures as measured, the sealed readers once at the end. Before
+# the issue the sealed set had 21 contexts, 10 of them needless or wrong, and 11 of the
+# 14 (reader a) and 16 (reader b) that need one right; the goal (at most 5 % needless or
+# wrong, 90 % of the needed right) is not reached (tests/data/README.md).
+PINNED_CONTEXTS = {
+    ("tuning", "d"): (7, 2, 11, 5),
+    ("tuning", "e"): (12, 3, 17, 9),
+    ("fresh", "a"): (11, 4, 14, 7),
+    ("fresh", "b"): (11, 4, 16, 7),
+}
+
+
+@pytest.mark.parametrize("name", ["tuning", "fresh"])
+def test_contexts_are_no_worse_than_measured(extracted, name):
+    for reader, (stored, bad, needed, right) in context_scores(name, extracted).items():
+        pinned = PINNED_CONTEXTS[(name, reader)]
+        assert needed == pinned[2]
+        assert bad <= pinned[1] and right >= pinned[3], (reader, stored, bad, needed, right)

@@ -123,6 +123,14 @@ def test_primary_topic_agrees_with_a_careful_reader(agreement, name):
     assert result.accuracy >= 0.895, f"{name}: {result.agree}/{result.total}"
 
 
+# Slogans the blind reading of issue 23 named, dropped by the `closing-slogan` exclusion
+# (the first unit reader had called the second `allgemein`)
+CLOSING_SLOGANS = {
+    "Ein demokratisches Ruhrgebiet braucht starke, junge Stimmen – heute, nicht erst morgen.",
+    "Nicht zuletzt ist gute Arbeit ein zentrales Anliegen.",
+}
+
+
 def test_labelled_pledges_that_are_gone_were_no_commitments(agreement, extracted):
     """Every pledge of the topic labels still exists, except those the new exclusions
     dropped or the fragment rule joined: each of those a blind reader judged `keine`."""
@@ -134,8 +142,10 @@ def test_labelled_pledges_that_are_gone_were_no_commitments(agreement, extracted
     with (DATA / "topic_labels.csv").open(encoding="utf-8", newline="") as f:
         gone = [r for r in csv.DictReader(f) if r["pledge_id"] not in ids]
     units = load_units("spd-2020") + load_units("volt-2025")
-    assert len(gone) <= 8
+    assert len(gone) <= 10
     for row in gone:
+        if row["text"] in CLOSING_SLOGANS:
+            continue
         unit, _ = best_match(row["text"], units)
         assert unit is not None and unit.commitment == "keine", row["text"]
     assert agreement["tuning half"].total + agreement["second half"].total == 376 - len(gone)
