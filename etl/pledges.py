@@ -37,9 +37,26 @@ class Cues:
     anaphor: re.Pattern  # a pledge that leans on a sentence before
     fragment: re.Pattern  # a bullet that continues the one before
     context: ContextCues | None = None  # which sentence before it leans on
+    # a sentence that completes the one before ("… nicht nur … . Sondern …"): (first, second)
+    completes: tuple[re.Pattern, re.Pattern] | None = None
 
     def split(self, text: str) -> list[str]:
         return split_sentences(text, self.abbreviations)
+
+    def statements(self, text: str) -> list[str]:
+        """The sentences of a paragraph as pledges read them: a sentence that only
+        completes the one before ("Sondern …" after "nicht nur …") joined to it."""
+        sentences = self.split(text)
+        if self.completes is None:
+            return sentences
+        first, second = self.completes
+        joined: list[str] = []
+        for sentence in sentences:
+            if joined and second.search(sentence) and first.search(joined[-1]):
+                joined[-1] = f"{joined[-1]} {sentence}"
+            else:
+                joined.append(sentence)
+        return joined
 
     def for_document(self, self_names: tuple[str, ...]) -> Cues:
         """The cues with the party's own dotted names kept whole: in "DIE LINKE. NRW
@@ -108,6 +125,10 @@ def load_cues(path: Path) -> Cues:
             int(raw["context"]["lookback"]),
         )
         fragment = re.compile(raw["continuation"]["fragment"])
+        completes = (
+            re.compile(raw["continuation"]["first"]),
+            re.compile(raw["continuation"]["second"]),
+        )
     except FileNotFoundError:
         raise BuildError(path, "file not found") from None
     except (
@@ -119,7 +140,7 @@ def load_cues(path: Path) -> Cues:
         UnicodeDecodeError,
     ) as exc:
         raise BuildError(path, f"invalid cue file ({type(exc).__name__}: {exc})") from None
-    return Cues(commit, exclude, abbreviations, anaphor, fragment, context)
+    return Cues(commit, exclude, abbreviations, anaphor, fragment, context, completes)
 
 
 def commitment(sentence: str, patterns: list[tuple[str, re.Pattern]], cues: Cues) -> str | None:
@@ -225,7 +246,7 @@ def _drafts(
             before.append(cues.split(block.text)[-1])
         elif block.kind == PARAGRAPH:
             cursor = 0
-            for sentence in cues.split(block.text):
+            for sentence in cues.statements(block.text):
                 found = block.text.find(sentence, cursor)
                 start = found if found >= 0 else cursor
                 cursor = start + len(sentence) if found >= 0 else cursor

@@ -217,3 +217,24 @@ def test_a_pronoun_inside_a_clause_still_takes_the_sentence_it_leans_on(cues):
     assert _contexts(
         cues, "Wir planen ein Leitstellen-Netz. Auch wenn dies teuer ist, wollen wir es bauen."
     )[-1] == ("Auch wenn dies teuer ist, wollen wir es bauen.", "Wir planen ein Leitstellen-Netz.")
+
+
+def test_a_sentence_that_completes_the_one_before_is_one_pledge_with_it(cues):
+    text = "Dafür müssen nicht nur neue Radwege her. Sondern es gilt auch, Busse zu stärken."
+    assert [p.text for p in extract_pledges("t", [Block(PARAGRAPH, text, "M")], (), cues)] == [text]
+
+
+@pytest.mark.parametrize(
+    "slogan",
+    [
+        "Ein demokratisches Ruhrgebiet braucht starke, junge Stimmen – heute, nicht erst morgen.",
+        "Nicht zuletzt ist gute Arbeit ein zentrales Anliegen.",
+    ],
+)
+def test_a_closing_slogan_is_no_pledge(cues, slogan):
+    assert extract_pledges("t", [Block(PARAGRAPH, slogan, "M")], (), cues) == []
+
+
+def test_an_item_of_a_list_of_demands_set_side_by_side_is_a_pledge(cues):
+    text = "Ein gemeinsamer Materialpool ist dabei genauso wichtig wie abgestimmte Notfallpläne."
+    assert [p.text for p in extract_pledges("t", [Block(PARAGRAPH, text, "M")], (), cues)] == [text]

@@ -139,8 +139,11 @@ def test_labelled_pledges_that_are_gone_were_no_commitments(agreement, extracted
     from tests.pledge_eval import DATA, best_match, load_units
 
     ids = {p.pledge_id for pledges in extracted.values() for p in pledges}
+    texts = " ".join(p.text for pledges in extracted.values() for p in pledges)
     with (DATA / "topic_labels.csv").open(encoding="utf-8", newline="") as f:
-        gone = [r for r in csv.DictReader(f) if r["pledge_id"] not in ids]
+        missing = [r for r in csv.DictReader(f) if r["pledge_id"] not in ids]
+    # a sentence joined to the one it completes ("… nicht nur … . Sondern …") lives on
+    gone = [r for r in missing if r["text"] not in texts]
     units = load_units("spd-2020") + load_units("volt-2025")
     assert len(gone) <= 10
     for row in gone:
@@ -148,4 +151,4 @@ def test_labelled_pledges_that_are_gone_were_no_commitments(agreement, extracted
             continue
         unit, _ = best_match(row["text"], units)
         assert unit is not None and unit.commitment == "keine", row["text"]
-    assert agreement["tuning half"].total + agreement["second half"].total == 376 - len(gone)
+    assert agreement["tuning half"].total + agreement["second half"].total == 376 - len(missing)
