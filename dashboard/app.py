@@ -50,6 +50,7 @@ def run_page() -> None:
     st.markdown(views.page_css(), unsafe_allow_html=True)
     page = pages.navigation(ctx, f)
     if f.screenshot:  # the map alone, for a report
+        session.keep_filters()
         st.markdown(views.SCREENSHOT_CSS, unsafe_allow_html=True)
         st.iframe(views.page_helper(screenshot=True), height=1)
     else:

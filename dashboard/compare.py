@@ -107,7 +107,7 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
         (title, subtitle),
         layers=map_spec.Layers(sites=False),
     )
-    ruhr_map.live_map(spec, f.basemap, height, name="vergleich")
+    ruhr_map.live_map(spec, f.basemap, height, name="vergleich", screenshot=f.screenshot)
     if not f.screenshot:
         st.download_button(
             t("download_png"),

@@ -48,11 +48,13 @@ class _Setup(MacroElement):
 
     _template = Template(
         "{% macro header(this, kwargs) %}<style>.leaflet-container{background:#fff}"
-        ".ruhr-label{display:none;background:rgba(255,255,255,.78);border:0;box-shadow:none;"
-        "padding:0 3px;font:600 11px/1.3 sans-serif;color:#111}"
-        ".ruhr-label:before{display:none}"
-        ".ruhr-labels .ruhr-label,.ruhr-label.ruhr-selected{display:block}"
-        ".ruhr-label.ruhr-selected{font-size:13px;background:#fff;border:1px solid #d7301f}"
+        ".ruhr-label{display:none;width:0!important;height:0!important;background:none;border:0}"
+        ".ruhr-label span{position:absolute;left:0;top:0;transform:translate(-50%,-50%);"
+        "white-space:nowrap;background:rgba(255,255,255,.78);padding:0 3px;"
+        "font:600 11px/1.3 sans-serif;color:#111;pointer-events:none}"
+        ".ruhr-labels .ruhr-label,.ruhr-label.ruhr-selected,.ruhr-label.ruhr-major{display:block}"
+        ".ruhr-label.ruhr-crowded{display:none}"
+        ".ruhr-label.ruhr-selected span{font-size:13px;background:#fff;border:1px solid #d7301f}"
         "#ruhr-legend summary{cursor:pointer;font-weight:600}"
         ".leaflet-tooltip:not(.ruhr-label){white-space:normal;width:max-content;max-width:240px}"
         "</style>{% endmacro %}"
@@ -100,7 +102,7 @@ class _Live(MacroElement):
         box = map_html.BOX
         self.boxes = (
             f'<div id="ruhr-title" class="map-overlay" style="{box}{map_html.TITLE_AT}"></div>'
-            f'<details id="ruhr-legend" class="map-overlay" open style="{box}'
+            f'<details id="ruhr-legend" class="map-overlay" style="{box}'
             f'{map_html.LEGEND_AT}max-width:min(60%,330px)"><summary>{esc(t("legend"))}'
             '</summary><div id="ruhr-legend-body"></div></details>'
             f'<div id="ruhr-notice" class="map-overlay" style="{box}top:45%;left:15%;'
@@ -127,10 +129,12 @@ def base_map(basemap: str) -> folium.Map:
     return m  # the view is fitted by ruhrInit, without an animation that could outlast it
 
 
-def payload(spec: MapSpec) -> dict:
+def payload(spec: MapSpec, screenshot: bool = False) -> dict:
     """What a filter change sends (all HTML escaped here). Its size depends on the 53
-    towns, the sites and the features, not on the pledges."""
+    towns, the sites and the features, not on the pledges. In a screenshot the legend is
+    open and the region fitted beside it."""
     return {
+        "screenshot": screenshot,
         "fills": spec.fills,
         "tooltips": {town.ags: map_html.tooltip(town) for town in spec.towns},
         "names": {town.ags: esc(town.name) for town in spec.towns},
@@ -179,11 +183,13 @@ def component_key(basemap: str, name: str = "karte") -> str:
     return f"{base_component(basemap)['key']}-{name}"
 
 
-def live_map(spec: MapSpec, basemap: str, height: int, name: str = "karte"):
+def live_map(
+    spec: MapSpec, basemap: str, height: int, name: str = "karte", screenshot: bool = False
+):
     """One instance per view (`name`): none is moved between them."""
     return component.show(
         base_component(basemap),
-        component.update_script("ruhrUpdate", payload(spec)),
+        component.update_script("ruhrUpdate", payload(spec, screenshot)),
         key=component_key(basemap, name),
         height=height,
         css=[LEAFLET_CSS],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, map_spec, views
+from dashboard import data, map_spec, session, views
 from dashboard import map as ruhr_map
 from dashboard.compare import compare_map, compare_view
 from dashboard.downloads import downloads
@@ -35,7 +35,8 @@ def show_map(f: Filters, ctx: Context, height: int) -> MapSpec:
         layers=map_spec.Layers(groups=f.groups, themes=f.themes, points=f.features),
         ringed=f.site,
     )
-    ruhr_map.live_map(spec, f.basemap, height)  # its clicks: session.apply_map_click
+    # its clicks: session.apply_map_click
+    ruhr_map.live_map(spec, f.basemap, height, screenshot=f.screenshot)
     return spec
 
 
@@ -47,9 +48,16 @@ def wide_only(text: str) -> None:
     )
 
 
+def back_button() -> None:
+    """Out of the screenshot mode, on a phone too (Esc works wherever focus is): above
+    the map, outside the picture."""
+    st.button(t("screenshot_back"), on_click=session.leave_screenshot, key="leave_screenshot")
+
+
 def map_page(ctx: Context) -> None:
     f = current_filters()
     if f.screenshot:
+        back_button()
         show_map(f, ctx, height=SCREENSHOT_HEIGHT)
         return
     years = sorted({y for ys in ctx.ref["parties"]["years"] for y in ys})
@@ -84,6 +92,7 @@ def pledges_below(f: Filters, ctx: Context):
 def compare_page(ctx: Context) -> None:
     f = current_filters()
     if f.screenshot:
+        back_button()
         compare_map(f, ctx.ref, ctx.db, ctx.digest, height=SCREENSHOT_HEIGHT)
     else:
         compare_view(f, ctx.ref, ctx.db, ctx.digest, ctx.topic_labels)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import data, views
 from dashboard import map as ruhr_map
-from dashboard.filters import Filters, Valid, from_widgets, parse, widget_state
+from dashboard.filters import FIELDS, Filters, Valid, from_widgets, parse, widget_state
 from dashboard.strings import t
 
 
@@ -79,6 +79,15 @@ def current_filters() -> Filters:
     return from_widgets(st.session_state)
 
 
+def keep_filters() -> None:
+    """A run that draws no filter widgets (the screenshot mode) keeps their values:
+    Streamlit drops the state of a widget that a run does not draw, and the next rerun
+    (a click, the way back) would start from the defaults. Set as plain values, they stay."""
+    for field in FIELDS:
+        if field.widget in st.session_state:
+            st.session_state[field.widget] = st.session_state[field.widget]
+
+
 def dropped_notes(f: Filters) -> tuple[str, ...]:
     """The URL's rejected parameters, named until the visitor changes a filter."""
     notes = st.session_state.get("notes")
@@ -115,6 +124,13 @@ def apply_map_click() -> None:
     clicked = (st.session_state.get(key) or {}).get("last_clicked")
     if clicked and clicked != st.session_state.get("seen_click"):
         st.session_state["seen_click"] = clicked
+        if st.session_state.get("w_screenshot"):
+            return  # a picture for a report: a click must not change what it shows
         ags = town_at(clicked["lat"], clicked["lng"])
         if ags:
             st.session_state["w_ags"] = ags
+
+
+def leave_screenshot() -> None:
+    """The "Zurück" button's callback: the same view, with the page around the map."""
+    st.session_state["w_screenshot"] = False

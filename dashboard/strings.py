@@ -55,6 +55,7 @@ DE = {
     "basemap_light": "Hell (Kartenkacheln)",
     "basemap_none": "Keiner (offline, druckfreundlich)",
     "screenshot_mode": "Screenshot-Modus",
+    "screenshot_back": "← Zurück zur Ansicht mit Filtern (Esc)",
     "screenshot_help": (
         "Blendet alle Bedienelemente aus, für Bildschirmfotos. Zurück mit der Esc-Taste "
         "(oder den Parameter mode aus der Adresse entfernen)."

@@ -73,6 +73,9 @@ SCREENSHOT_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"], header, footer {display:none !important}
 .block-container {padding:0.5rem 0.8rem !important; max-width:100% !important}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap:0.25rem !important}
+[data-testid="stElementContainer"]:has(iframe[height="1"]),
+[data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] style:only-child) {display:none}
 </style>
 """
 
@@ -83,8 +86,8 @@ CLOSE_SIDEBAR = '[data-testid="stSidebarCollapseButton"] button'
 
 def page_helper(screenshot: bool, close_sidebar: bool = False) -> str:
     """A small script for the page around the app: German as the page language, Esc to
-    leave the screenshot mode (no visible control in the screenshot), and a "Link
-    kopieren" button that copies the current address (the filters are in it)."""
+    leave the screenshot mode (in the page, and from the map's frame by a message), and a
+    "Link kopieren" button that copies the current address (the filters are in it)."""
     label, done = esc(t("copy_link")), esc(t("copy_link_done"))
     button = (
         ""
@@ -113,11 +116,14 @@ if ({"true" if screenshot else "false"} && !top_.__ruhrEsc) {{
   /* in the page's own realm: a sandboxed frame may not navigate the page */
   const s = doc.createElement("script");
   s.textContent = `window.__ruhrEsc = true;
-    document.addEventListener("keydown", (e) => {{
-      if (e.key !== "Escape") return;
+    const leave = () => {{
       const url = new URL(window.location.href);
       url.searchParams.delete("mode");
       window.location.href = url.toString();
+    }};
+    document.addEventListener("keydown", (e) => {{ if (e.key === "Escape") leave(); }});
+    window.addEventListener("message", (e) => {{
+      if (e.origin === window.location.origin && e.data === "ruhr-leave-screenshot") leave();
     }});`;
   doc.head.appendChild(s);
 }}

@@ -187,7 +187,9 @@ def test_bottrop_as_a_model_is_listed_as_such_and_not_counted(server, browser, b
     assert frame.evaluate("map_div.getZoom()") >= 10  # zoomed to the selected town
     assert "Bottrop" in text and "Versprechen für die Kommune" in text
     assert "RuhrSPD: 0 (+1 über Gruppe, nicht gezählt)" in text
-    legend = frame.locator(".map-overlay").nth(1).inner_text()
+    assert frame.locator("#ruhr-legend").get_attribute("open") is None  # folded at first
+    frame.locator("#ruhr-legend summary").click()
+    legend = frame.locator("#ruhr-legend").inner_text()
     assert "Versprechen für die Kommune: nennt sie oder einen Ort in ihr" in legend
     _save(page, "browser-bottrop.png", full_page=True)
     page.close()
@@ -280,7 +282,7 @@ def test_herten_is_named_outlined_and_exported_as_shown(server, browser):
     page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     page.goto(f"{server}/?ags=05562020&party=spd&basemap=none")
     frame = _live(page)
-    label = frame.locator(".ruhr-label.ruhr-selected")
+    label = frame.locator(".ruhr-label.ruhr-selected span")
     assert label.inner_text() == "Herten" and label.is_visible()
     assert "Wahlversprechen für Herten" in _title(frame)
     assert "(Programm 2020)" in _title(frame)
@@ -404,6 +406,111 @@ def test_screenshot_mode_leaves_with_escape(server, browser):
     page.close()
 
 
+LABELS_IN_PLACE = """() => Object.keys(window.ruhr.labels).every((ags) => {
+  const text = window.ruhr.labels[ags].getElement().firstChild, r = text.getBoundingClientRect();
+  if (!r.width) return true;  /* not shown at this zoom, or left out as crowded */
+  const b = window.ruhr.layers[ags].getBounds(), m = window.map;
+  const nw = m.latLngToContainerPoint(b.getNorthWest());
+  const se = m.latLngToContainerPoint(b.getSouthEast());
+  const x = r.x + r.width / 2;
+  return x >= nw.x - 2 && x <= se.x + 2 && r.y >= nw.y - 40 && r.y <= se.y + 40;
+})"""
+
+
+def _shown_labels_overlap(frame) -> bool:
+    return frame.evaluate(
+        """() => { const boxes = [...document.querySelectorAll('.ruhr-label span')]
+          .map((e) => e.getBoundingClientRect()).filter((r) => r.width);
+          return boxes.some((a, i) => boxes.some((b, j) => i < j && a.x < b.right && b.x < a.right
+            && a.y < b.bottom && b.y < a.bottom)); }"""
+    )
+
+
+@pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
+def test_the_region_names_its_big_towns_legibly_and_markers_never_overlap(
+    server, browser, width, height
+):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{server}/?basemap=none")
+    frame = _live(page)
+    page.wait_for_timeout(300)
+    shown = frame.evaluate(
+        "[...document.querySelectorAll('.ruhr-label span')].filter(e => e.offsetWidth)"
+        ".map(e => e.textContent)"
+    )
+    assert len(shown) >= (11 if width > 1000 else 4), shown  # the kreisfreie Städte
+    assert frame.evaluate(LABELS_IN_PLACE)
+    assert not _shown_labels_overlap(frame)
+    centres = frame.evaluate(
+        "[...document.querySelectorAll('.site-marker')].map(e => { const r = "
+        "e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })"
+    )
+    assert len(centres) >= 5
+    for i, (x1, y1) in enumerate(centres):
+        for x2, y2 in centres[i + 1 :]:
+            assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= 20**2  # 22 px markers: none hides another
+    page.close()
+
+
+def test_screenshot_mode_is_one_layout_however_it_is_entered_and_has_a_way_back(server, browser):
+    """From the URL or from the sidebar: the map fills its frame, the legend is open inside
+    it beside the town, a click on the map keeps the town; "Zurück" and Esc (with the
+    focus in the map) leave it."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    for entry in ("url", "sidebar"):
+        if entry == "url":
+            page.goto(f"{server}/?ags=05562020&topic=klima_energie&mode=screenshot&basemap=none")
+        else:
+            page.goto(f"{server}/?ags=05562020&topic=klima_energie&basemap=none")
+            _live(page)
+            page.get_by_text("Screenshot-Modus").click()
+            page.wait_for_url(lambda url: "mode=screenshot" in url, timeout=30_000)
+        frame = _live(page)
+        frame.wait_for_function("window.ruhr.data.screenshot === true")
+        page.wait_for_timeout(300)
+        assert frame.evaluate("map_div.getContainer().clientHeight") == 820
+        assert frame.evaluate("window.innerHeight") == 820
+        assert frame.locator("#ruhr-legend").get_attribute("open") is not None
+        legend = frame.locator("#ruhr-legend").bounding_box()
+        assert legend["y"] + legend["height"] <= 900  # inside the frame, on the screen
+        herten = frame.evaluate(
+            "(() => { const r = window.ruhr.layers['05562020'].getElement()"
+            ".getBoundingClientRect(); return [r.x, r.right]; })()"
+        )
+        right = frame.evaluate(
+            "document.getElementById('ruhr-legend').getBoundingClientRect().right"
+        )
+        assert herten[0] > right  # the town beside the open legend, not under it
+        assert frame.evaluate(LABELS_IN_PLACE)
+        assert page.get_by_text("Leaflet").count() == 0
+        assert frame.get_by_text("Leaflet").count() == 0
+        _save(page, f"issue24-herten-screenshot-{entry}.png")
+    # a click on another town changes nothing
+    box = page.locator(MAP_IFRAME).bounding_box()
+    page.mouse.click(box["x"] + 1100, box["y"] + 600)
+    page.wait_for_timeout(1500)
+    assert "ags=05562020" in page.url and "mode=screenshot" in page.url
+    # Esc with the focus in the map's frame (after a click on "+")
+    frame = _live(page)
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(lambda url: "mode=screenshot" not in url, timeout=30_000)
+    page.locator("[data-testid='stSidebar']").wait_for(timeout=30_000)
+    assert "ags=05562020" in page.url
+    # and the visible button, on a phone too
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    tap = phone.new_page()
+    tap.goto(f"{server}/?ags=05562020&mode=screenshot&basemap=none")
+    _live(tap)
+    tap.get_by_role("button", name="Zurück zur Ansicht mit Filtern (Esc)").tap()
+    tap.wait_for_url(lambda url: "mode=screenshot" not in url, timeout=30_000)
+    assert "ags=05562020" in tap.url
+    phone.close()
+    page.close()
+
+
 def test_an_empty_map_says_why(server, browser):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.goto(f"{server}/?basemap=none&q=Raumfahrtbahnhof")
@@ -485,13 +592,13 @@ def test_a_planner_sees_what_concerns_her_town_through_its_features(server, brow
     page.goto(f"{server}/?basemap=none")
     frame = _live(page)
     assert frame.evaluate("window.ruhr.layers['05562016'].options.dashArray") is None
-    assert "gestrichelt" not in frame.locator("#ruhr-legend-body").inner_text()
+    assert "gestrichelt" not in frame.locator("#ruhr-legend-body").text_content()
     assert frame.locator(".feature-point").count() == 0
     page.goto(f"{server}/?themen=1&orte=1&basemap=none")
     frame = _live(page)
     frame.wait_for_function("window.ruhr.data.dashed.indexOf('05562016') >= 0")
     assert frame.evaluate("window.ruhr.layers['05562016'].options.dashArray") == "6 4"
-    legend = frame.locator("#ruhr-legend-body").inner_text()
+    legend = frame.locator("#ruhr-legend-body").text_content()
     assert "gestrichelt: nur über ihre Orte gezählt (thematisch)" in legend
     assert "Orte der Themen (Quadrate):" in legend and "RVR-Wald" in legend
     assert frame.locator(".feature-point").count() >= 60
