@@ -177,9 +177,9 @@ def measure_app(browser, label: str, checkout: Path, db: Path, runs: int, cold: 
             map_frame(page)
             start = time.perf_counter()
             # the view switch: a radio label before the pages, a navigation link since
-            page.locator(
-                "[data-testid='stSidebar'] label, [data-testid='stSidebarNav'] a"
-            ).filter(has_text="Parteien vergleichen").first.click()
+            page.locator("[data-testid='stSidebar'] label, [data-testid='stSidebarNav'] a").filter(
+                has_text="Parteien vergleichen"
+            ).first.click()
             # the comparison's map stands below its chart and tables: scroll to it, as a
             # reader does (the browser loads a frame far off screen only then)
             deadline = time.monotonic() + 60

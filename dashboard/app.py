@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import pages, session, views  # noqa: E402
+from dashboard import downloads, pages, session, views  # noqa: E402
 from dashboard.filters import to_params  # noqa: E402
 from dashboard.sidebar import sidebar  # noqa: E402
 from dashboard.strings import t  # noqa: E402
@@ -31,6 +31,7 @@ def main() -> None:
     started = time.perf_counter()
     try:
         run_page()
+        downloads.warm_exports()  # once per process, after the first page is out
     except Exception as exc:
         if type(exc).__name__ in ("RerunException", "StopException") or os.environ.get(RAISE_ENV):
             raise  # Streamlit's own control flow; tests that want the traceback

@@ -3,6 +3,8 @@ and standalone HTML. Each file is made when its button is clicked, not on every 
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable
 
 import pandas as pd
@@ -47,6 +49,15 @@ def files(
         ("download_pdf", "-karte.pdf", "application/pdf", static("pdf")),
         ("download_html", "-karte.html", "text/html", html),
     ]
+
+
+@functools.cache
+def warm_exports() -> threading.Thread:
+    """Once per server process, after the first page: load what the PNG and PDF exports
+    need in the background (benchmarks/bench_export.py measures the first export)."""
+    thread = threading.Thread(target=export_map.warm, name="warm-exports", daemon=True)
+    thread.start()
+    return thread
 
 
 def downloads(f: Filters, spec: MapSpec, pledges: pd.DataFrame, ref: dict) -> None:

@@ -263,13 +263,58 @@ def _zoom_with_inset(ax, fig, chosen, towns, outline) -> None:
     half_w = max(width, width / aspect) / 2
     ax.set_xlim(cx - half_w, cx + half_w)
     ax.set_ylim(cy - half_w * aspect, cy + half_w * aspect)
-    inset = fig.add_axes([0.76, 0.68, 0.22, 0.2])
+    inset = fig.add_axes([0.76, 0.66, 0.22, 0.22], zorder=10)
     towns.plot(ax=inset, color="#f2f2f2", edgecolor="#bbbbbb", linewidth=0.3)
     outline.boundary.plot(ax=inset, color=style.OUTLINE_LINE, linewidth=1)
     chosen.plot(ax=inset, color=style.SELECTED_LINE)
-    inset.set_xticks([])
+    inset.set_xticks([])  # no axes: geopandas would name them in English ("Easting [metre]")
     inset.set_yticks([])
+    inset.set_xlabel("")
+    inset.set_ylabel("")
     inset.set_facecolor("white")
+    inset.patch.set_alpha(1)
     for spine in inset.spines.values():
         spine.set_edgecolor("#777777")
-    inset.set_title(t("inset_title"), fontsize=7)
+    # the title inside the box, on white: no boundary line can strike through it
+    inset.text(
+        0.5,
+        0.97,
+        t("inset_title"),
+        transform=inset.transAxes,
+        ha="center",
+        va="top",
+        fontsize=7,
+        zorder=20,
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+    )
+    _clear_names_under(ax, fig, inset)
+
+
+def _clear_names_under(ax, fig, inset) -> None:
+    """A town name the inset would cut is left out rather than shown in part."""
+    renderer = fig.canvas.get_renderer()
+    box = inset.get_window_extent(renderer).expanded(1.02, 1.04)
+    for text in ax.texts:
+        if text.get_visible() and text.get_window_extent(renderer).overlaps(box):
+            text.set_visible(False)
+
+
+def warm() -> None:
+    """Draw a small map once, so the first export a visitor asks for does not pay for
+    loading matplotlib, its fonts and the PDF backend (run at server start)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import geopandas as gpd
+    import matplotlib.pyplot as plt
+    from shapely.geometry import box
+
+    fig, ax = plt.subplots(figsize=(2, 2))
+    gpd.GeoSeries([box(0, 0, 1, 1)], crs=CRS).plot(ax=ax)
+    ax.annotate("Ruhr", (0.5, 0.5), path_effects=[])
+    ax.set_title("Ruhr")
+    try:
+        for fmt in ("png", "pdf"):
+            fig.savefig(io.BytesIO(), format=fmt, dpi=40)
+    finally:
+        plt.close(fig)

@@ -144,7 +144,7 @@ def test_static_figure_of_a_town_zooms_and_has_an_inset(db):
         main, inset = fig.axes
         width = main.get_xlim()[1] - main.get_xlim()[0]
         assert width < 60_000  # metres: Herten and its neighbours, not the 110 km region
-        assert inset.get_title() == "Lage im Ruhrgebiet"
+        assert [t.get_text() for t in inset.texts] == ["Lage im Ruhrgebiet"]
         bold = [a for a in main.texts if a.get_text() == "Herten"]
         assert bold and bold[0].get_fontweight() == "bold"
     finally:
@@ -202,3 +202,22 @@ def test_without_features_the_exports_leave_them_out_too(db):
     assert not plain.points and "feature" not in {e.shape for e in plain.legend}
     page = export_html.standalone_html(export_html.build_map(plain, GEO, "none"))
     assert "points-" not in page
+
+
+def test_the_inset_has_no_axes_and_cuts_no_name(db):
+    """Issue 24: geopandas names the axes in English ("Easting [metre]"); the inset shows
+    none, its title sits on white inside it, and no town name is shown cut by it."""
+    fig = export_map.static_figure(spec(db, selected="05562020"), GEO)
+    try:
+        inset = fig.axes[-1]
+        assert inset.get_xlabel() == inset.get_ylabel() == ""
+        assert not inset.get_xticks().size and not inset.get_yticks().size
+        assert [t.get_text() for t in inset.texts] == ["Lage im Ruhrgebiet"]
+        renderer = fig.canvas.get_renderer()
+        box = inset.get_window_extent(renderer)
+        shown = [t for t in fig.axes[0].texts if t.get_visible()]
+        assert shown and not any(t.get_window_extent(renderer).overlaps(box) for t in shown)
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
