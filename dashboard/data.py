@@ -247,3 +247,18 @@ def geometries() -> dict[str, dict]:
         name: json.loads((paths.GEO / f"rvr_{name}.geojson").read_text(encoding="utf-8"))
         for name in ("municipalities", "kreise", "outline")
     }
+
+
+@st.cache_resource(show_spinner=False)
+def pledge_ids(db: str, digest: str) -> list[str]:
+    """The pledges a URL may name ("Im Programm lesen"), once per database version."""
+    return queries.pledge_ids(_cursor(db, digest))
+
+
+def pledge_source(db: str, digest: str, pledge_id: str) -> dict | None:
+    return queries.pledge_source(_cursor(db, digest), pledge_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def document_lines(db: str, digest: str, document_id: str) -> list[tuple[int, str]]:
+    return queries.document_lines(_cursor(db, digest), document_id)

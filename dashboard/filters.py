@@ -20,7 +20,7 @@ from etl.search import search_key
 BASEMAPS = ("light", "none")
 # Slogans and definitions that stand in a list are hidden unless asked for.
 DEFAULT_COMMITMENTS = (PRUEFBAR, ALLGEMEIN)
-VIEWS = ("karte", "vergleich")
+VIEWS = ("karte", "vergleich", "programm")
 MAX_QUERY = 80
 # letters (with umlauts and accents), digits, space and harmless punctuation
 _SAFE_QUERY = re.compile(r"^[\w\s.,;:!?'\"()/&+\-–]*$")
@@ -36,6 +36,7 @@ class Valid:
     ags: frozenset[str]
     sites: frozenset[str]
     links: frozenset[str] = frozenset(LINK_TYPES)  # the database's: table link_types
+    pledges: frozenset[str] = frozenset()  # "Im Programm lesen": the pledge to show
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Filters:
     view: str = "karte"
     party_a: str | None = None
     party_b: str | None = None
+    pledge: str | None = None  # the pledge "Im Programm lesen" shows in its programme
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -121,6 +123,7 @@ FIELDS = (
     Field("view", "view", "w_view", "choice", VIEWS, "view", queries=""),
     Field("party_a", "a", "w_a", "id", "parties", "party_a", queries=""),
     Field("party_b", "b", "w_b", "id", "parties", "party_b", queries=""),
+    Field("pledge", "pledge", "w_pledge", "id", "pledges", "pledge", queries=""),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 SWITCHES = {f.url: f.name for f in FIELDS if f.kind == "switch"}  # URL key -> field

@@ -3,9 +3,10 @@ comparison. Each takes the run's Context and reads the filters from the session.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import data, map_spec, session, views
+from dashboard import data, map_spec, reading, session, views
 from dashboard import map as ruhr_map
 from dashboard.compare import compare_map, compare_view
 from dashboard.downloads import downloads
@@ -98,9 +99,37 @@ def compare_page(ctx: Context) -> None:
         compare_view(f, ctx.ref, ctx.db, ctx.digest, ctx.topic_labels)
 
 
+def programme_page(ctx: Context) -> None:
+    """ "Im Programm lesen": the programme's text at the pledge, marked, with its chapter
+    path and the original (at the page, for a PDF). The address names the pledge, so
+    the view can be shared."""
+    f = current_filters()
+    source = data.pledge_source(ctx.db, ctx.digest, f.pledge) if f.pledge else None
+    if source is None:
+        st.info(t("programme_none"))
+        return
+    st.subheader(t("programme_heading", document=source["document"], year=source["year"]))
+    path = " › ".join(
+        x for x in (source["section"], source["subsection"]) if isinstance(x, str) and x
+    )
+    st.markdown(
+        f"**{views.esc(t('programme_chapter'))}:** {views.esc(path)} · "
+        f"{views.esc(views.source_location(pd.Series(source)))}",
+        unsafe_allow_html=True,
+    )
+    original = views.source_url(pd.Series(source))
+    if original:
+        st.link_button(t("programme_original"), original)
+    lines = data.document_lines(ctx.db, ctx.digest, source["document_id"])
+    span = reading.pledge_span(lines, int(source["source_line"]), source["text"])
+    st.iframe(reading.text_html(lines, span, source["document"]), height=560)
+    st.caption(t("programme_copy_note"))
+
+
 PAGES = {  # the view's URL value -> (page, icon); the first is the default view
     "karte": (map_page, ":material/map:"),
     "vergleich": (compare_page, ":material/compare_arrows:"),
+    "programm": (programme_page, ":material/menu_book:"),
 }
 
 

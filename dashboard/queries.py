@@ -302,3 +302,27 @@ def without_counterpart(con, f: Filters) -> pd.DataFrame:
         "NOT EXISTS (SELECT 1 FROM pledge_similarity s WHERE p.pledge_id IN "
         "(s.pledge_id, s.other_pledge_id) AND s.level IN ('common', 'possible'))",
     )
+
+
+def pledge_ids(con) -> list[str]:
+    return [row[0] for row in con.execute("SELECT pledge_id FROM pledges").fetchall()]
+
+
+def pledge_source(con, pledge_id: str) -> dict | None:
+    """A pledge with where it stands: document, chapter path, line and page, and the
+    registry's address of the original."""
+    row = con.execute(
+        f"""SELECT {PLEDGE_COLUMNS} FROM pledges p
+            JOIN parties pa ON pa.party_id = p.party_id
+            JOIN documents d ON d.document_id = p.document_id
+            WHERE p.pledge_id = ?""",
+        [pledge_id],
+    ).df()
+    return None if row.empty else row.iloc[0].to_dict()
+
+
+def document_lines(con, document_id: str) -> list[tuple[int, str]]:
+    return con.execute(
+        "SELECT line, text FROM document_lines WHERE document_id = ? ORDER BY line",
+        [document_id],
+    ).fetchall()

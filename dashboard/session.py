@@ -57,6 +57,7 @@ def start(ctx: Context) -> None:
             ags=frozenset(ref["municipalities"]["ags"]),
             sites=frozenset(ref["sites"]["site_id"]),
             links=frozenset(ref["link_types"]["link_type"]),
+            pledges=frozenset(data.pledge_ids(ctx.db, ctx.digest)),
         )
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         init_widgets(parse(params, valid))

@@ -55,6 +55,19 @@ DE = {
     "basemap_light": "Hell (Kartenkacheln)",
     "basemap_none": "Keiner (offline, druckfreundlich)",
     "screenshot_mode": "Screenshot-Modus",
+    "view_programm": "Im Programm lesen",
+    "programme_none": (
+        "Wählen Sie auf der Karte oder in der Liste ein Versprechen und dort „Im Programm "
+        "lesen“: Hier steht dann das Programm, an der Stelle des Versprechens."
+    ),
+    "programme_heading": "{document} ({year})",
+    "programme_chapter": "Kapitel",
+    "programme_original": "Original öffnen",
+    "programme_copy_note": (
+        "Der Text so, wie diese Anwendung ihn aus dem Programm gelesen hat; die Zeilen "
+        "sind die der Quelle. Gelb: das Versprechen."
+    ),
+    "read_in_programme": "Im Programm lesen",
     "screenshot_back": "← Zurück zur Ansicht mit Filtern (Esc)",
     "screenshot_help": (
         "Blendet alle Bedienelemente aus, für Bildschirmfotos. Zurück mit der Esc-Taste "

@@ -8,6 +8,7 @@ import re
 import threading
 from collections import Counter, OrderedDict
 from string import Template
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -272,12 +273,28 @@ def source_url(row) -> str | None:
     return url
 
 
+def reading_link(pledge_id: str) -> str:
+    """The app's own view of the programme at the pledge (dashboard/pages.py
+    programme_page); relative, so it works on any host."""
+    return f"programm?pledge={quote(str(pledge_id), safe='')}"
+
+
 def source_html(row) -> str:
+    """ "Im Programm lesen" (the text inside the app, the pledge marked) and the original
+    where the registry gives its address (a PDF at the page)."""
     label = f"{t('source')}: {row.document}, {source_location(row)}"
+    read = (
+        f'<a href="{esc(reading_link(row.pledge_id))}" target="_self">'
+        f"{esc(t('read_in_programme'))}</a>"
+    )
     url = source_url(row)
     if url:
-        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'
-    return esc(label)
+        original = (
+            f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
+            f"{esc(t('programme_original'))}</a>"
+        )
+        return f"{esc(label)} · {read} · {original}"
+    return f"{esc(label)} · {read}"
 
 
 # German number format in every chart (decimal comma, thousands point).

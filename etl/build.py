@@ -22,7 +22,7 @@ from etl.parse.blocks import Parsed
 from etl.parse.cues import LAYOUT_CUES, load_layout_cues
 from etl.pledges import commitment, demand_sentences, extract_pledges, load_cues
 from etl.registry import load_registry, read_document
-from etl.search import search_key
+from etl.rows import document_row, line_rows, place_rows, pledge_row, section_rows, topic_rows
 from etl.similarity import similar_pairs
 from etl.store import SCHEMA, schema_version, write_database
 from etl.terms import load_concepts, load_stopwords
@@ -188,96 +188,6 @@ class Resources:
         return classify(pledge.text, prior, self.lexicon, self.topic_ids, self.fallback)
 
 
-def pledge_row(source, pledge, c, commitment) -> dict:
-    """One row of `pledges`, by column name: a new column is one entry here and one line
-    in etl/schema.sql (tests/test_store.py adds one to a copy of the schema)."""
-    return {
-        "pledge_id": pledge.pledge_id,
-        "document_id": source.id,
-        "party_id": source.party_id,
-        "year": source.year,
-        "section": pledge.section,
-        "subsection": pledge.subsection,
-        "kind": pledge.kind,
-        "text": pledge.text,
-        "topic_id": c.topic_id,
-        "topic_ids": list(c.topic_ids),
-        "topic_evidence": c.evidence_json(),
-        "parent_id": pledge.parent_id,
-        "position": pledge.position,
-        "source_line": pledge.line,
-        "cue": pledge.cue,
-        "commitment": commitment.commitment,
-        "commitment_evidence": commitment.evidence,
-        "context": pledge.context,
-        "source_page": pledge.page,
-        "search_text": search_key(" ".join([pledge.text, pledge.section, pledge.subsection or ""])),
-    }
-
-
-def topic_rows(pledge, c) -> list[dict]:
-    # The fallback topic of a pledge without evidence has no score of its own.
-    return [
-        {
-            "pledge_id": pledge.pledge_id,
-            "topic_id": topic,
-            "rank": rank,
-            "score": c.scores.get(topic, 0.0),
-            "terms": c.terms.get(topic, []),
-        }
-        for rank, topic in enumerate(c.topic_ids, start=1)
-    ]
-
-
-def place_rows(pledge, gazetteer, rules, features=None) -> list[dict]:
-    """Links by name (municipality, site, group) and, with `features`, thematic links."""
-    links = gazetteer.link(pledge.text, rules)
-    if features is not None:
-        links += features.link(pledge.text, rules)
-    return [
-        {
-            "pledge_id": pledge.pledge_id,
-            "ags": link.ags,
-            "site_id": link.site_id,
-            "link_type": link.link_type,
-            "role": link.role,
-            "evidence": link.evidence,
-            "role_evidence": link.role_evidence,
-        }
-        for link in links
-    ]
-
-
-def section_rows(source, parsed: Parsed) -> list[dict]:
-    """The document's chapters and subchapters, in order, with how each was found."""
-    return [
-        {
-            "document_id": source.id,
-            "position": n,
-            "level": h.level,
-            "title": h.title,
-            "page": h.page,
-            "found_by": h.found_by,
-        }
-        for n, h in enumerate(parsed.headings, start=1)
-    ]
-
-
-def document_row(source, text: str, pledge_count: int) -> dict:
-    return {
-        "document_id": source.id,
-        "party_id": source.party_id,
-        "year": source.year,
-        "title": source.title,
-        "election": source.election,
-        "format": source.format,
-        "source_file": source.source_file,
-        "url": source.url,
-        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        "pledge_count": pledge_count,
-    }
-
-
 def _rows(items, *columns: str, **renamed: str) -> list[dict]:
     """Rows by column name from objects' attributes (tuples become lists);
     `renamed` maps a column to the attribute that fills it."""
@@ -356,6 +266,7 @@ class Rows:
     parties: dict[str, dict] = field(default_factory=dict)
     documents: list[dict] = field(default_factory=list)
     sections: list[dict] = field(default_factory=list)
+    lines: list[dict] = field(default_factory=list)
     pledges: list[dict] = field(default_factory=list)
     topics: list[dict] = field(default_factory=list)
     places: list[dict] = field(default_factory=list)
@@ -402,6 +313,7 @@ def _add_document(res, source, document, rows: Rows, report: BuildReport, inputs
     if not pledges:
         raise BuildError(source.path, "no pledge found (check format and registry entry)")
     rows.sections += section_rows(source, parsed)
+    rows.lines += line_rows(source, parsed)
     with _timed(report, "topics"):
         patterns = res.cues.for_party(source.self_names)
         for p in pledges:
@@ -430,6 +342,7 @@ def _store(db: Path, inputs: Inputs, res, rows: Rows, pairs) -> None:
         "parties": list(rows.parties.values()),
         "documents": rows.documents,
         "sections": rows.sections,
+        "document_lines": rows.lines,
         "pledges": rows.pledges,
         "pledge_topics": rows.topics,
         "pledge_places": rows.places,

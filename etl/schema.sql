@@ -78,6 +78,15 @@ CREATE TABLE sections (
     PRIMARY KEY (document_id, position)
 );
 
+CREATE TABLE document_lines (
+    -- the document as the reading numbered it: what "Im Programm lesen" shows, and the
+    -- line pledges.source_line points to (the file's line for text and Markdown)
+    document_id VARCHAR NOT NULL REFERENCES documents (document_id),
+    line        INTEGER NOT NULL,
+    text        VARCHAR NOT NULL,
+    PRIMARY KEY (document_id, line)
+);
+
 CREATE TABLE pledges (
     pledge_id      VARCHAR PRIMARY KEY,      -- '<document_id>-<hash of kind and text>', stable
     document_id    VARCHAR NOT NULL REFERENCES documents (document_id),

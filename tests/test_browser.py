@@ -608,3 +608,39 @@ def test_a_planner_sees_what_concerns_her_town_through_its_features(server, brow
     assert page.get_by_text("RVR-Wald: Haard, Hohe Mark").count() >= 2
     assert page.get_by_text(re.compile(r"^\+\d über ihre Orte \(nicht gezählt\)$")).count() >= 1
     page.close()
+
+
+@pytest.mark.parametrize("party", ["spd", "volt"])
+def test_a_reader_opens_the_programme_at_the_pledge(server, browser, built_db, party):
+    """Issue 24: "Im Programm lesen" on a card opens the programme inside the app, the
+    pledge marked and in view, its chapter path shown; the address can be shared."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?party={party}&basemap=none")
+    _live(page)
+    card = page.locator(".pledge").nth(3)
+    text = card.locator(".text").inner_text()
+    card.get_by_role("link", name="Im Programm lesen").click()
+    page.wait_for_url(re.compile(r"/programm\?.*pledge="), timeout=30_000)
+    page.get_by_text("Kapitel:").wait_for(timeout=30_000)
+    reader = None
+    deadline = time.monotonic() + 30
+    while reader is None and time.monotonic() < deadline:
+        found = [f for f in page.frames if f != page.main_frame and f.locator("mark").count()]
+        reader = found[0] if found else None
+        page.wait_for_timeout(100)
+    assert reader is not None and reader.locator("div.l").count() > 50
+    marked = " ".join(reader.locator("mark").all_inner_texts())
+    plain = re.sub(r"\W+", "", marked.replace("-", "")).lower()
+    assert re.sub(r"\W+", "", text).lower()[:60] in plain
+    assert reader.evaluate(
+        "(() => { const r = document.querySelector('mark').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; })()"
+    )
+    shared = page.url
+    again = browser.new_page(viewport={"width": 390, "height": 844})
+    again.goto(shared)
+    again.get_by_text("Kapitel:").wait_for(timeout=30_000)
+    assert again.evaluate("document.documentElement.scrollWidth") <= 390
+    _save(page, f"issue24-read-{party}.png")
+    again.close()
+    page.close()

@@ -7,6 +7,7 @@ VALID = Valid(
     topics=frozenset({"mobilitaet", "wohnen"}),
     ags=frozenset({"05916000", "05170040"}),
     sites=frozenset({"revierpark-gysenberg"}),
+    pledges=frozenset({"spd-2020-715a62afee"}),
 )
 
 
@@ -106,6 +107,7 @@ def test_every_filter_is_one_row_of_the_spec_and_makes_its_way_everywhere():
         view="vergleich",
         party_a="spd",
         party_b="volt",
+        pledge="spd-2020-715a62afee",
     )
     assert len(to_params(full)) == len(FIELDS)  # every field has its URL form
     assert parse(to_params(full), VALID) == full
