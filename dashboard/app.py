@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import downloads, pages, session, views  # noqa: E402
+from dashboard import downloads, page_script, pages, session, views  # noqa: E402
 from dashboard.filters import to_params  # noqa: E402
 from dashboard.sidebar import sidebar  # noqa: E402
 from dashboard.strings import t  # noqa: E402
@@ -53,7 +53,7 @@ def run_page() -> None:
     if f.screenshot:  # the map alone, for a report
         session.keep_filters()
         st.markdown(views.SCREENSHOT_CSS, unsafe_allow_html=True)
-        st.iframe(views.page_helper(screenshot=True), height=1)
+        st.iframe(page_script.page_helper(screenshot=True), height=1)
     else:
         st.title(t("title"))
         pages.wide_only(t("intro"))

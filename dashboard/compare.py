@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export_map, map_spec, style, views
+from dashboard import data, export_map, map_spec, page_script, style, views
 from dashboard import map as ruhr_map
 from dashboard.filters import Filters
 from dashboard.strings import t
@@ -136,6 +136,7 @@ def commitment_table(counts: pd.DataFrame) -> pd.DataFrame:
 def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict) -> None:
     plain = f.without_notes()
     st.header(t("compare_title"))
+    st.iframe(page_script.page_helper(screenshot=False), height=44)  # "Link kopieren", German
     years = sorted({y for ys in ref["parties"]["years"] for y in ys})
     st.info(t("compare_years", years=", ".join(map(str, years))))
     shares(data.query(db, digest, "topic_shares", plain), topic_labels)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export, export_html, export_map, views
+from dashboard import data, export, export_html, export_map, page_script, views
 from dashboard.filters import Filters
 from dashboard.map_spec import MapSpec
 from dashboard.strings import t
@@ -63,7 +63,7 @@ def warm_exports() -> threading.Thread:
 def downloads(f: Filters, spec: MapSpec, pledges: pd.DataFrame, ref: dict) -> None:
     st.subheader(t("downloads"))
     closing = close_sidebar_on_new_town(f)
-    st.iframe(views.page_helper(screenshot=False, close_sidebar=closing), height=44)
+    st.iframe(page_script.page_helper(screenshot=False, close_sidebar=closing), height=44)
     made = files(f, spec, pledges, views.topic_labels(ref), views.link_labels(ref))
     stem = "ruhr-versprechen" + (f"-{f.ags}" if f.ags else "")
     for col, (label, suffix, mime, produce) in zip(st.columns(len(made)), made, strict=True):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, map_spec, reading, session, views
+from dashboard import data, map_spec, page_script, reading, session, views
 from dashboard import map as ruhr_map
 from dashboard.compare import compare_map, compare_view
 from dashboard.downloads import downloads
@@ -104,6 +104,7 @@ def programme_page(ctx: Context) -> None:
     path and the original (at the page, for a PDF). The address names the pledge, so
     the view can be shared."""
     f = current_filters()
+    st.iframe(page_script.page_helper(screenshot=False), height=44)  # "Link kopieren", German
     source = data.pledge_source(ctx.db, ctx.digest, f.pledge) if f.pledge else None
     if source is None:
         st.info(t("programme_none"))

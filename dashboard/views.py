@@ -43,7 +43,8 @@ _PAGE_CSS = """
 [data-testid="stElementToolbar"] {display:none !important}
 .block-container {padding-top:2.2rem !important}
 h1 {font-size:1.75rem !important; padding-top:0 !important}
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color:#4a4a4a !important}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color:#4a4a4a !important;
+  opacity:1 !important}
 /* the pickers' empty state says "No results": shown in German instead */
 [data-testid="stTable"] {overflow-x:auto}
 /* the collapsed sidebar's control says what it opens */
@@ -79,68 +80,6 @@ SCREENSHOT_CSS = """
 [data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] style:only-child) {display:none}
 </style>
 """
-
-
-OPEN_SIDEBAR = '[data-testid="stExpandSidebarButton"]'
-CLOSE_SIDEBAR = '[data-testid="stSidebarCollapseButton"] button'
-
-
-def page_helper(screenshot: bool, close_sidebar: bool = False) -> str:
-    """A small script for the page around the app: German as the page language, Esc to
-    leave the screenshot mode (in the page, and from the map's frame by a message), and a
-    "Link kopieren" button that copies the current address (the filters are in it)."""
-    label, done = esc(t("copy_link")), esc(t("copy_link_done"))
-    button = (
-        ""
-        if screenshot
-        else (
-            f'<button id="copy" style="font:14px sans-serif;padding:6px 12px;border:1px solid '
-            f'#bbb;border-radius:6px;background:#fff;cursor:pointer">{label}</button>'
-            '<span id="ok" role="status" style="font:13px sans-serif;margin-left:8px"></span>'
-        )
-    )
-    return (
-        button
-        + f"""<script>
-const top_ = window.parent, doc = top_.document;
-doc.documentElement.lang = "de";
-const open_ = doc.querySelector('{OPEN_SIDEBAR}');
-if (open_) open_.setAttribute("aria-label", "{esc(t("filters_open"))}");
-const shut = doc.querySelector('{CLOSE_SIDEBAR}');
-if (shut) shut.setAttribute("aria-label", "{esc(t("filters_close"))}");
-if ({"true" if close_sidebar else "false"} && top_.innerWidth < 768) {{
-  /* a town was chosen on a phone: show the page, not the filters over it */
-  const close = doc.querySelector('{CLOSE_SIDEBAR}');
-  if (close) close.click();
-}}
-if ({"true" if screenshot else "false"} && !top_.__ruhrEsc) {{
-  /* in the page's own realm: a sandboxed frame may not navigate the page */
-  const s = doc.createElement("script");
-  s.textContent = `window.__ruhrEsc = true;
-    const leave = () => {{
-      const url = new URL(window.location.href);
-      url.searchParams.delete("mode");
-      window.location.href = url.toString();
-    }};
-    document.addEventListener("keydown", (e) => {{ if (e.key === "Escape") leave(); }});
-    window.addEventListener("message", (e) => {{
-      if (e.origin === window.location.origin && e.data === "ruhr-leave-screenshot") leave();
-    }});`;
-  doc.head.appendChild(s);
-}}
-const copy = document.getElementById("copy");
-if (copy) copy.addEventListener("click", () => {{
-  const url = top_.location.href, ok = document.getElementById("ok");
-  const fallback = () => {{
-    const area = document.createElement("textarea");
-    area.value = url; document.body.appendChild(area); area.select();
-    document.execCommand("copy"); area.remove();
-  }};
-  (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject())
-    .catch(fallback).finally(() => {{ ok.textContent = "{done}"; top_.__ruhrCopied = url; }});
-}});
-</script>"""
-    )
 
 
 # Brackets and "!" as entities: the HTML a page shows through st.markdown can then never
@@ -315,7 +254,10 @@ def grouped_bars(
     colours = data.drop_duplicates("party_year")
     axis = {"format": "d", "tickMinStep": 1} if count else {"format": ",.1~f"}
     spec = {
-        "config": {"locale": {"number": GERMAN}},
+        # no generated ARIA texts (Vega writes them in English: "X-axis titled …"); the
+        # chart is described in German, and the same figures are in the table below it
+        "config": {"locale": {"number": GERMAN}, "aria": False},
+        "description": t("chart_description", title=title),
         "title": title,
         "mark": "bar",
         "height": {"step": 9},

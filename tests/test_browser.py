@@ -644,3 +644,66 @@ def test_a_reader_opens_the_programme_at_the_pledge(server, browser, built_db, p
     _save(page, f"issue24-read-{party}.png")
     again.close()
     page.close()
+
+
+FRAMEWORK_ENGLISH = [  # Streamlit's, Vega's and Leaflet's defaults that must not reach a reader
+    "Sidebar",
+    "Clear all",
+    "Increment",
+    "Decrement",
+    "Skip to main content",
+    "Collapse sidebar",
+    "Expand sidebar",
+    "Help for",
+    "Remove ",
+    "Selected values",
+    "Choose an option",
+    "Link to heading",
+    "Show data",
+    "Fullscreen",
+    "Download as",
+    "Copy Vega-Lite",
+    "App pages",
+    "visualization",
+    "axis titled",
+    "Symbol legend",
+    "Leaflet",
+    "Zoom in",
+    "Zoom out",
+]
+LABELS = """() => { const names = ['aria-label', 'aria-roledescription', 'title', 'placeholder'];
+  return [...document.querySelectorAll(names.map(n => '[' + n + ']').join(','))]
+    .flatMap(e => names.map(a => e.getAttribute(a))).filter(Boolean); }"""
+CAPTION_COLOURS = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+  .filter(e => e.offsetWidth).map(e => {
+    let op = 1;
+    for (let n = e; n; n = n.parentElement) op *= parseFloat(getComputedStyle(n).opacity);
+    const m = getComputedStyle(e.querySelector('p') || e).color.match(/\\d+/g).map(Number);
+    return m.slice(0, 3).map(v => Math.round(v * op + 255 * (1 - op)));
+  })"""
+
+
+@pytest.mark.parametrize(
+    "path", ["/?ags=05562020", "/vergleich?", "/programm?pledge=spd-2020-715a62afee"]
+)
+def test_every_view_speaks_german_to_screen_readers_and_captions_are_legible(server, browser, path):
+    """Issue 24: lang="de" on every view, no English label of the frameworks (aria-label,
+    role description, title, placeholder; the map's frame included), and every caption
+    at 4.5:1 or more as rendered (its colour with every ancestor's opacity on white)."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}{path}&basemap=none")
+    page.locator("[data-testid='stSidebar']").wait_for(timeout=60_000)
+    page.wait_for_function("document.documentElement.lang === 'de'", timeout=30_000)
+    page.wait_for_timeout(1500)
+    labels = page.evaluate(LABELS)
+    for frame in page.frames:
+        if "streamlit_folium" in frame.url:
+            labels += frame.evaluate(LABELS)
+    english = sorted({x for x in labels for word in FRAMEWORK_ENGLISH if word in x})
+    assert english == []
+    assert page.get_by_text("Link kopieren").count() + sum(
+        f.locator("#copy").count() for f in page.frames
+    )
+    colours = page.evaluate(CAPTION_COLOURS)
+    assert colours and all(_contrast(rgb, (255, 255, 255)) >= 4.5 for rgb in colours), colours
+    page.close()
