@@ -37,7 +37,7 @@ DE = {
     "commitment_pruefbar": "prüfbar",
     "commitment_allgemein": "allgemein",
     "commitment_keine": "keine Zusage",
-    "commitment_why": "Entschieden durch: {evidence}",
+    "commitment_why": "Erkannt: {evidence}",
     "commitment_why_default": "Keine konkrete Maßnahme, Zahl, Frist oder Einrichtung erkannt.",
     "context_before": "Davor im Programm:",
     "source": "Quelle",

@@ -30,6 +30,10 @@ CSS = """
 .pledge .why{font-size:0.75rem;color:#666}
 .pledge .context{font-size:0.85rem;color:#5f5f5f;margin-bottom:2px}
 .pledge .chip.c-pruefbar{background:#1b7837;color:#fff}
+.pledge details.why{display:inline}
+.pledge details.why summary{display:inline-block;list-style:none;cursor:pointer}
+.pledge details.why summary::-webkit-details-marker{display:none}
+.pledge details.why > span{display:block;margin:2px 0 4px;font-size:0.8rem;color:#333}
 .pledge .chip.c-allgemein{background:#e7e1ef;color:#3f007d}
 .pledge .chip.c-keine{background:#eee;color:#444;border:1px dashed #888}
 .pledge .source{font-size:0.78rem;color:#444;margin-top:3px}
@@ -187,9 +191,10 @@ def commitment_chip(row) -> str:
         return ""
     evidence = getattr(row, "commitment_evidence", "") or ""
     why = t("commitment_why", evidence=evidence) if evidence else t("commitment_why_default")
+    # a tap or click opens why (a tooltip alone never shows on touch)
     return (
-        f'<span class="chip c-{esc(value)}" title="{esc(why)}">'
-        f"{esc(t('commitment_' + value))}</span>"
+        f'<details class="why"><summary class="chip c-{esc(value)}" title="{esc(why)}">'
+        f"{esc(t('commitment_' + value))}</summary><span>{esc(why)}</span></details>"
     )
 
 

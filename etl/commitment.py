@@ -19,6 +19,7 @@ class Rule:
     rule_id: str
     commitment: str
     pattern: re.Pattern
+    label: str = ""  # German, for readers: what the rule found ("Zahl, Betrag oder Frist")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Rules:
 @dataclass(frozen=True)
 class Decision:
     commitment: str
-    evidence: str  # "rule: matched words; ..." or "" for the default
+    evidence: str  # "label: „matched words“; ..." (German, for readers) or "" for the default
 
 
 def load_rules(path: Path) -> Rules:
@@ -44,7 +45,7 @@ def load_rules(path: Path) -> Rules:
     rules = []
     for n, entry in enumerate(raw.get("rule", []), start=1):
         try:
-            rule = Rule(entry["id"], entry["class"], re.compile(entry["pattern"]))
+            rule = Rule(entry["id"], entry["class"], re.compile(entry["pattern"]), entry["label"])
         except KeyError as exc:
             raise BuildError(path, f"rule #{n}: missing {exc.args[0]!r}") from None
         except re.error as exc:
@@ -79,14 +80,14 @@ def classify_commitment(text: str, has_cue: bool, rules: Rules) -> Decision:
             if rule.commitment == KEINE:
                 match = rule.pattern.search(text)
                 if match:
-                    return Decision(KEINE, f"{rule.rule_id}: {_evidence(match)}")
+                    return Decision(KEINE, f"{rule.label}: {_quoted(_evidence(match))}")
     own = masked(text, rules.masks)
     found = []
     for rule in rules:
         if rule.commitment == PRUEFBAR:
             match = rule.pattern.search(own)
             if match:
-                found.append(f"{rule.rule_id}: {_evidence(match)}")
+                found.append(f"{rule.label}: {_quoted(_evidence(match))}")
     if found:
         return Decision(PRUEFBAR, "; ".join(found))
     return Decision(ALLGEMEIN, "")
@@ -97,6 +98,10 @@ def masked(text: str, masks: tuple[re.Pattern, ...]) -> str:
     for mask in masks:
         text = mask.sub(lambda m: " " * len(m.group(0)), text)
     return text
+
+
+def _quoted(words: str) -> str:
+    return words if words[:1] in "'„\"‚‘" else f"„{words}“"
 
 
 def _evidence(match: re.Match) -> str:

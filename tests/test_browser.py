@@ -707,3 +707,21 @@ def test_every_view_speaks_german_to_screen_readers_and_captions_are_legible(ser
     colours = page.evaluate(CAPTION_COLOURS)
     assert colours and all(_contrast(rgb, (255, 255, 255)) >= 4.5 for rgb in colours), colours
     page.close()
+
+
+def test_on_a_phone_a_tap_on_the_class_says_why_in_german(server, browser):
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    page.goto(f"{server}/?basemap=none&commitment=pruefbar")
+    _live(page)
+    chip = page.locator(".pledge details.why summary").first
+    chip.scroll_into_view_if_needed()
+    chip.tap()
+    why = page.locator(".pledge details.why[open] > span").first
+    why.wait_for(timeout=10_000)
+    text = why.inner_text()
+    assert text.startswith("Erkannt: ") and "„" in text
+    assert not re.search(r"\b[a-z]+-[a-z]+:", text)  # no rule id ("named-measure:")
+    phone.close()

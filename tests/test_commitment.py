@@ -50,7 +50,7 @@ def test_a_generic_plural_an_example_or_a_status_is_not(text):
 
 def test_the_evidence_names_the_rule_and_the_words():
     decision = classify_commitment("Wir gründen eine Wohnbaugesellschaft.", True, RULES)
-    assert decision.evidence.startswith("new-institution: gründen eine Wohnbaugesellschaft")
+    assert decision.evidence.startswith("neue Einrichtung oder neues Instrument: „gründen eine")
 
 
 def test_a_bad_mask_is_one_line_naming_the_file(tmp_path):
