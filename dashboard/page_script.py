@@ -47,6 +47,21 @@ if (!doc.getElementById("ruhr-page-js")) {{
   s.id = "ruhr-page-js"; s.src = "{PAGE_JS}";
   doc.head.appendChild(s);
 }}
+if (!top_.__ruhrLoaded) {{
+  /* a fresh load on a phone starts with the filters closed, even if Streamlit
+     remembers them open: the map comes first */
+  top_.__ruhrLoaded = true;
+  let tries = 0;
+  const fold = () => {{
+    const bar = doc.querySelector('[data-testid="stSidebar"]');
+    const open = bar && bar.getBoundingClientRect().right > 40;  /* shown, not slid away */
+    if (open && top_.innerWidth < 768) {{
+      const close = doc.querySelector('{CLOSE_SIDEBAR}');
+      if (close) close.click();
+    }} else if (!bar && tries++ < 40) setTimeout(fold, 50);
+  }};
+  fold();
+}}
 if ({"true" if close_sidebar else "false"} && top_.innerWidth < 768) {{
   /* a town was chosen on a phone: show the page, not the filters over it */
   const close = doc.querySelector('{CLOSE_SIDEBAR}');

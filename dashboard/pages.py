@@ -3,6 +3,8 @@ comparison. Each takes the run's Context and reads the filters from the session.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 import streamlit as st
 
@@ -135,9 +137,11 @@ PAGES = {  # the view's URL value -> (page, icon); the first is the default view
 
 
 def navigation(ctx: Context, f: Filters):
-    """The page to run. Each view has its own path (/karte, /vergleich); the root shows
-    the view the URL's `view` names, so links from before the pages still open it. The
-    view is written back into the session, where the URL and the exports read it."""
+    """The page to run. The map is the root page, the other views have their own paths
+    (/vergleich, /programm); the root runs the view the URL's `view` names, so links from
+    before the pages still open it. The view is written back into the session, where
+    the URL and the exports read it."""
+    first = next(iter(PAGES))
 
     def page(view: str) -> st.Page:
         run, icon = PAGES[view]
@@ -146,11 +150,16 @@ def navigation(ctx: Context, f: Filters):
             title=t(f"view_{view}"),
             icon=icon,
             url_path=view,
-            default=view == f.view,
+            default=view == first,  # fixed: a default that moved would lose its path
         )
 
-    chosen = st.navigation(
-        [page(view) for view in PAGES], position="hidden" if f.screenshot else "sidebar"
-    )
-    st.session_state["w_view"] = chosen.url_path or f.view
+    by_view = {view: page(view) for view in PAGES}
+    chosen = st.navigation(list(by_view.values()), position="hidden" if f.screenshot else "sidebar")
+    view = chosen.url_path or first
+    opened = not st.session_state.get("navigated")  # the session's first run: its URL
+    st.session_state["navigated"] = True
+    if opened and view == first and f.view in by_view and f.view != first:
+        view = f.view  # an old link, /?view=vergleich: that view, at the root
+        chosen = SimpleNamespace(run=lambda: PAGES[view][0](ctx))
+    st.session_state["w_view"] = view
     return chosen

@@ -20,7 +20,7 @@ PAGE_SIZE = 20
 CSS = """
 <style>
 .pledge{border-left:6px solid #999;padding:6px 10px;margin:0 0 10px 0;background:#fafafa;
-        border-radius:3px}
+        border-radius:3px;box-sizing:border-box;max-width:100%;overflow-wrap:anywhere}
 .pledge .meta{font-size:0.82rem;color:#444;margin-bottom:3px}
 .pledge .text{font-size:0.98rem;line-height:1.4}
 .pledge .chip{display:inline-block;font-size:0.75rem;background:#e8eef6;color:#123;

@@ -106,7 +106,7 @@ def test_map_click_selects_a_municipality_and_topic_filter_applies(server, brows
     page.on("websocket", lambda ws: ws.on("framesent", lambda p: sent.append(len(p))))
     page.reload()  # listen on the page's websocket from its start
     frame = _live(page)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(1500)  # the page's own start-up messages are over, under load too
     sent.clear()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     page.get_by_text("Profil: Herten").wait_for(timeout=30_000)
@@ -724,4 +724,33 @@ def test_on_a_phone_a_tap_on_the_class_says_why_in_german(server, browser):
     text = why.inner_text()
     assert text.startswith("Erkannt: ") and "„" in text
     assert not re.search(r"\b[a-z]+-[a-z]+:", text)  # no rule id ("named-measure:")
+    phone.close()
+
+
+def test_views_reload_in_place_and_a_phone_starts_with_the_filters_closed(server, browser):
+    """Issue 24: a reload keeps its view (no "Page not found"); on a phone nothing is
+    wider than the screen in the comparison, and a fresh load closes the filters even
+    after they were opened."""
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    page.goto(f"{server}/vergleich?basemap=none")
+    _live(page)
+    page.wait_for_timeout(500)
+    wider = page.evaluate(
+        "[...document.querySelectorAll('.pledge, .pledge *')]"
+        ".filter(e => e.getBoundingClientRect().right > 391).length"
+    )
+    assert wider == 0 and page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("[data-testid='stExpandSidebarButton']").tap()
+    page.wait_for_timeout(500)
+    page.reload()
+    _live(page)
+    page.wait_for_function(
+        "document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0",
+        timeout=10_000,
+    )
+    assert "/vergleich" in page.url and page.get_by_text("Page not found").count() == 0
+    assert page.get_by_text("Parteien vergleichen").count() >= 1
     phone.close()
