@@ -109,8 +109,8 @@ def party_counts(
     counts: list[tuple[int, str, int, int]], groups: bool = False, themes: bool = False
 ) -> str:
     """'RuhrSPD: 2 (+3 über Gruppe, nicht gezählt)': what the map counts, and what only a
-    group adds; with `themes`, how many of the count come only through the town's
-    features."""
+    group or only the town's features add (counted with `groups`/`themes`, else named
+    as not counted, as the town's profile does)."""
     ranked = sorted(counts, key=lambda c: (-c[0], c[1]))
 
     def one(n: int, name: str, via_group: int, via_theme: int) -> str:
@@ -118,8 +118,9 @@ def party_counts(
         if via_group:
             key = "tooltip_of_which_group" if groups else "tooltip_plus_group"
             extras.append(t(key, n=via_group))
-        if via_theme and themes:
-            extras.append(t("tooltip_of_which_theme", n=via_theme))
+        if via_theme:  # as the town's profile says it: counted, or what counting would add
+            key = "tooltip_of_which_theme" if themes else "tooltip_plus_theme"
+            extras.append(t(key, n=via_theme))
         return f"{name}: {n}" + (f" ({'; '.join(extras)})" if extras else "")
 
     text = ", ".join(one(*c) for c in ranked[:TOOLTIP_PARTIES])
@@ -141,7 +142,7 @@ def town_counts(
     rows = zip(counts["ags"], counts["party_id"], counts["n"], via_group, via_theme, strict=True)
     for ags, party, n, group, theme in rows:
         per_town[ags] = per_town.get(ags, 0) + int(n)
-        if n or group:
+        if n or group or theme:
             by_party.setdefault(ags, []).append(
                 (int(n), names.get(party, party), int(group), int(theme))
             )

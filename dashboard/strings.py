@@ -100,6 +100,7 @@ DE = {
     "tooltip_plus_group": "+{n} über Gruppe, nicht gezählt",
     "tooltip_of_which_group": "davon {n} über Gruppe",
     "tooltip_of_which_theme": "davon {n} über ihre Orte",
+    "tooltip_plus_theme": "+{n} über ihre Orte, nicht gezählt",
     "role_note_example": "als Vorbild genannt",
     "role_note_context": "nur beschreibend erwähnt",
     "groups_counted": "auch über Gruppen gezählt",

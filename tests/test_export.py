@@ -221,3 +221,16 @@ def test_the_inset_has_no_axes_and_cuts_no_name(db):
         import matplotlib.pyplot as plt
 
         plt.close(fig)
+
+
+def test_the_map_says_what_the_profile_says_about_pledges_through_features(db):
+    """Issue 24: Herten's Halden pledges reach it only through its features; uncounted,
+    the tooltip names them as the profile does ("+n über ihre Orte, nicht gezählt")."""
+    assert map_spec.party_counts([(0, "RuhrSPD", 0, 2)]) == (
+        "RuhrSPD: 0 (+2 über ihre Orte, nicht gezählt)"
+    )
+    assert map_spec.party_counts([(3, "Volt", 0, 2)], themes=True) == (
+        "Volt: 3 (davon 2 über ihre Orte)"
+    )
+    herten = next(town for town in spec(db).towns if town.ags == "05562020")
+    assert "über ihre Orte, nicht gezählt" in herten.parties
