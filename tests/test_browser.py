@@ -186,7 +186,7 @@ def test_bottrop_as_a_model_is_listed_as_such_and_not_counted(server, browser, b
     text = tooltip.inner_text()
     assert frame.evaluate("map_div.getZoom()") >= 10  # zoomed to the selected town
     assert "Bottrop" in text and "Versprechen für die Kommune" in text
-    assert "RuhrSPD: 0 (+1 über Gruppe, nicht gezählt)" in text
+    assert "RuhrSPD: 0 (+1 über Gruppe, nicht gezählt; +5 über ihre Orte, nicht gezählt)" in text
     assert frame.locator("#ruhr-legend").get_attribute("open") is None  # folded at first
     frame.locator("#ruhr-legend summary").click()
     legend = frame.locator("#ruhr-legend").inner_text()
