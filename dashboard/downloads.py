@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +15,12 @@ from dashboard import data, export, export_html, export_map, page_script, views
 from dashboard.filters import Filters
 from dashboard.map_spec import MapSpec
 from dashboard.strings import t
+
+
+def app_root() -> str:
+    """The app's own address (scheme, host, the root path), for links in the exports."""
+    url = urlsplit(st.context.url or "")
+    return f"{url.scheme}://{url.netloc}/" if url.scheme and url.netloc else ""
 
 
 def close_sidebar_on_new_town(f: Filters) -> bool:
@@ -31,8 +38,10 @@ def files(
     """(label, end of the file name, MIME type, producer) per download; the maps are drawn
     from the live map's spec."""
 
+    root = app_root()  # now, in the run: a button's callback has no page context
+
     def table() -> pd.DataFrame:
-        return export.pledge_table(pledges, topic_labels, link_labels)
+        return export.pledge_table(pledges, topic_labels, link_labels, root)
 
     def static(fmt: str) -> Callable[[], bytes]:
         return lambda: export_map.static_map(spec, data.geometries(), fmt)

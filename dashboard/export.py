@@ -15,9 +15,14 @@ TOPIC_SEPARATOR = " | "  # never in a topic label ("Wohnen & Quartiere", "Bildun
 
 
 def pledge_table(
-    pledges: pd.DataFrame, topic_labels: dict[str, str], link_labels: dict[str, str] | None = None
+    pledges: pd.DataFrame,
+    topic_labels: dict[str, str],
+    link_labels: dict[str, str] | None = None,
+    app_url: str = "",
 ) -> pd.DataFrame:
-    """The filtered pledges with German column names, as exported."""
+    """The filtered pledges with German column names, as exported. `app_url`: the app's
+    address, for each pledge's "Im Programm lesen" link (absolute, so it works from a
+    spreadsheet)."""
     link_labels = link_labels or {}
     kinds = {k: t(f"kind_{k}") for k in PLEDGE_KINDS}
     table = pd.DataFrame(
@@ -40,6 +45,7 @@ def pledge_table(
             t("x_text"): pledges["text"],
             t("x_source_line"): pledges["source_line"],
             t("x_source_page"): pledges["source_page"].astype("Int64"),
+            t("x_read"): [app_url + views.reading_link(pid) for pid in pledges["pledge_id"]],
             t("x_url"): [views.source_url(row) for row in pledges.itertuples()],
         }
     )

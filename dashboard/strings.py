@@ -271,7 +271,8 @@ DE = {
     "x_context": "Kontext (Satz davor)",
     "x_source_line": "Zeile",
     "x_source_page": "Seite",
-    "x_url": "Quelle (URL)",
+    "x_read": "Im Programm lesen (URL)",
+    "x_url": "Original (URL)",
     "commitment_counts": "Verbindlichkeit der Versprechen je Partei",
     "commitment_share": "Anteil prüfbar",
     "commitment_counts_help": (

@@ -754,3 +754,27 @@ def test_views_reload_in_place_and_a_phone_starts_with_the_filters_closed(server
     assert "/vergleich" in page.url and page.get_by_text("Page not found").count() == 0
     assert page.get_by_text("Parteien vergleichen").count() >= 1
     phone.close()
+
+
+def test_the_csv_carries_both_source_links_and_how_a_pledge_reaches_the_town(server, browser):
+    """Issue 24: each row links to the programme inside the app (absolute, it opens from a
+    spreadsheet) beside the original; and says how the pledge reaches the town."""
+    import csv as std_csv
+    import io
+
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page.goto(f"{server}/?ags=05562020&basemap=none")
+    _live(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.locator("[data-testid='stDownloadButton'] button", has_text="CSV").first.click()
+    text = open(download.value.path(), encoding="utf-8-sig").read()
+    rows = list(std_csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert rows
+    read = rows[0]["Im Programm lesen (URL)"]
+    assert read.startswith(server) and "/programm?pledge=" in read
+    assert "Art des Ortsbezugs" in rows[0]
+    again = browser.new_page(viewport={"width": 1440, "height": 900})
+    again.goto(read)
+    again.get_by_text("Kapitel:").wait_for(timeout=30_000)
+    again.close()
+    page.close()
