@@ -294,6 +294,16 @@ def test_herten_is_named_outlined_and_exported_as_shown(server, browser):
     image = Image.open(download.value.path())
     assert image.text["Title"] == "Wahlversprechen für Herten"
     assert image.text["Kommune"] == "Herten" and "Programm 2020" in image.text["Description"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    image.save(ARTIFACTS / "issue24-herten-export.png")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Karte als PDF").click()
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(download.value.path())
+    assert pdf.get_metadata_dict()["Title"] == "Wahlversprechen für Herten" and len(pdf) == 1
+    pdf[0].render(scale=1.2).to_pil().save(ARTIFACTS / "issue24-herten-export-pdf.png")
+    pdf.close()
     _save(page, "issue13-herten.png")
     page.close()
 
@@ -446,9 +456,23 @@ def test_the_region_names_its_big_towns_legibly_and_markers_never_overlap(
         "e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })"
     )
     assert len(centres) >= 5
+    _save(page, f"issue24-default-{width}.png")
     for i, (x1, y1) in enumerate(centres):
         for x2, y2 in centres[i + 1 :]:
             assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= 20**2  # 22 px markers: none hides another
+    if width > 1000:  # every marker of the default view opens its popup, clear of the title
+        markers = frame.locator(".site-marker")
+        for i in range(markers.count()):
+            markers.nth(i).click()
+            frame.wait_for_function(
+                "document.querySelectorAll('.leaflet-popup-content').length === 1", timeout=5_000
+            )
+            popup = frame.locator(".leaflet-popup-content")
+            top = frame.evaluate(
+                "document.getElementById('ruhr-title').getBoundingClientRect().bottom"
+            )
+            assert popup.bounding_box()["y"] >= top - 1
+            frame.evaluate("map_div.closePopup()")
     page.close()
 
 
@@ -753,6 +777,7 @@ def test_views_reload_in_place_and_a_phone_starts_with_the_filters_closed(server
     )
     assert "/vergleich" in page.url and page.get_by_text("Page not found").count() == 0
     assert page.get_by_text("Parteien vergleichen").count() >= 1
+    _save(page, "issue24-phone-comparison.png", full_page=True)
     phone.close()
 
 
