@@ -17,6 +17,7 @@ from etl.gazetteer import GeoInputs
 from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_document
+from tests.serve import CHROMIUM, chromium, streamlit
 
 os.environ["RUHR_RAISE"] = "1"  # the app shows tracebacks to the tests, not a sentence
 # Vectors of texts the committed cache lacks go to a private cache, not into data/.cache
@@ -129,10 +130,35 @@ def add_programme(
     return file
 
 
+# The app served by `streamlit run` on the test database, and headless Debian chromium
+# (tests/serve.py), one of each per browser test module.
+@pytest.fixture(scope="module")
+def server(built_db):
+    log = tempfile.TemporaryFile()
+    try:
+        app = paths.ROOT / "dashboard" / "app.py"
+        with streamlit(app, paths.ROOT, {"RUHR_DB": str(built_db)}, log=log) as (url, _):
+            yield url
+    except RuntimeError:
+        log.seek(0)
+        pytest.fail("streamlit did not start:\n" + log.read().decode()[-2000:])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"chromium not found at {CHROMIUM}; .ci/run must install it")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with chromium() as instance:
+        yield instance
+
+
 # The fast tier (`make test-fast`) leaves out what starts servers, browsers, the app or
 # full builds; `make test` runs everything, as CI does.
 SLOW_MODULES = {
     "test_browser",
+    "test_browser_report",
     "test_app",
     "test_startup",
     "test_robustness",
