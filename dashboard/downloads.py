@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -60,11 +61,19 @@ def files(
     ]
 
 
+WARM_AFTER = 3.0  # seconds after the first page: before a visitor reaches the buttons
+
+
 @functools.cache
 def warm_exports() -> threading.Thread:
     """Once per server process, after the first page: load what the PNG and PDF exports
     need in the background (benchmarks/bench_export.py measures the first export)."""
-    thread = threading.Thread(target=export_map.warm, name="warm-exports", daemon=True)
+
+    def later() -> None:
+        time.sleep(WARM_AFTER)  # the first map is drawn first: the CPUs are the browser's
+        export_map.warm()
+
+    thread = threading.Thread(target=later, name="warm-exports", daemon=True)
     thread.start()
     return thread
 
