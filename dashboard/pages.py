@@ -102,16 +102,19 @@ def compare_page(ctx: Context) -> None:
 
 
 def programme_page(ctx: Context) -> None:
-    """ "Im Programm lesen": the programme's text at the pledge, marked, with its chapter
-    path and the original (at the page, for a PDF). The address names the pledge, so
-    the view can be shared."""
+    """The "Im Programm lesen" view: the programme's text at the pledge, marked, with its
+    chapter path and the original (at the page, for a PDF). The address names the
+    pledge, so the view can be shared."""
     f = current_filters()
     st.iframe(page_script.page_helper(screenshot=False), height=44)  # "Link kopieren", German
     source = data.pledge_source(ctx.db, ctx.digest, f.pledge) if f.pledge else None
     if source is None:
         st.info(t("programme_none"))
         return
-    st.subheader(t("programme_heading", document=source["document"], year=source["year"]))
+    title = source["document"]
+    if str(source["year"]) not in title:
+        title = t("programme_heading", document=title, year=source["year"])
+    st.subheader(title)
     path = " › ".join(
         x for x in (source["section"], source["subsection"]) if isinstance(x, str) and x
     )

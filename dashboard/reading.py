@@ -1,8 +1,10 @@
-""" "Im Programm lesen": a programme's text as the reading numbered it (table
+"""The "Im Programm lesen" view: a programme's text as the reading numbered it (table
 document_lines), with one pledge marked where it stands. Pure functions; the page is
 dashboard/pages.py `programme_page`."""
 
 from __future__ import annotations
+
+import re
 
 from dashboard.views import esc
 
@@ -41,13 +43,30 @@ def pledge_span(lines: list[tuple[int, str]], start: int, text: str) -> tuple[in
     return start, last
 
 
+_TAG = re.compile(r"<[^>]+>")
+_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+
+
+def readable(line: str) -> tuple[str, bool]:
+    """A line as a reader wants it: without Markdown or HTML markup (the stored line, and
+    its number, stay the source's); and whether it is a heading."""
+    heading = _HEADING.match(line)
+    text = _HEADING.sub("", line) if heading else line
+    text = _EMPHASIS.sub("", _TAG.sub("", text))
+    return text, bool(heading)
+
+
 def text_html(lines: list[tuple[int, str]], span: tuple[int, int], title: str) -> str:
     """The whole text, one numbered row per line, the pledge's lines marked; the frame
     scrolls to them. Every row has an anchor (#z57), so a line can be linked."""
     first, last = span
     rows = []
     for n, line in lines:
-        body = esc(line) or "&nbsp;"
+        text, heading = readable(line)
+        body = esc(text) or "&nbsp;"
+        if heading:
+            body = f"<b>{body}</b>"
         if first <= n <= last:
             body = f"<mark>{body}</mark>"
         rows.append(f'<div class="l" id="z{n}"><span class="n">{n}</span><span>{body}</span></div>')

@@ -224,8 +224,8 @@ def reading_link(pledge_id: str) -> str:
 
 
 def source_html(row) -> str:
-    """ "Im Programm lesen" (the text inside the app, the pledge marked) and the original
-    where the registry gives its address (a PDF at the page)."""
+    """The two source links: "Im Programm lesen" (the text inside the app, the pledge
+    marked) and the original where the registry gives its address (a PDF at the page)."""
     label = f"{t('source')}: {row.document}, {source_location(row)}"
     read = (
         f'<a href="{esc(reading_link(row.pledge_id))}" target="_self">'

@@ -1,4 +1,4 @@
-""" "Im Programm lesen": the programme's text at the pledge, the pledge's lines marked."""
+"""The "Im Programm lesen" view: the programme's text at the pledge, its lines marked."""
 
 import duckdb
 
@@ -18,8 +18,8 @@ def test_the_span_follows_the_pledge_over_its_lines():
 
 
 def test_the_text_marks_the_pledge_and_anchors_every_line():
-    html = reading.text_html([(1, "Eins <b>"), (2, "Zwei"), (3, "Drei")], (2, 3), "Programm")
-    assert '<html lang="de">' in html and 'id="z1"' in html and "Eins &lt;b&gt;" in html
+    html = reading.text_html([(1, "Eins & <x"), (2, "Zwei"), (3, "Drei")], (2, 3), "Programm")
+    assert '<html lang="de">' in html and 'id="z1"' in html and "Eins &amp; &lt;x" in html
     assert html.count("<mark>") == 2 and "getElementById('z2')" in html
 
 
@@ -41,3 +41,15 @@ def test_every_shipped_pledge_is_marked_where_it_stands(built_db):
         first, last = reading.pledge_span(lines[document_id], line, text)
         marked = "".join(plain(t) for n, t in lines[document_id] if first <= n <= last)
         assert plain(text) in marked, pledge_id
+
+
+def test_the_reader_sees_text_not_markup():
+    assert reading.readable("## Unsere Ziele auf einem Blick") == (
+        "Unsere Ziele auf einem Blick",
+        True,
+    )
+    assert reading.readable('- Förderung und "*Wohnen gegen Hilfe*"') == (
+        '- Förderung und "Wohnen gegen Hilfe"',
+        False,
+    )
+    assert reading.readable("<b>Impressum</b> <b>33</b>") == ("Impressum 33", False)
