@@ -59,7 +59,8 @@ def run_page() -> None:
         pages.wide_only(t("intro"))
         notes = session.dropped_notes(session.current_filters())
         if notes:
-            st.warning(t("note_dropped", keys=", ".join(notes)))
+            # the keys come from the address: shown as written, never run as Markdown
+            st.warning(t("note_dropped", keys=views.md_escape(", ".join(notes))))
     st.query_params.from_dict(to_params(session.current_filters()))
     try:
         page.run()

@@ -220,6 +220,13 @@ def static_figure(spec: MapSpec, geo: dict):
     import matplotlib.pyplot as plt
 
     layers = _frames(spec, geo)
+    # text from programmes and the registry is shown as written: "$\\foo$" in a party's
+    # name is no formula (matplotlib's mathtext would fail the whole export)
+    with matplotlib.rc_context({"text.parse_math": False}):
+        return _draw(spec, layers, plt)
+
+
+def _draw(spec: MapSpec, layers: dict, plt):
     fig, ax = plt.subplots(figsize=A4_LANDSCAPE)
     _boundaries(ax, layers, spec.selected)
     _names(ax, layers, spec.selected)

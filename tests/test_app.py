@@ -243,3 +243,15 @@ def test_the_counts_are_a_table_of_numbers_with_bars_in_party_colours(app, built
     cells = [int(n) for n in re.findall(r'<span class="n">(\d+)</span>', html)]
     assert sum(cells) == count(built_db, volt + " AND list_contains(topic_ids, 'mobilitaet')")
     assert "background:#502379" in html  # Volt purple
+
+
+def test_a_hostile_key_name_in_the_address_is_shown_never_run_as_markdown(app):
+    """Issue 25: a key named twice in an address reached the warning as Markdown: an
+    image from any host, a link."""
+    at = app(
+        **{"![x](http://127.0.0.1:9/x)": ["1", "2"], "[Hier](http://127.0.0.1:9/)": ["1", "2"]}
+    )
+    assert not at.exception and len(at.warning) == 1
+    note = at.warning[0].value
+    assert "](" not in note.replace("\\](", "") and "![" not in note.replace("!\\[", "")
+    assert "\\[" in note  # escaped: Streamlit shows the brackets as text

@@ -234,3 +234,18 @@ def test_the_map_says_what_the_profile_says_about_pledges_through_features(db):
     )
     herten = next(town for town in spec(db).towns if town.ags == "05562020")
     assert "über ihre Orte, nicht gezählt" in herten.parties
+
+
+def test_text_from_outside_is_no_formula_in_the_png_and_pdf(db):
+    """Issue 25: "$\\foo$" in a title (or a party's name) made matplotlib's mathtext fail
+    the whole export; it is shown as written."""
+    hostile = spec(db, title="Partei $\\foo$ und $x^2$", subtitle="Filter: $\\alpha$")
+    for fmt in ("png", "pdf"):
+        assert export_map.static_map(hostile, GEO, fmt)
+    fig = export_map.static_figure(hostile, GEO)
+    try:
+        assert "$\\foo$" in fig.axes[0].get_title(loc="left")
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
