@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -48,6 +49,8 @@ def _number(low: float, high: float) -> Callable[[str], str | None]:
             number = float(value)
         except ValueError:
             return "is not a number"
+        if not math.isfinite(number):  # "nan", "inf": fail later, or count silently
+            return "is not a finite number"
         return None if low <= number <= high else f"is outside {low:g} … {high:g}"
 
     return check

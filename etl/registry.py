@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,10 +62,18 @@ class Source:
         return tuple(re.compile(p) for p in self.furniture)
 
 
+REGISTRY_KEYS = ("document",)  # the registry's top level: one [[document]] per programme
+
+
 def load_registry(path: Path) -> list[Source]:
     """Read and validate the registry; every problem names the file and the entry."""
     path = Path(path)
     raw = read_toml(path, "registry file")
+    for key in raw:
+        if key not in REGISTRY_KEYS:  # a typo would silently leave a programme out
+            close = difflib.get_close_matches(key, REGISTRY_KEYS, n=1)
+            hint = f" (did you mean [[{close[0]}]]?)" if close else ""
+            raise BuildError(path, f"unknown top-level key or table {key!r}{hint}")
     entries = raw.get("document")
     if not isinstance(entries, list) or not entries:
         raise BuildError(path, "no [[document]] entries")

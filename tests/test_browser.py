@@ -91,7 +91,10 @@ def test_map_click_selects_a_municipality_and_topic_filter_applies(server, brows
     assert len(sent) == 1
     assert "ags=05562020" in page.url
     municipality = page.locator("[data-testid='stSidebar'] input[aria-label='Kommune']")
-    assert municipality.input_value() == "Kreis Recklinghausen › Herten"
+    deadline = time.monotonic() + 30  # the sidebar is drawn after the page, later under load
+    while municipality.input_value() != "Kreis Recklinghausen › Herten":
+        assert time.monotonic() < deadline, municipality.input_value()
+        page.wait_for_timeout(100)
 
     topic = page.locator("[data-testid='stSidebar'] input[aria-label='Thema']")
     topic.click()
@@ -485,6 +488,10 @@ def test_a_planner_sees_what_concerns_her_town_through_its_features(server, brow
     _save(page, "issue17-themes.png")
     page.goto(f"{server}/?ags=05562016&basemap=none")
     page.get_by_text("Betrifft Haltern am See über ihre Orte (2)").wait_for(timeout=60_000)
-    assert page.get_by_text("RVR-Wald: Haard, Hohe Mark").count() >= 2
+    cards = page.get_by_text("RVR-Wald: Haard, Hohe Mark")
+    deadline = time.monotonic() + 30  # the cards follow their heading, later under load
+    while cards.count() < 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert cards.count() >= 2
     assert page.get_by_text(re.compile(r"^\+\d über ihre Orte \(nicht gezählt\)$")).count() >= 1
     page.close()

@@ -214,6 +214,7 @@ def test_every_view_speaks_german_to_screen_readers_and_captions_are_legible(ser
     page.goto(f"{server}{path}&basemap=none")
     page.locator("[data-testid='stSidebar']").wait_for(timeout=60_000)
     page.wait_for_function("document.documentElement.lang === 'de'", timeout=30_000)
+    page.wait_for_function("window.__ruhrPage === true", timeout=30_000)  # page.js is in
     page.wait_for_timeout(1500)
     labels = page.evaluate(LABELS)
     for frame in page.frames:
