@@ -149,7 +149,6 @@ def payload(spec: MapSpec, screenshot: bool = False) -> dict:
                 "name": esc(m.name),
                 "icon": _marker_icon(m.letter, m.colour),
                 "popup": map_html.popup(m),
-                "dx": m.dx,
             }
             for m in spec.markers
         ],

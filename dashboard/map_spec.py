@@ -42,7 +42,6 @@ class Marker:
     letter: str
     colour: str
     kind: str
-    dx: int  # pixels to the right, so close markers do not hide each other
     pledges: tuple[dict, ...] = ()
 
 
@@ -155,22 +154,6 @@ def kinds_shown(rows: pd.DataFrame) -> list[tuple[str, str, str]]:
     return list(zip(kinds["letter"], kinds["color"], kinds["kind_label"], strict=True))
 
 
-def nudges(sites: list[dict], pixels: int = 16, near: float = 0.02) -> dict[str, int]:
-    """Markers closer than `near` degrees to an earlier one are moved aside (in pixels), so
-    none hides another at the default zoom (IGA Dortmund beside Revierpark Wischlingen)."""
-    placed: list[tuple[float, float]] = []
-    moved = {}
-    for site in sorted(sites, key=lambda s: s["site_id"]):
-        close = sum(
-            1
-            for lat, lon in placed
-            if abs(lat - site["lat"]) < near and abs(lon - site["lon"]) < near
-        )
-        moved[site["site_id"]] = close * pixels  # to the right
-        placed.append((site["lat"], site["lon"]))
-    return moved
-
-
 @dataclass(frozen=True)
 class Base:
     """What every map of a database shares, whatever the filters: prepared once."""
@@ -185,7 +168,6 @@ class Base:
 def base(towns: pd.DataFrame, sites: pd.DataFrame, features: pd.DataFrame) -> Base:
     site_rows = sites.to_dict("records")
     drawn = features.dropna(subset=["lat", "lon"])  # the RS1 and the Emscher have no point
-    moved = nudges(site_rows)
     return Base(
         towns=tuple(
             (ags, name, town_kind(kreis))
@@ -200,7 +182,6 @@ def base(towns: pd.DataFrame, sites: pd.DataFrame, features: pd.DataFrame) -> Ba
                 s["letter"],
                 s["color"],
                 s["kind"],
-                moved[s["site_id"]],
             )
             for s in site_rows
         ),
