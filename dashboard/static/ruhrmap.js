@@ -26,7 +26,6 @@ window.ruhrInit = function (map, options) {
   function showLabels() {
     var zoomed = map.getZoom() >= options.labelZoom;
     map.getContainer().classList.toggle("ruhr-labels", zoomed);
-    if (S.placeLabels) S.placeLabels();
   }
 
   function get(url) {
@@ -43,7 +42,6 @@ window.ruhrInit = function (map, options) {
       var label = S.labels[ags];
       label.getElement() && label.getElement().classList.toggle("ruhr-selected", d.selected === ags);
     });
-    S.placeLabels();
     if (d.selected && S.layers[d.selected]) S.layers[d.selected].bringToFront();
     if ((d.selected || null) !== S.zoomedTo) S.fit(d.selected);
   };
@@ -72,7 +70,6 @@ window.ruhrInit = function (map, options) {
         paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [8, 24], animate: false,
       });
     }
-    S.placeLabels();
   };
 
   /* Room for the boxes over the map: the title on top, the legend on the left when it
@@ -159,12 +156,20 @@ window.ruhrInit = function (map, options) {
       L.geoJSON(x[0], { interactive: false, style: Object.assign({ fill: false }, x[1]) }).addTo(map);
     });
     S.restyle();
+    S.layout();
   });
   map.fitBounds(options.bounds, { animate: false });
   map.on("click", function (e) { window.ruhrBridge.sendClick(e.latlng); });
   map.on("zoomend", showLabels);
-  map.on("zoomend", function () { S.spread(); S.placeLabels(); });
-  map.on("moveend viewreset", function () { S.placeLabels(); });
+  map.on("zoomend", function () { S.layout(); });
+
+  /* Markers and names are laid out in the frame's pixels: again when the zoom, the
+     markers or the labels' sizes change (an update), never on a pan, which moves them
+     all alike. */
+  S.layout = function () {
+    S.spread();
+    S.placeLabels();
+  };
 
   /* Markers that would overlap at this zoom are set around their common centre, as far
      apart as they are wide; their place in the data (and the tooltip) stays. Groups
@@ -247,7 +252,6 @@ window.ruhrUpdate = function (d) {
   });
   S.markers = sites;
   S.restyle();
-  S.spread();
-  S.placeLabels();
+  S.layout();
   return L.layerGroup(points.concat(sites));
 };
