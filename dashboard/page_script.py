@@ -11,7 +11,6 @@ from dashboard.strings import FRAMEWORK_LABELS, FRAMEWORK_PREFIXES, t
 from dashboard.views import esc
 
 PAGE_JS = "/app/static/page.js"
-OPEN_SIDEBAR = '[data-testid="stExpandSidebarButton"]'
 CLOSE_SIDEBAR = '[data-testid="stSidebarCollapseButton"] button'
 
 
@@ -47,25 +46,21 @@ if (!doc.getElementById("ruhr-page-js")) {{
   s.id = "ruhr-page-js"; s.src = "{PAGE_JS}";
   doc.head.appendChild(s);
 }}
-if (!top_.__ruhrLoaded) {{
-  /* a fresh load on a phone starts with the filters closed, even if Streamlit
-     remembers them open: the map comes first */
-  top_.__ruhrLoaded = true;
+const fresh = !top_.__ruhrLoaded;
+top_.__ruhrLoaded = true;
+if ((fresh || {"true" if close_sidebar else "false"}) && top_.innerWidth < 768) {{
+  /* on a phone the map comes first: the filters close on a fresh load (even if
+     Streamlit remembers them open) and once a town was chosen */
   let tries = 0;
   const fold = () => {{
     const bar = doc.querySelector('[data-testid="stSidebar"]');
     const open = bar && bar.getBoundingClientRect().right > 40;  /* shown, not slid away */
-    if (open && top_.innerWidth < 768) {{
+    if (open) {{
       const close = doc.querySelector('{CLOSE_SIDEBAR}');
       if (close) close.click();
     }} else if (!bar && tries++ < 40) setTimeout(fold, 50);
   }};
   fold();
-}}
-if ({"true" if close_sidebar else "false"} && top_.innerWidth < 768) {{
-  /* a town was chosen on a phone: show the page, not the filters over it */
-  const close = doc.querySelector('{CLOSE_SIDEBAR}');
-  if (close) close.click();
 }}
 const copy = document.getElementById("copy");
 if (copy) copy.addEventListener("click", () => {{
