@@ -30,9 +30,6 @@ class Rules:
     rules: tuple[Rule, ...]
     masks: tuple[re.Pattern, ...] = ()
 
-    def __iter__(self):
-        return iter(self.rules)
-
 
 @dataclass(frozen=True)
 class Decision:
@@ -76,14 +73,14 @@ def classify_commitment(text: str, has_cue: bool, rules: Rules) -> Decision:
     read the text with its examples, models and status reports blanked: a number or name
     there is not what the pledge commits to."""
     if not has_cue:
-        for rule in rules:
+        for rule in rules.rules:
             if rule.commitment == KEINE:
                 match = rule.pattern.search(text)
                 if match:
                     return Decision(KEINE, f"{rule.label}: {_quoted(_evidence(match))}")
     own = masked(text, rules.masks)
     found = []
-    for rule in rules:
+    for rule in rules.rules:
         if rule.commitment == PRUEFBAR:
             match = rule.pattern.search(own)
             if match:
