@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from etl import patterns
 from etl.build import Inputs, Resources
 from etl.datafiles import read_csv
 from etl.errors import BuildError
@@ -126,7 +127,7 @@ def load_feature_words(path) -> list[tuple[re.Pattern, str]]:
     words = []
     for n, row in read_csv(path):
         try:
-            words.append((re.compile(row["pattern"]), row["kind"]))
+            words.append((patterns.compile(row["pattern"]), row["kind"]))
         except re.error as exc:
             raise BuildError(path, f"bad pattern ({exc})", row=n) from None
     return words

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.datafiles import read_toml
+from etl import patterns
+from etl.datafiles import read_toml, tables
 from etl.errors import BuildError
 from etl.kinds import ALLGEMEIN, KEINE, PRUEFBAR
 
@@ -40,9 +41,11 @@ class Decision:
 def load_rules(path: Path) -> Rules:
     raw = read_toml(path, "commitment rules")
     rules = []
-    for n, entry in enumerate(raw.get("rule", []), start=1):
+    for n, entry in enumerate(tables(path, raw, "rule"), start=1):
         try:
-            rule = Rule(entry["id"], entry["class"], re.compile(entry["pattern"]), entry["label"])
+            rule = Rule(
+                entry["id"], entry["class"], patterns.compile(entry["pattern"]), entry["label"]
+            )
         except KeyError as exc:
             raise BuildError(path, f"rule #{n}: missing {exc.args[0]!r}") from None
         except re.error as exc:
@@ -57,9 +60,9 @@ def load_rules(path: Path) -> Rules:
     if not rules:
         raise BuildError(path, "no [[rule]] entries")
     masks = []
-    for n, entry in enumerate(raw.get("mask", []), start=1):
+    for n, entry in enumerate(tables(path, raw, "mask"), start=1):
         try:
-            masks.append(re.compile(entry["pattern"]))
+            masks.append(patterns.compile(entry["pattern"]))
         except KeyError as exc:
             raise BuildError(path, f"mask #{n}: missing {exc.args[0]!r}") from None
         except (re.error, TypeError) as exc:

@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-from etl import kinds
+from etl import kinds, patterns
 from etl.errors import BuildError
 
 SPECS = Path(__file__).with_name("data_files.toml")
@@ -38,6 +38,15 @@ def read_toml(path: Path, what: str = "file") -> dict:
         raise BuildError(path, f"not valid TOML ({exc})") from None
 
 
+def tables(path: Path, raw: dict, name: str) -> list[dict]:
+    """The entries of an array of tables (`[[name]]`); another type under that name (a
+    typo such as `name = "x"`) is a build error, not a crash."""
+    entries = raw.get(name, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise BuildError(path, f"{name} must be an array of tables ([[{name}]])")
+    return entries
+
+
 @functools.cache
 def specs() -> dict[str, dict]:
     return tomllib.loads(SPECS.read_text(encoding="utf-8"))["files"]
@@ -58,7 +67,9 @@ def _number(low: float, high: float) -> Callable[[str], str | None]:
 
 def _regex(value: str) -> str | None:
     try:
-        re.compile(value)
+        patterns.compile(value)
+    except patterns.PatternError as exc:
+        return f"is refused: {exc}"
     except re.error as exc:
         return f"is not a valid pattern ({exc})"
     return None
@@ -112,12 +123,16 @@ def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     if spec is None:
         raise BuildError(path, f"no spec in {SPECS.name}")
     reader = csv.DictReader(io.StringIO(read_utf8(path), newline=""))
-    missing = [c for c in spec["columns"] if c not in (reader.fieldnames or [])]
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise BuildError(path, f"not valid CSV ({exc})", row=1) from None
+    missing = [c for c in spec["columns"] if c not in header]
     if missing:
         raise BuildError(path, "missing column(s) " + ", ".join(missing))
     rows = []
     seen: dict[tuple, int] = {}
-    for n, raw in enumerate(reader, start=2):
+    for n, raw in enumerate(_csv_rows(path, reader), start=2):
         row = {k: (v or "").strip() for k, v in raw.items() if k}
         for name, column in spec["columns"].items():
             problem = _check_cell(column, name, row[name])
@@ -130,6 +145,18 @@ def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
         seen[key] = n
         rows.append((n, row))
     return rows
+
+
+def _csv_rows(path: Path, reader: csv.DictReader):
+    """The reader's rows, with the csv module's own errors (a field over its 131,072
+    characters) as build errors that name the row."""
+    n = 2
+    try:
+        for row in reader:
+            yield row
+            n += 1
+    except csv.Error as exc:
+        raise BuildError(path, f"not valid CSV ({exc})", row=n) from None
 
 
 def readme_table() -> str:

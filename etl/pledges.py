@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from etl import patterns
 from etl.errors import BuildError
 from etl.kinds import STATEMENT
 from etl.parse.blocks import BULLET, GOAL, PARAGRAPH, Block
@@ -83,7 +84,7 @@ def _party_patterns(
     (extraction, the demand sentences and the role rules all ask for them)."""
     names = "|".join(re.escape(n) for n in sorted(self_names, key=len, reverse=True))
     party = f"(?:die\\s+|Die\\s+)?(?:{names})" if names else r"(?!x)x"
-    return tuple((cid, re.compile(p.replace("{party}", party))) for cid, p in commit)
+    return tuple((cid, patterns.compile(p.replace("{party}", party))) for cid, p in commit)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def load_cues(path: Path) -> Cues:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         commit = tuple((c["id"], c["pattern"]) for c in raw["commit"])
         exclude = tuple(
-            (c["id"], re.compile(c["pattern"]), frozenset(c.get("cues", ())))
+            (c["id"], patterns.compile(c["pattern"]), frozenset(c.get("cues", ())))
             for c in raw.get("exclude", [])
         )
         known = {cid for cid, _ in commit}
@@ -115,19 +116,19 @@ def load_cues(path: Path) -> Cues:
             if vetoed - known:
                 raise KeyError(f"exclude {eid}: unknown cue(s) {', '.join(sorted(vetoed - known))}")
         for _, pattern in commit:
-            re.compile(pattern.replace("{party}", "Party"))
+            patterns.compile(pattern.replace("{party}", "Party"))
         abbreviations = tuple(raw["sentences"]["abbreviations"])
-        anaphor = re.compile(raw["context"]["anaphor"])
+        anaphor = patterns.compile(raw["context"]["anaphor"])
         context = ContextCues(
-            re.compile(raw["context"]["internal"]),
-            re.compile(raw["context"]["referent"]),
+            patterns.compile(raw["context"]["internal"]),
+            patterns.compile(raw["context"]["referent"]),
             int(raw["context"]["min_words"]),
             int(raw["context"]["lookback"]),
         )
-        fragment = re.compile(raw["continuation"]["fragment"])
+        fragment = patterns.compile(raw["continuation"]["fragment"])
         completes = (
-            re.compile(raw["continuation"]["first"]),
-            re.compile(raw["continuation"]["second"]),
+            patterns.compile(raw["continuation"]["first"]),
+            patterns.compile(raw["continuation"]["second"]),
         )
     except FileNotFoundError:
         raise BuildError(path, "file not found") from None

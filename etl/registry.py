@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl import patterns
 from etl.datafiles import read_toml
 from etl.errors import BuildError
 
@@ -59,7 +60,7 @@ class Source:
 
     @property
     def furniture_patterns(self) -> tuple[re.Pattern, ...]:
-        return tuple(re.compile(p) for p in self.furniture)
+        return tuple(patterns.compile(p) for p in self.furniture)
 
 
 REGISTRY_KEYS = ("document",)  # the registry's top level: one [[document]] per programme
@@ -96,7 +97,11 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
     patterns = entry.get("furniture", [])
     _check_reading_options(pages, patterns, fail)
     root = path.parent.resolve()
-    file = (path.parent / entry["file"]).resolve()  # symlinks followed
+    try:
+        file = (path.parent / entry["file"]).resolve()  # symlinks followed
+        file.is_file()  # a name the system refuses (too long) fails here, not later
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop; a NUL byte
+        raise fail(f"file {entry['file'][:80]!r} cannot be opened ({_reason(exc)})") from None
     if not file.is_relative_to(root):
         raise fail(f"file must lie inside {root} (the registry's data folder)")
     return Source(
@@ -160,6 +165,10 @@ def _check_types(entry: dict, fail) -> None:
         raise fail("file must be text (a path below the registry's folder)")
 
 
+def _reason(exc: Exception) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+
+
 def _check_reading_options(pages, patterns, fail) -> None:
     if not isinstance(pages, list) or not all(
         isinstance(p, int) and not isinstance(p, bool) and p >= 1 for p in pages
@@ -169,7 +178,7 @@ def _check_reading_options(pages, patterns, fail) -> None:
         raise fail("furniture must be a list of regular expressions")
     for pattern in patterns:
         try:
-            re.compile(pattern)
+            patterns.compile(pattern)
         except re.error as exc:
             problem = f"furniture pattern {pattern!r} is not a regular expression ({exc})"
             raise fail(problem) from None

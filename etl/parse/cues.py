@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl import paths
+from etl import paths, patterns
 from etl.datafiles import read_toml
 from etl.errors import BuildError
 
@@ -82,12 +82,12 @@ def _load(path: Path, stamp: float) -> LayoutCues:
             glyphs=frozenset(bullets["glyphs"]),
             dashes=frozenset(bullets["dashes"]),
             private_use=(str(low), str(high)),
-            item=re.compile(numbering["item"]),
-            heading_number=re.compile(numbering["heading"]),
+            item=patterns.compile(numbering["item"]),
+            heading_number=patterns.compile(numbering["heading"]),
             toc_titles=frozenset(t.casefold() for t in toc["titles"]),
-            toc_after=re.compile(toc["entry_after"]),
-            toc_before=re.compile(toc["entry_before"]),
-            page_number=re.compile(raw["page_number"]["pattern"], re.IGNORECASE),
+            toc_after=patterns.compile(toc["entry_after"]),
+            toc_before=patterns.compile(toc["entry_before"]),
+            page_number=patterns.compile(raw["page_number"]["pattern"], re.IGNORECASE),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise BuildError(path, f"invalid layout cues ({type(exc).__name__}: {exc})") from None
