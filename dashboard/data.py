@@ -1,22 +1,22 @@
 """The dashboard's database: built on first start, opened once per process, queries cached.
 
 On Streamlit Community Cloud the app starts in a fresh container without
-data/ruhr.duckdb. The first session builds it; a file lock makes concurrent first
-sessions wait instead of building twice, and the build itself writes a temporary
-file and swaps it in, so no session ever opens a half-written database. A database
-whose recorded input digest differs from the current inputs is rebuilt the same way.
-Nothing is written outside data/ (the database, its lock) and the temp folder.
+data/ruhr.duckdb. The first session has it built by a child process (rebuild.py); a
+file lock makes concurrent builds wait instead of building twice, and the build itself
+writes a temporary file and swaps it in, so no session ever opens a half-written
+database. A database whose recorded input digest differs from the current inputs is
+rebuilt the same way. Nothing is written outside data/ (the database, its lock, the
+embeddings memo in data/.cache).
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import logging
 import os
-import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,11 +24,12 @@ import duckdb
 import streamlit as st
 from filelock import FileLock, Timeout
 
-from dashboard import map_spec, queries, views
+from dashboard import map_spec, queries, rebuild, views
 from dashboard.filters import Filters, read_by_queries
 from dashboard.strings import t
 from etl import paths
 from etl.build import Inputs, build, files_digest, input_files
+from etl.errors import BuildError
 from etl.store import schema_version
 
 LOG = logging.getLogger("ruhr.dashboard")
@@ -125,15 +126,15 @@ LOCK_TIMEOUT = 180.0  # seconds a session waits for another one's build
 @contextlib.contextmanager
 def build_lock(db: Path, timeout: float = LOCK_TIMEOUT):
     """One build at a time, across sessions and processes. The lock lives beside the
-    database, or in the temp folder when data/ is read-only; a session gives up after
-    `timeout` instead of hanging."""
+    database (data/.ruhr.duckdb.lock, listed in .gitignore); where it cannot be written,
+    neither can the database: that is a build error, and nothing goes elsewhere. A
+    session gives up after `timeout` instead of hanging."""
     path = db.with_name(f".{db.name}.lock")
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
         path.open("a").close()  # can the lock file be written here?
-    except OSError:
-        name = hashlib.sha256(str(db.resolve()).encode()).hexdigest()[:16]
-        path = Path(tempfile.gettempdir()) / f"ruhr-{name}.lock"
+    except OSError as exc:
+        raise BuildError(path, f"cannot write the build lock here ({exc.strerror})") from None
     try:
         with FileLock(path, timeout=timeout):
             yield
@@ -149,20 +150,37 @@ class Serving:
     notice: str | None = None
 
 
+WAIT = 10.0  # seconds a page waits for a rebuild before it shows the last good data
+
+
 def serve_database(db: Path, inputs: Inputs | None = None, progress=None) -> Serving | None:
-    """The database to show, built or healed when needed. When the build fails, the last
-    good database is served with a notice and the error goes to the log only; None when
-    there is nothing to show."""
-    try:
-        return Serving(ensure_database(db, inputs, progress))
-    except Exception:  # any failure: the visitor gets a sentence, the log the traceback
-        LOG.exception("building %s failed", db)
+    """The database to show, built or healed when needed by a child process (rebuild.py),
+    never on the thread that serves the page. A page waits for that build with a progress
+    bar: without a database up to the time limit, with the last good one up to WAIT
+    seconds, then shows it with a notice. When the build fails, the last good database is
+    served with a notice and the error goes to the log only; None when there is nothing."""
+    if os.environ.get(AS_IS_ENV) and db.exists():
+        return Serving(ensure_database(db))
+    inputs = inputs or Inputs()
+    current = current_digest(inputs)
+    if is_current(db, current):
+        return Serving(current)
+    job = rebuild.start(db, inputs, current)
+    waited = time.monotonic()
+    patience = WAIT if build_info(db) else rebuild.time_limit() + 5
+    while job.running and time.monotonic() - waited < patience:
+        if progress and job.progress:
+            progress(*job.progress)
+        time.sleep(0.1)
+    if is_current(db, current):
+        return Serving(current)
     info = build_info(db)
-    if info:
-        built = info.get("built_at", "")[:10]
-        day = ".".join(reversed(built.split("-"))) if built else "?"
-        return Serving(info["inputs_sha256"], t("stale_data", date=day))
-    return None
+    if not info:
+        return None
+    built = info.get("built_at", "")[:10]
+    day = ".".join(reversed(built.split("-"))) if built else "?"
+    notice = t("updating_data" if job.running else "stale_data", date=day)
+    return Serving(info["inputs_sha256"], notice)
 
 
 @st.cache_resource(show_spinner=False)

@@ -14,6 +14,7 @@ DE = {
         "Datenbank wird aufgebaut … (beim ersten Aufruf nach einer Änderung einige Sekunden)"
     ),
     "stale_data": "Daten vom {date}; die Aktualisierung ist fehlgeschlagen.",
+    "updating_data": "Daten vom {date}; neuere Daten werden gerade aufbereitet.",
     "data_unavailable": (
         "Die Daten können gerade nicht geladen werden. Bitte versuchen Sie es später erneut."
     ),

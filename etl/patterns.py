@@ -25,7 +25,7 @@ import re
 import re._constants as sre
 import re._parser as sre_parse
 
-MAX_NESTED = 6  # rounds a bounded repetition may take around an unbounded one
+MAX_NESTED = 3  # rounds a bounded repetition may take around an unbounded one
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
 _SAMPLE = "".join(map(chr, range(32, 0x250))) + "\u00a0\u2013\u2014\u201e\u201c\u2022"
 

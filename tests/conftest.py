@@ -161,6 +161,7 @@ SLOW_MODULES = {
     "test_browser_report",
     "test_app",
     "test_startup",
+    "test_rebuild",
     "test_robustness",
     "test_export",
     "test_real_programmes",  # the real corpus in ../shared: the fast tier reads made files

@@ -6,6 +6,8 @@ import io
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -126,13 +128,17 @@ def test_the_cli_prints_one_line_for_a_target_it_cannot_write(tmp_path):
     ]
 
 
-def test_the_build_lock_moves_to_the_temp_folder_when_data_is_not_writable(tmp_path):
+def test_a_lock_that_cannot_be_written_beside_the_database_goes_nowhere_else(tmp_path):
     from dashboard import data
 
     db = tmp_path / "ruhr.duckdb"
     (tmp_path / ".ruhr.duckdb.lock").mkdir()  # the lock file cannot be opened there
-    with data.build_lock(db, timeout=1):
-        pass
+    temp = Path(tempfile.gettempdir())
+    temp_before = set(temp.glob("ruhr-*.lock"))
+    with pytest.raises(BuildError, match=r"\.ruhr\.duckdb\.lock: cannot write the build lock"):
+        with data.build_lock(db, timeout=1):
+            pass
+    assert set(temp.glob("ruhr-*.lock")) == temp_before
 
 
 def test_a_second_session_gives_up_waiting_after_the_timeout(tmp_path):
