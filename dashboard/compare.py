@@ -122,7 +122,9 @@ def commitment_table(counts: pd.DataFrame) -> pd.DataFrame:
     """Parties (rows) by commitment class (columns), with the checkable share."""
     if counts.empty:
         return pd.DataFrame()
-    counts = counts.assign(row=counts["party"] + " " + counts["year"].astype(str))
+    counts = counts.assign(
+        row=(counts["party"] + " " + counts["year"].astype(str)).map(views.md_escape)
+    )
     table = counts.pivot_table(index="row", columns="commitment", values="n", fill_value=0)
     table = table.reindex(columns=list(COMMITMENTS), fill_value=0).astype(int)
     share = (100 * table[PRUEFBAR] / table.sum(axis=1)).round().astype(int)
@@ -160,6 +162,7 @@ def shares(topic_shares: pd.DataFrame, topic_labels: dict) -> None:
             index="topic", columns="party_year", values="percent", fill_value=0
         )
         table = table.reindex([x for x in topic_labels.values() if x in table.index])
+        table.columns = table.columns.map(views.md_escape)  # party names: st.table reads Markdown
         table.index.name = t("col_topic")
         table.columns.name = None
         st.table(table.map(lambda v: views.decimal(v, 1) + " %"))

@@ -114,7 +114,7 @@ def programme_page(ctx: Context) -> None:
     title = source["document"]
     if str(source["year"]) not in title:
         title = t("programme_heading", document=title, year=source["year"])
-    st.subheader(title)
+    st.subheader(views.md_escape(title))  # the registry's title
     path = " › ".join(
         x for x in (source["section"], source["subsection"]) if isinstance(x, str) and x
     )
@@ -132,10 +132,13 @@ def programme_page(ctx: Context) -> None:
     st.caption(t("programme_copy_note"))
 
 
-PAGES = {  # the view's URL value -> (page, icon); the first is the default view
-    "karte": (map_page, ":material/map:"),
-    "vergleich": (compare_page, ":material/compare_arrows:"),
-    "programm": (programme_page, ":material/menu_book:"),
+# The view's URL value -> its page; the first is the default view. No icons: Streamlit's
+# ":material/…:" icons are fetched from fonts.gstatic.com, a request to Google for every
+# visitor (tests/test_browser_hostile.py), and emoji need a font not every system has.
+PAGES = {
+    "karte": map_page,
+    "vergleich": compare_page,
+    "programm": programme_page,
 }
 
 
@@ -147,11 +150,10 @@ def navigation(ctx: Context, f: Filters):
     first = next(iter(PAGES))
 
     def page(view: str) -> st.Page:
-        run, icon = PAGES[view]
+        run = PAGES[view]
         return st.Page(
             lambda: run(ctx),
             title=t(f"view_{view}"),
-            icon=icon,
             url_path=view,
             default=view == first,  # fixed: a default that moved would lose its path
         )
@@ -163,6 +165,6 @@ def navigation(ctx: Context, f: Filters):
     st.session_state["navigated"] = True
     if opened and view == first and f.view in by_view and f.view != first:
         view = f.view  # an old link, /?view=vergleich: that view, at the root
-        chosen = SimpleNamespace(run=lambda: PAGES[view][0](ctx))
+        chosen = SimpleNamespace(run=lambda: PAGES[view](ctx))
     st.session_state["w_view"] = view
     return chosen

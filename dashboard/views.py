@@ -376,12 +376,18 @@ def with_plain_spelling(name: str) -> str:
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]!<>#|~$])")  # enough that no link, image or emphasis forms
+# A bare address (http://…, www.…, name@host) becomes a link after the Markdown is read
+# (GFM's autolink literals, which no escape stops): an invisible word joiner where the
+# address starts keeps it text.
+_BARE_ADDRESS = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(value) -> str:
-    """Text (a party's name) in a place Streamlit reads as Markdown (metric and expander
-    labels, headings): every Markdown character escaped, so it is shown, never run."""
-    return _MARKDOWN.sub(r"\\\1", str(value))
+    """Text (a party's name, a title, an address's key) in a place Streamlit reads as
+    Markdown (metric and expander labels, headings, table headers, notices): shown as
+    written, never run as Markdown and never linked."""
+    return _MARKDOWN.sub(r"\\\1", _BARE_ADDRESS.sub(WORD_JOINER, str(value)))
 
 
 def decimal(value: float, places: int = 2) -> str:

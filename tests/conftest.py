@@ -159,6 +159,7 @@ def browser():
 SLOW_MODULES = {
     "test_browser",
     "test_browser_report",
+    "test_browser_hostile",
     "test_app",
     "test_startup",
     "test_rebuild",
