@@ -7,10 +7,12 @@ site is ringed."""
 from __future__ import annotations
 
 import io
+import os
 
 from dashboard import style
 from dashboard.map_spec import LegendEntry, MapSpec
 from dashboard.strings import t
+from etl import paths
 
 A4_LANDSCAPE = (11.69, 8.27)
 PNG_DPI = 150
@@ -21,9 +23,22 @@ NEAR_MARKER = 2500  # a town name closer than this to a marker moves below it
 DASHES = (0, (4, 3))
 
 
+def _pyplot():
+    """matplotlib's pyplot on the Agg backend, its font cache in data/.cache/matplotlib
+    (listed in .gitignore) instead of the home folder: the app writes only inside the
+    project. Set before matplotlib's first import, which reads MPLCONFIGDIR once."""
+    os.environ.setdefault("MPLCONFIGDIR", str(paths.DATA / ".cache" / "matplotlib"))
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def static_map(spec: MapSpec, geo: dict, fmt: str = "png") -> bytes:
     """PNG or PDF bytes; title, filters and the selected town are in the file's metadata."""
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     fig = static_figure(spec, geo)
     try:
@@ -216,8 +231,7 @@ def static_figure(spec: MapSpec, geo: dict):
     """A print-ready A4 figure of the spec."""
     import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     layers = _frames(spec, geo)
     # text from programmes and the registry is shown as written: "$\\foo$" in a party's
@@ -309,11 +323,8 @@ def _clear_names_under(ax, fig, inset) -> None:
 def warm() -> None:
     """Draw a small map once, so the first export a visitor asks for does not pay for
     loading matplotlib, its fonts and the PDF backend (run at server start)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
+    plt = _pyplot()
     import geopandas as gpd
-    import matplotlib.pyplot as plt
     from shapely.geometry import box
 
     fig, ax = plt.subplots(figsize=(2, 2))

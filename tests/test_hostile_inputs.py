@@ -4,6 +4,8 @@ the loaders directly (no build)."""
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,8 @@ from etl.build import build
 from etl.datafiles import read_csv
 from etl.errors import BuildError
 from etl.registry import load_registry
-from tests.conftest import inputs_for
+from tests.conftest import add_programme, inputs_for
+from tests.pdfmaker import column, make_pdf
 
 
 def test_a_misspelt_registry_table_is_an_error_with_a_suggestion(tmp_path):
@@ -178,4 +181,28 @@ def test_a_hostile_data_file_is_one_line_and_the_old_database_stays(tmp_path, da
     with pytest.raises(BuildError, match=message) as caught:
         build(db, inputs_for(data_copy, geo))
     assert "\n" not in str(caught.value)
+    assert db.read_bytes() == b"the last good database"
+
+
+def test_the_cli_prints_one_line_for_a_truncated_pdf_and_keeps_the_old_database(
+    tmp_path, data_copy
+):
+    """Nothing of a PDF library's own warnings stands before the error line."""
+    whole = make_pdf(tmp_path / "whole.pdf", [column(72, 72, ["Wir bauen Radwege."] * 40)] * 3)
+    bad = data_copy / "manifestos" / "bad.pdf"
+    bad.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    add_programme(data_copy, "bad-2030", "bad", "Bad", "", file_format="pdf", file_name="bad.pdf")
+    db = tmp_path / "ruhr.duckdb"
+    db.write_bytes(b"the last good database")
+    registry = str(data_copy / "sources.toml")
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "build", "--registry", registry, "--db", str(db)],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"error: {bad}: not a readable PDF")
     assert db.read_bytes() == b"the last good database"

@@ -3,6 +3,7 @@
 safe exports, escaped party names, a database that heals, no tracebacks, clean-up."""
 
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -310,3 +311,35 @@ def test_stale_database_copies_are_not_left_by_a_failed_build(tmp_path, data_cop
         build(db, inputs_for(data_copy))
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".ruhr")] == []
     shutil.rmtree(data_copy)
+
+
+def test_a_first_start_and_an_export_write_nothing_outside_the_project(tmp_path):
+    """A fresh database built by the app's child process, and a PNG export: the home and
+    temp folders stay empty (matplotlib's font cache goes to data/.cache/matplotlib)."""
+    home, temp = tmp_path / "home", tmp_path / "temp"
+    home.mkdir()
+    temp.mkdir()
+    script = (
+        "from pathlib import Path; import sys\n"
+        "from dashboard import data, export_map\n"
+        "served = data.serve_database(Path(sys.argv[1]))\n"
+        "assert served is not None and served.notice is None\n"
+        "export_map.warm()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MPLCONFIGDIR"}
+    env.update(HOME=str(home), TMPDIR=str(temp), XDG_CACHE_HOME=str(home / ".cache"))
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "db" / "ruhr.duckdb")],
+        cwd=paths.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert sorted(p.name for p in (tmp_path / "db").iterdir()) == [
+        ".ruhr.duckdb.lock",
+        "ruhr.duckdb",
+    ]
+    assert list(home.rglob("*")) == [] and list(temp.rglob("*")) == []
+    assert (paths.DATA / ".cache" / "matplotlib").is_dir()
