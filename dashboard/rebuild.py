@@ -6,9 +6,10 @@ expression from a data file froze `/_stcore/health` and every visitor's page. In
 process the server stays free; the child is killed at the time limit, and the pages serve
 the last good database meanwhile (dashboard/data.py decides what a page shows).
 
-The child is `python -m dashboard.rebuild DB`: it reads the pickled `Inputs` from stdin,
-builds under the build lock (data.ensure_database) and writes one line per document,
-`PROGRESS {json}`, to stdout; everything else it prints is log text.
+The child is `python -m dashboard.build_child DB` (a module of its own, so that this one
+does not import dashboard.data, which imports it): it reads the pickled `Inputs` from
+stdin, builds under the build lock (data.ensure_database) and writes one line per
+document, `PROGRESS {json}`, to stdout; everything else it prints is log text.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def start(db: Path, inputs, digest: str) -> Job:
 
 def _launch(db: Path, inputs, digest: str) -> Job:
     process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.rebuild", str(db)],
+        [sys.executable, "-m", "dashboard.build_child", str(db)],
         cwd=paths.ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -117,24 +118,3 @@ def _watch(job: Job, db: Path, inputs: bytes) -> None:
         )
         LOG.error("building %s failed: %s\n%s", db, job.failure, "\n".join(output[-40:]))
     job.finished = time.monotonic()
-
-
-def _child(argv: list[str]) -> int:
-    from dashboard.data import ensure_database
-    from etl.errors import BuildError
-
-    inputs = pickle.loads(bytes.fromhex(sys.stdin.read()))
-
-    def report(done: int, total: int, document_id: str, pledges: int) -> None:
-        print(PROGRESS + json.dumps([done, total, document_id, pledges]), flush=True)
-
-    try:
-        ensure_database(Path(argv[0]), inputs, progress=report)
-    except BuildError as exc:
-        print(f"error: {exc}", flush=True)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1:]))

@@ -21,13 +21,16 @@ The tree comes from `re._parser`, the standard library's own parser (the public
 
 from __future__ import annotations
 
+import functools
 import re
 import re._constants as sre
 import re._parser as sre_parse
 
 MAX_NESTED = 3  # rounds a bounded repetition may take around an unbounded one
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
-_SAMPLE = "".join(map(chr, range(32, 0x250))) + "\u00a0\u2013\u2014\u201e\u201c\u2022"
+# the characters tried when two parts of a pattern are compared: ASCII, German letters, and
+# the spaces, dashes, quotes and bullets of programmes
+_SAMPLE = "\t\n" + "".join(map(chr, range(32, 127))) + "äöüÄÖÜßéèà\u00a0–—„“•"
 
 
 class PatternError(re.error):
@@ -49,6 +52,7 @@ def compile(pattern: object, flags: int = 0) -> re.Pattern:  # noqa: A001 - as r
     return compiled
 
 
+@functools.lru_cache(maxsize=1024)
 def backtracking(pattern: str, flags: int = 0) -> str | None:
     """The first construct of a valid pattern that can backtrack without bound, or None."""
     return _check(sre_parse.parse(pattern, flags), pattern, outer=None)
@@ -68,7 +72,7 @@ def _check(items, pattern: str, outer: tuple[int, int] | None) -> str | None:
                 problem = _overlapping_branches(body, pattern)
                 if problem:
                     return problem
-            if possessive or high <= 1 or _runs(body):
+            if possessive or high <= 1 or not _repeats(body) or _runs(body):
                 found = _check(body, pattern, outer)
             else:
                 found = _check(body, pattern, (low, high))
@@ -87,6 +91,23 @@ def _check(items, pattern: str, outer: tuple[int, int] | None) -> str | None:
         if found:
             return found
     return None
+
+
+def _repeats(items) -> bool:
+    """Whether a repetition of more than one round stands anywhere inside."""
+    for op, av in items:
+        if op in _REPEATS or op == sre.POSSESSIVE_REPEAT:
+            if av[1] > 1 or _repeats(av[2]):
+                return True
+        elif op == sre.SUBPATTERN and _repeats(av[3]):
+            return True
+        elif op == sre.BRANCH and any(_repeats(b) for b in av[1]):
+            return True
+        elif op in (sre.ASSERT, sre.ASSERT_NOT) and _repeats(av[1]):
+            return True
+        elif op == sre.ATOMIC_GROUP and _repeats(av):
+            return True
+    return False
 
 
 def _runs(body) -> bool:

@@ -200,20 +200,34 @@ def match(
 
 def nearest(vectors, parties: list[str], k: int, chunk: int = 512) -> list[list[int]]:
     """For each pledge, its k nearest pledges of other parties by cosine (unit vectors), in
-    blocks of rows so that memory stays bounded for a hundred programmes."""
+    blocks of rows so that memory stays bounded for a hundred programmes.
+
+    Pledges with the same vector and party (the same words) share one row: the cosines
+    of every row with every other are the one part of the build that grows with the
+    square of its size, and a programme that repeats a sentence 59,000 times (one odd
+    paragraph, benchmarks/bench_linear.py) would otherwise square that count. A
+    neighbour stands for all pledges with its words."""
     import numpy as np
 
+    rows: dict[tuple[str, bytes], int] = {}
+    of_row = [
+        rows.setdefault((p, v.tobytes()), i)
+        for i, (p, v) in enumerate(zip(parties, vectors, strict=True))
+    ]
+    unique = sorted(set(of_row))
+    at = {i: n for n, i in enumerate(unique)}
     codes = {p: n for n, p in enumerate(dict.fromkeys(parties))}
-    party = np.array([codes[p] for p in parties])
+    party = np.array([codes[parties[i]] for i in unique])
+    block = vectors[unique]
     found: list[list[int]] = []
-    k = min(k, len(parties))
-    for start in range(0, len(parties), chunk):
-        sims = vectors[start : start + chunk] @ vectors.T
+    k = min(k, len(unique))
+    for start in range(0, len(unique), chunk):
+        sims = block[start : start + chunk] @ block.T
         sims[party[start : start + chunk, None] == party[None, :]] = -2.0
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k else np.zeros((len(sims), 0))
         for row, cols in enumerate(top):
-            found.append([int(j) for j in cols if sims[row, j] > -2.0])
-    return found
+            found.append([unique[int(j)] for j in cols if sims[row, j] > -2.0])
+    return [found[at[i]] for i in of_row]
 
 
 def reasons(p: Profile, q: Profile) -> list[str]:

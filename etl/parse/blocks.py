@@ -6,6 +6,8 @@ repairs it; deciding which blocks are pledges happens once, in etl.pledges.
 
 from __future__ import annotations
 
+import bisect
+import functools
 from dataclasses import dataclass, field
 
 from etl.kinds import BULLET, GOAL  # noqa: F401 (block kinds that become pledge kinds)
@@ -32,13 +34,28 @@ class Block:
     def where(self, offset: int) -> tuple[int, int | None]:
         """(line, page) of the character at `offset` of the text: a sentence's own line,
         not the paragraph's first."""
-        count = alnum_count(self.text[:offset])
-        line, page = self.line, self.page
-        for before, number, on_page in self.marks:
-            if before > count:
-                break
-            line, page = number, on_page
+        found = bisect.bisect_right(self._mark_offsets, offset) - 1
+        if found < 0:
+            return self.line, self.page
+        _, line, page = self.marks[found]
         return line, page
+
+    @functools.cached_property
+    def _mark_offsets(self) -> list[int]:
+        """The text offset where each mark's line begins: found in one pass over the text,
+        so that a block's every sentence costs a lookup, not a count from its start (a
+        programme that is one paragraph of 59,000 sentences: issue 25)."""
+        offsets, count, pending = [], 0, iter(self.marks)
+        mark = next(pending, None)
+        for offset, ch in enumerate(self.text):
+            while mark is not None and mark[0] <= count:
+                offsets.append(offset)
+                mark = next(pending, None)
+            count += ch.isalnum()
+        while mark is not None:
+            offsets.append(len(self.text) if mark[0] <= count else len(self.text) + 1)
+            mark = next(pending, None)
+        return offsets
 
 
 def alnum_count(text: str) -> int:
@@ -100,6 +117,7 @@ class BlockWriter:
         self.subsection: str | None = None
         self._kind: str | None = None
         self._lines: list[str] = []
+        self._alnum = 0
         self._marks: list[tuple[int, int, int | None]] = []
         self._line_no = 0
         self._page: int | None = None
@@ -131,8 +149,9 @@ class BlockWriter:
 
     def text(self, text: str, line_no: int, page: int | None = None) -> None:
         if self._kind is not None and (not self._gap or self._continues_after_gap()):
-            self._marks.append((sum(map(alnum_count, self._lines)), line_no, page))
+            self._marks.append((self._alnum, line_no, page))
             self._lines.append(text)
+            self._alnum += alnum_count(text)
             self._gap = False
             return
         self._flush(PARAGRAPH)
@@ -153,6 +172,7 @@ class BlockWriter:
 
     def _start(self, kind: str, text: str, line_no: int, page: int | None = None) -> None:
         self._kind, self._lines, self._line_no, self._gap = kind, [text], line_no, False
+        self._alnum = alnum_count(text)  # letters and digits in self._lines, kept as they grow
         self._page = page
         self._marks = [(0, line_no, page)]
 
