@@ -94,8 +94,8 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
     _check_identity(entry, seen, fail)
     _check_types(entry, fail)
     pages = entry.get("skip_pages", [])
-    patterns = entry.get("furniture", [])
-    _check_reading_options(pages, patterns, fail)
+    furniture = entry.get("furniture", [])
+    _check_reading_options(pages, furniture, fail)
     root = path.parent.resolve()
     try:
         file = (path.parent / entry["file"]).resolve()  # symlinks followed
@@ -121,7 +121,7 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
         lost_headings=_lost_headings(entry, fail),
         goal_heading=entry.get("goal_heading"),
         skip_pages=tuple(pages),
-        furniture=tuple(patterns),
+        furniture=tuple(furniture),
     )
 
 
@@ -169,16 +169,18 @@ def _reason(exc: Exception) -> str:
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
-def _check_reading_options(pages, patterns, fail) -> None:
+def _check_reading_options(pages, furniture, fail) -> None:
     if not isinstance(pages, list) or not all(
         isinstance(p, int) and not isinstance(p, bool) and p >= 1 for p in pages
     ):
         raise fail("skip_pages must be a list of page numbers (1, 2, ...)")
-    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+    if not isinstance(furniture, list) or not all(isinstance(p, str) for p in furniture):
         raise fail("furniture must be a list of regular expressions")
-    for pattern in patterns:
+    for pattern in furniture:
         try:
             patterns.compile(pattern)
+        except patterns.PatternError as exc:
+            raise fail(f"furniture pattern {pattern!r} is refused: {exc}") from None
         except re.error as exc:
             problem = f"furniture pattern {pattern!r} is not a regular expression ({exc})"
             raise fail(problem) from None
