@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export_map, map_spec, page_script, style, views
+from dashboard import data, downloads, export_map, map_spec, page_script, style, views
 from dashboard import map as ruhr_map
 from dashboard.filters import Filters
 from dashboard.strings import t
@@ -114,7 +114,9 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
             file_name=f"ruhr-vergleich-{a}-{b}.png",
             mime="image/png",
             on_click="ignore",
-            data=lambda: export_map.static_map(spec, data.geometries(), "png"),
+            data=downloads.or_notice(
+                "png", lambda: export_map.static_map(spec, data.geometries(), "png")
+            ),
         )
 
 

@@ -4,6 +4,7 @@ and standalone HTML. Each file is made when its button is clicked, not on every 
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from dashboard import data, export, export_html, export_map, page_script, views
 from dashboard.filters import Filters
 from dashboard.map_spec import MapSpec
 from dashboard.strings import t
+
+LOG = logging.getLogger("ruhr.dashboard")
 
 
 def app_root() -> str:
@@ -53,12 +56,27 @@ def files(
 
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return [
-        ("download_csv", ".csv", "text/csv", lambda: export.to_csv(table())),
-        ("download_xlsx", ".xlsx", xlsx, lambda: export.to_excel(table())),
-        ("download_png", "-karte.png", "image/png", static("png")),
-        ("download_pdf", "-karte.pdf", "application/pdf", static("pdf")),
-        ("download_html", "-karte.html", "text/html", html),
+        ("download_csv", ".csv", "text/csv", or_notice("csv", lambda: export.to_csv(table()))),
+        ("download_xlsx", ".xlsx", xlsx, or_notice("xlsx", lambda: export.to_excel(table()))),
+        ("download_png", "-karte.png", "image/png", or_notice("png", static("png"))),
+        ("download_pdf", "-karte.pdf", "application/pdf", or_notice("pdf", static("pdf"))),
+        ("download_html", "-karte.html", "text/html", or_notice("html", html)),
     ]
+
+
+def or_notice(fmt: str, produce: Callable[[], bytes | str]) -> Callable[[], bytes | str]:
+    """A producer that never fails: an error goes to the log with its traceback, and the
+    visitor gets a file of the same format that says in German what happened. Each
+    button has its own producer, so the other downloads still work."""
+
+    def safe() -> bytes | str:
+        try:
+            return produce()
+        except Exception:
+            LOG.exception("making the %s download failed", fmt)
+            return export.notice_file(fmt)
+
+    return safe
 
 
 WARM_AFTER = 3.0  # seconds after the first page: before a visitor reaches the buttons

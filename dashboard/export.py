@@ -98,3 +98,26 @@ def defused(table: pd.DataFrame) -> pd.DataFrame:
                 for v in table[column]
             ]
     return table
+
+
+def notice_file(fmt: str) -> bytes:
+    """A file of the format asked for that carries one German sentence: what a download
+    button delivers when making its file failed (Streamlit would show its own English
+    message, and the visitor would not know what to do)."""
+    sentence = t("export_failed")
+    if fmt in ("png", "pdf"):
+        from PIL import Image, ImageDraw, ImageFont
+
+        image = Image.new("RGB", (1400, 240), "white")
+        font = ImageFont.load_default(size=30)
+        lines = sentence.replace(". ", ".\n")  # one sentence a line
+        ImageDraw.Draw(image).multiline_text((40, 70), lines, fill="black", font=font, spacing=16)
+        buffer = io.BytesIO()
+        image.save(buffer, format=fmt.upper())
+        return buffer.getvalue()
+    if fmt == "xlsx":
+        return to_excel(pd.DataFrame({t("x_notice"): [sentence]}))
+    if fmt == "html":
+        page = f'<!doctype html><html lang="de"><meta charset="utf-8"><p>{sentence}</p></html>'
+        return page.encode()
+    return (sentence + "\n").encode("utf-8-sig")  # csv

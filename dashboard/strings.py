@@ -14,6 +14,11 @@ DE = {
         "Datenbank wird aufgebaut … (beim ersten Aufruf nach einer Änderung einige Sekunden)"
     ),
     "stale_data": "Daten vom {date}; die Aktualisierung ist fehlgeschlagen.",
+    "export_failed": (
+        "Diese Datei konnte gerade nicht erzeugt werden. Bitte versuchen Sie es erneut "
+        "oder laden Sie ein anderes Format herunter."
+    ),
+    "x_notice": "Hinweis",
     "updating_data": "Daten vom {date}; neuere Daten werden gerade aufbereitet.",
     "data_unavailable": (
         "Die Daten können gerade nicht geladen werden. Bitte versuchen Sie es später erneut."

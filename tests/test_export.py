@@ -249,3 +249,37 @@ def test_text_from_outside_is_no_formula_in_the_png_and_pdf(db):
         import matplotlib.pyplot as plt
 
         plt.close(fig)
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf", "csv", "xlsx", "html"])
+def test_a_failed_export_delivers_its_format_with_one_german_sentence(fmt, caplog):
+    """The visitor gets a file that opens and says what happened; the log gets the error."""
+    from dashboard import downloads
+
+    def broken():
+        raise RuntimeError("mathtext or worse")
+
+    made = downloads.or_notice(fmt, broken)()
+    body = made.encode() if isinstance(made, str) else made
+    sentence = "Diese Datei konnte gerade nicht erzeugt werden."
+    if fmt == "png":
+        from PIL import Image
+
+        assert Image.open(io.BytesIO(body)).format == "PNG"
+    elif fmt == "pdf":
+        from pypdf import PdfReader
+
+        assert len(PdfReader(io.BytesIO(body)).pages) == 1
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        assert load_workbook(io.BytesIO(body)).active["A2"].value.startswith(sentence)
+    else:
+        assert sentence in body.decode("utf-8-sig")
+    assert "mathtext or worse" in caplog.text
+
+
+def test_the_other_downloads_still_work_when_one_fails():
+    from dashboard import downloads
+
+    assert downloads.or_notice("csv", lambda: b"ok;1\n")() == b"ok;1\n"
