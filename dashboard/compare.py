@@ -62,7 +62,6 @@ def common_cards(pairs: pd.DataFrame) -> str:
     esc = views.esc
     cards = []
     for row in pairs.itertuples():
-        terms = ", ".join(row.shared_terms)
         sides = "".join(
             f'<div class="pledge" style="border-left-color:{esc(color)};flex:1;margin:0 6px 0 0">'
             f'<div class="meta"><b>{esc(party)} {esc(year)}</b></div>'
@@ -75,10 +74,25 @@ def common_cards(pairs: pd.DataFrame) -> str:
         cards.append(
             f'<div style="display:flex;margin-bottom:2px">{sides}</div>'
             f'<div class="pledge" style="background:none;border:none;padding:0 0 12px 2px">'
-            f'<span class="reason"><b>{esc(t("shared_terms"))}:</b> {esc(terms)} · '
-            f"{esc(t('similarity'))} {views.decimal(row.score)}</span></div>"
+            f'<span class="reason">{_pair_basis(row)}</span></div>'
         )
     return "".join(cards)
+
+
+def _pair_basis(row) -> str:
+    """Why the pair is shown: a person's confirmation, or the shared words and score."""
+    esc = views.esc
+    if bool(getattr(row, "confirmed", False)):
+        checked = f'<span class="checked">{esc(t("reviewed_badge"))}</span> '
+        if not row.shared_terms:
+            return checked + esc(t("pair_confirmed"))
+    else:
+        checked = ""
+    terms = ", ".join(row.shared_terms)
+    return (
+        f"{checked}<b>{esc(t('shared_terms'))}:</b> {esc(terms)} · "
+        f"{esc(t('similarity'))} {views.decimal(row.score)}"
+    )
 
 
 def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> None:

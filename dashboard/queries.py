@@ -54,7 +54,13 @@ PLEDGE_COLUMNS = """
     p.pledge_id, p.party_id, pa.name AS party, pa.color, d.year, d.title AS document,
     p.section, p.subsection, p.kind, p.text, p.topic_id, p.topic_ids, p.topic_evidence,
     p.position, p.document_id, p.commitment, p.commitment_evidence, p.context,
-    p.source_line, p.source_page, d.url, d.format
+    p.source_line, p.source_page, d.url, d.format, p.reviewed,
+    (SELECT string_agg(r.field || ': ' || coalesce(r.before, '–') || ' → '
+                       || coalesce(nullif(r.value, ''), '–') || ' (' || r.reason || ', '
+                       || r.reviewer || ', ' || strftime(r.date, '%d.%m.%Y') || ')', '; '
+                       ORDER BY r.date, r.file, r.row)
+     FROM reviews r WHERE r.pledge_id = p.pledge_id AND r.status = 'applied'
+       AND r.field <> 'pair') AS review_note
 """
 
 
@@ -254,9 +260,10 @@ def commitment_counts(con, f: Filters) -> pd.DataFrame:
 
 
 def common_ground(con, f: Filters) -> pd.DataFrame:
-    """Pairs of pledges of different parties shown as common ground (level 'common'), one
-    row per pair (a pair may be stored in one direction only: each pledge keeps its top
-    counterparts)."""
+    """Pairs of pledges of different parties shown as common ground (level 'common', or
+    confirmed by a person: `confirmed`), one row per pair (a pair may be stored in one
+    direction only: each pledge keeps its top counterparts); a pair a person rejected is
+    left out."""
     params: list = []
     conditions = ["TRUE"]
     if f.topics:
@@ -270,12 +277,14 @@ def common_ground(con, f: Filters) -> pd.DataFrame:
                    greatest(pledge_id, other_pledge_id) AS y,
                    max(score) AS score,
                    arg_max(shared_terms, score) AS shared_terms,
-                   arg_max(topic_id, score) AS topic_id
+                   arg_max(topic_id, score) AS topic_id,
+                   coalesce(bool_or(review = 'confirmed'), FALSE) AS confirmed
             FROM pledge_similarity
             WHERE level = 'common'
             GROUP BY 1, 2
+            HAVING NOT bool_or(coalesce(review = 'rejected', FALSE))
         )
-        SELECT s.topic_id, t.position, s.score, s.shared_terms,
+        SELECT s.topic_id, t.position, s.score, s.shared_terms, s.confirmed,
                a.pledge_id AS a_id, a.text AS a_text, pa.name AS a_party, pa.color AS a_color,
                da.year AS a_year, b.pledge_id AS b_id, b.text AS b_text, pb.name AS b_party,
                pb.color AS b_color, db.year AS b_year
@@ -288,19 +297,20 @@ def common_ground(con, f: Filters) -> pd.DataFrame:
         JOIN documents da ON da.document_id = a.document_id
         JOIN documents db ON db.document_id = b.document_id
         WHERE {" AND ".join(conditions)}
-        ORDER BY t.position, s.score DESC, s.x, s.y
+        ORDER BY t.position, s.confirmed DESC, s.score DESC, s.x, s.y
     """
     return con.execute(sql, params).df()
 
 
 def without_counterpart(con, f: Filters) -> pd.DataFrame:
     """Pledges of a party with not even a possible counterpart in another party (levels
-    'common' and 'possible'), from either side of a pair."""
+    'common' and 'possible', unless a person rejected the pair), from either side."""
     return _pledges(
         con,
         f,
         "NOT EXISTS (SELECT 1 FROM pledge_similarity s WHERE p.pledge_id IN "
-        "(s.pledge_id, s.other_pledge_id) AND s.level IN ('common', 'possible'))",
+        "(s.pledge_id, s.other_pledge_id) AND s.level IN ('common', 'possible') "
+        "AND s.review IS DISTINCT FROM 'rejected')",
     )
 
 

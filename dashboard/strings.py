@@ -19,6 +19,9 @@ DE = {
         "oder laden Sie ein anderes Format herunter."
     ),
     "x_notice": "Hinweis",
+    "reviewed_badge": "geprüft",
+    "found_automatically": "automatisch erkannt",
+    "pair_confirmed": "Von einer Person als dieselbe Verpflichtung bestätigt.",
     "updating_data": "Daten vom {date}; neuere Daten werden gerade aufbereitet.",
     "data_unavailable": (
         "Die Daten können gerade nicht geladen werden. Bitte versuchen Sie es später erneut."

@@ -37,6 +37,9 @@ CSS = """
 .pledge .chip.c-allgemein{background:#e7e1ef;color:#3f007d}
 .pledge .chip.c-keine{background:#eee;color:#444;border:1px dashed #888}
 .pledge .source{font-size:0.78rem;color:#444;margin-top:3px}
+.pledge .chip.checked, .pledge .reason .checked{background:#fff3cd;color:#5c4400;
+              border:1px solid #b38600;border-radius:9px;padding:0 7px}
+.pledge .auto{font-size:0.72rem;color:#555;margin-left:2px}
 </style>
 """
 
@@ -178,10 +181,23 @@ def _render_cards(
             f'<div class="meta"><b>{esc(row.party)} {esc(row.year)}</b> · '
             f"{esc(kinds.get(row.kind, row.kind))} · {section}</div>"
             f'{context}<div class="text">{esc(row.text)}</div>'
-            f"<div>{commitment_chip(row)}{''.join(chips)}</div>{reason}"
+            f"<div>{commitment_chip(row)}{''.join(chips)}{provenance_chip(row)}</div>{reason}"
             f'<div class="source">{source_html(row)}</div></div>'
         )
     return "".join(cards)
+
+
+def provenance_chip(row) -> str:
+    """Whether a person checked what the card shows ("geprüft", with each decision, what
+    the rules had said and why) or the rules alone decided."""
+    if not getattr(row, "reviewed", False):
+        return f'<span class="auto">{esc(t("found_automatically"))}</span>'
+    note = getattr(row, "review_note", None)
+    note = note if isinstance(note, str) and note else t("pair_confirmed")
+    return (
+        f'<details class="why"><summary class="chip checked" title="{esc(note)}">'
+        f"{esc(t('reviewed_badge'))}</summary><span>{esc(note)}</span></details>"
+    )
 
 
 def commitment_chip(row) -> str:

@@ -16,12 +16,23 @@ from etl.embeddings import SHIPPED as SHIPPED_EMBEDDINGS
 from etl.embeddings import embed
 from etl.errors import BuildError
 from etl.gazetteer import Geo, GeoInputs, load_geo
-from etl.kinds import COMMITMENTS, FOUND_BY, PLEDGE_KINDS, REACHES, ROLES, SIMILARITY_LEVELS
+from etl.kinds import (
+    COMMITMENTS,
+    FOUND_BY,
+    PLEDGE_KINDS,
+    REACHES,
+    REVIEW_FIELDS,
+    REVIEW_STATUSES,
+    ROLES,
+    SIMILARITY_LEVELS,
+)
 from etl.parse import parse_document
 from etl.parse.blocks import Parsed
 from etl.parse.cues import LAYOUT_CUES, load_layout_cues
 from etl.pledges import commitment, demand_sentences, extract_pledges, load_cues
 from etl.registry import load_registry, read_document
+from etl.reviews import apply as apply_reviews
+from etl.reviews import apply_to_pairs, load_reviews
 from etl.rows import document_row, line_rows, place_rows, pledge_row, section_rows, topic_rows
 from etl.similarity import similar_pairs
 from etl.store import SCHEMA, schema_version, write_database
@@ -55,6 +66,7 @@ class Inputs:
     code: Path = paths.ROOT / "etl"  # the build's own code: a change to it is a new build
     # Vectors of the shipped programmes (a memo of the encoder, not an input: not hashed)
     embeddings: Path = SHIPPED_EMBEDDINGS
+    reviews: Path = paths.DATA / "reviews"  # a person's decisions (etl/reviews.py), *.csv
 
     def files(self) -> list[Path]:
         return [
@@ -69,6 +81,7 @@ class Inputs:
             self.check_nouns,
             self.layout_cues,
             *self.geo.files(),
+            *sorted(Path(self.reviews).glob("*.csv")),
             self.schema,
             *sorted(Path(self.code).rglob("*.py")),
             *sorted(Path(self.code).rglob("*.toml")),  # the data files' specs
@@ -140,6 +153,7 @@ class Resources:
     stopwords: frozenset
     concepts: object
     layout: object
+    reviews: list
 
     @classmethod
     def load(cls, inputs: Inputs) -> Resources:
@@ -159,6 +173,7 @@ class Resources:
             stopwords=load_stopwords(inputs.stopwords),
             concepts=load_concepts(inputs.concepts),
             layout=load_layout_cues(inputs.layout_cues),
+            reviews=load_reviews(inputs.reviews, frozenset(topic_ids)),
         )
 
     def parse(self, source, document) -> Parsed:
@@ -209,6 +224,8 @@ def reference_tables(res: Resources) -> dict[str, list[dict]]:
         "commitments": [{"commitment": k} for k in COMMITMENTS],
         "roles": [{"role": r} for r in ROLES],
         "similarity_levels": [{"level": v} for v in SIMILARITY_LEVELS],
+        "review_fields": [{"field": v} for v in REVIEW_FIELDS],
+        "review_statuses": [{"status": v} for v in REVIEW_STATUSES],
         "found_by": [{"found_by": v} for v in FOUND_BY],
         "reaches": [{"reach": r} for r in REACHES],
         "link_types": _rows(geo.link_types.values(), "link_type", "label", "reach", "description"),
@@ -286,6 +303,10 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
         report.documents[source.id] = n
         if progress:
             progress(len(report.documents), len(res.sources), source.id, n)
+    with _timed(report, "reviews"):  # before the similarity: a hidden text has no pairs
+        reviewed = apply_reviews(res.reviews, rows.pledges, rows.topics, rows.places)
+        rows.pledges, rows.topics, rows.places = reviewed.pledges, reviewed.topics, reviewed.places
+        rows.demands = [rows.demands[i] for i in reviewed.kept]
     with _timed(report, "embeddings"):
         vectors, report.encoded = embed([r["text"] for r in rows.pledges], inputs.embeddings)
     with _timed(report, "similarity"):
@@ -301,7 +322,10 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
             vectors,
         )
     with _timed(report, "store"):
-        _store(report.db, inputs, res, rows, pairs)
+        similarity = apply_to_pairs(
+            res.reviews, similarity_rows(pairs), rows.pledges, reviewed.records
+        )
+        _store(report.db, inputs, res, rows, similarity, reviewed.records)
     return report
 
 
@@ -336,7 +360,7 @@ def _add_document(res, source, document, rows: Rows, report: BuildReport, inputs
     return len(pledges)
 
 
-def _store(db: Path, inputs: Inputs, res, rows: Rows, pairs) -> None:
+def _store(db: Path, inputs: Inputs, res, rows: Rows, similarity, reviews) -> None:
     tables = {
         **reference_tables(res),
         "parties": list(rows.parties.values()),
@@ -346,7 +370,8 @@ def _store(db: Path, inputs: Inputs, res, rows: Rows, pairs) -> None:
         "pledges": rows.pledges,
         "pledge_topics": rows.topics,
         "pledge_places": rows.places,
-        "pledge_similarity": similarity_rows(pairs),
+        "pledge_similarity": similarity,
+        "reviews": reviews,
     }
     row_counts = json.dumps({name: len(r) for name, r in tables.items()})
     info = [

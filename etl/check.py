@@ -21,9 +21,12 @@ from etl import patterns
 from etl.build import Inputs, Resources
 from etl.datafiles import read_csv
 from etl.errors import BuildError
-from etl.kinds import KEINE
+from etl.kinds import KEINE, ORPHAN
 from etl.reading import format_reading, read_report
 from etl.registry import read_document
+from etl.reviews import apply as apply_reviews
+from etl.reviews import apply_to_pairs
+from etl.rows import place_rows, pledge_row, topic_rows
 
 _PLACE_CUE = re.compile(r"\b(?:in|aus|nach|zwischen|bei|um)\s+([A-ZÄÖÜ][\wäöüß-]+)")
 _WORD = re.compile(r"\w+")
@@ -44,6 +47,7 @@ class DocumentCheck:
     no_commitment: list[str] = field(default_factory=list)  # classed `keine`
     statement_cues: list[tuple[str, str]] = field(default_factory=list)  # (pledge_id, cue)
     reading: object = None  # etl.reading.Reading: structure, furniture, repairs
+    orphaned_reviews: list[str] = field(default_factory=list)  # records of words now gone
 
     @property
     def structure_problems(self) -> list[str]:
@@ -51,7 +55,7 @@ class DocumentCheck:
 
     @property
     def problems(self) -> bool:
-        return bool(self.duplicates or self.structure_problems)
+        return bool(self.duplicates or self.structure_problems or self.orphaned_reviews)
 
     @property
     def notes(self) -> bool:
@@ -150,6 +154,7 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
     feature_words = load_feature_words(inputs.geo.feature_words)
     endings = load_noun_endings(inputs.check_nouns)
     results = []
+    rows: dict[str, list] = {"pledges": [], "topics": [], "places": []}
     for source in res.sources:
         result = DocumentCheck(source.id)
         document = read_document(source)
@@ -158,10 +163,14 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
         parsed = res.parse(source, document)
         pledges = res.pledges(source, parsed)
         result.reading = read_report(source.id, parsed, pledges, text)
+        rules = res.role_rules(source)
         for p in pledges:
             result.sections[p.section] += 1
             result.kinds[p.kind] += 1
             c = res.classify(source, p)
+            rows["pledges"].append(pledge_row(source, p, c, res.commitment(p)))
+            rows["topics"] += topic_rows(p, c)
+            rows["places"] += place_rows(p, res.geo.gazetteer, rules, res.geo.features)
             result.topics[c.topic_id] += 1
             if not c.terms:
                 result.no_evidence.append(p.pledge_id)
@@ -181,7 +190,28 @@ def check(inputs: Inputs | None = None) -> list[DocumentCheck]:
                 result.unmatched_features[word] += 1
         result.duplicates = duplicates([(p.pledge_id, p.text) for p in pledges])
         results.append(result)
+    _add_orphans(results, res.reviews, rows)
     return results
+
+
+def _add_orphans(results: list[DocumentCheck], records, rows: dict[str, list]) -> None:
+    """Review records that no longer apply, listed under their document (or under
+    data/reviews when their pledge id names no document)."""
+    reviewed = apply_reviews(records, rows["pledges"], rows["topics"], rows["places"])
+    apply_to_pairs(records, [], reviewed.pledges, reviewed.records)  # marks pair orphans
+    by_document = {r.document_id: r for r in results}
+    for row in reviewed.records:
+        if row["status"] != ORPHAN:
+            continue
+        target = f" {row['target']}" if row["target"] else ""
+        text = f"{row['file']} row {row['row']}: {row['pledge_id']} {row['field']}{target}"
+        owner = next((d for d in by_document if row["pledge_id"].startswith(d + "-")), None)
+        if owner is None:
+            owner = "data/reviews"
+            by_document.setdefault(owner, DocumentCheck(owner))
+            if by_document[owner] not in results:
+                results.append(by_document[owner])
+        by_document[owner].orphaned_reviews.append(text)
 
 
 def report(
@@ -218,6 +248,9 @@ def _document_report(r: DocumentCheck, topic_labels: dict[str, str], verbose: bo
         _listed("note: no topic evidence", r.no_evidence),
         _listed("problem: possible duplicates", [f"{a} ~ {b}" for a, b in r.duplicates]),
         _listed("problem: structure", r.structure_problems, 10, "; "),
+        _listed(
+            "problem: review records whose words changed (orphans)", r.orphaned_reviews, 50, "; "
+        ),
         _listed("note: leans on a sentence before, none found", r.without_context),
         _listed("note: classed 'keine' (no commitment)", r.no_commitment),
         f"  statements by cue ({len(r.statement_cues)}): "

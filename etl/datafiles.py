@@ -5,6 +5,7 @@ loader sees a row, so the rules of a file are written once and documented from t
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import io
 import math
@@ -75,6 +76,14 @@ def _regex(value: str) -> str | None:
     return None
 
 
+def _date(value: str) -> str | None:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return "is not a date (YYYY-MM-DD)"
+    return None if len(value) == 10 else "is not a date (YYYY-MM-DD)"
+
+
 def _matching(pattern: str, what: str) -> Callable[[str], str | None]:
     compiled = re.compile(pattern)
     return lambda value: None if compiled.fullmatch(value) else f"is not {what}"
@@ -95,6 +104,9 @@ TYPES: dict[str, Callable[[str], str | None]] = {
     "regex": _regex,
     "glob": _matching(r".*[^*\s].*", "a pattern (more than *)"),
     "alternatives": _matching(r"[^|]+(\|[^|]+)*\|?", "alternatives separated by |"),
+    "fingerprint": _matching(r"[0-9a-f]{12}", "a fingerprint (12 hex digits)"),
+    "date": _date,
+    "url": _matching(r"https?://[^\s<>\"]+", "an http or https address"),
 }
 
 
@@ -119,7 +131,7 @@ def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     """Rows numbered as a spreadsheet shows them (header is row 1), checked against the
     file's spec: columns, types, allowed values, required cells, unique keys."""
     path = Path(path)
-    spec = specs().get(path.name)
+    spec = specs().get(path.name) or specs().get(f"{path.parent.name}/*{path.suffix}")
     if spec is None:
         raise BuildError(path, f"no spec in {SPECS.name}")
     reader = csv.DictReader(io.StringIO(read_utf8(path), newline=""))

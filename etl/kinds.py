@@ -62,3 +62,17 @@ TOC = "toc"
 REGISTRY = "registry"
 MARKUP = "markup"
 FOUND_BY = (OUTLINE, TYPOGRAPHY, NUMBERING, TOC, REGISTRY, MARKUP)
+
+# What a person's review record decides (data/reviews/*.csv, reviews.field; etl/reviews.py):
+# that a text is no pledge, its commitment class, its primary topic, its context sentence,
+# the role of one of its place links (or that the link goes), or that a counterpart pair
+# is the same commitment or not. A record applies only to the words it was made for.
+NOT_A_PLEDGE = "not_a_pledge"
+REVIEW_FIELDS = (NOT_A_PLEDGE, "commitment", "topic", "context", "place", "pair")
+PAIR_VERDICTS = ("confirmed", "rejected")  # reviews.value of a 'pair' record
+NO_LINK = "none"  # reviews.value of a 'place' record that removes the link
+# Whether a record was applied to the build (reviews.status): its pledge has the words it
+# was made for, or not (an orphan: listed by `etl check`, never applied to other words).
+APPLIED = "applied"
+ORPHAN = "orphan"
+REVIEW_STATUSES = (APPLIED, ORPHAN)

@@ -34,6 +34,7 @@ def pledge_row(source, pledge, c, commitment) -> dict:
         "context": pledge.context,
         "source_page": pledge.page,
         "search_text": search_key(" ".join([pledge.text, pledge.section, pledge.subsection or ""])),
+        "reviewed": False,  # until a record of etl/reviews.py applies
     }
 
 

@@ -20,6 +20,14 @@ CREATE TABLE similarity_levels (
     level VARCHAR PRIMARY KEY                -- etl/kinds.py SIMILARITY_LEVELS: 'common', 'possible', 'weak'
 );
 
+CREATE TABLE review_fields (
+    field VARCHAR PRIMARY KEY                -- etl/kinds.py REVIEW_FIELDS: what a review record decides
+);
+
+CREATE TABLE review_statuses (
+    status VARCHAR PRIMARY KEY               -- etl/kinds.py REVIEW_STATUSES: 'applied', 'orphan'
+);
+
 CREATE TABLE reaches (
     reach VARCHAR PRIMARY KEY                -- etl/kinds.py REACHES: 'direct', 'group', 'feature'
 );
@@ -107,7 +115,8 @@ CREATE TABLE pledges (
     commitment_evidence VARCHAR NOT NULL,    -- 'rule: words; ...' that decided ('' for allgemein)
     context        VARCHAR,                  -- the sentence before, when the pledge leans on it
     source_page    INTEGER,                  -- page of the original (format 'pdf' only)
-    search_text    VARCHAR NOT NULL          -- text, section and subsection folded by etl/search.py
+    search_text    VARCHAR NOT NULL,         -- text, section and subsection folded by etl/search.py
+    reviewed       BOOLEAN NOT NULL          -- a person decided something shown (table reviews)
 );
 
 CREATE TABLE pledge_topics (
@@ -199,5 +208,25 @@ CREATE TABLE pledge_similarity (
     level           VARCHAR NOT NULL REFERENCES similarity_levels (level),
         -- common: shown as common ground; possible: a counterpart a reader may see, so
         -- neither pledge is one party's alone; weak: ranking only (etl.kinds)
+    review          VARCHAR,                 -- 'confirmed' or 'rejected' by a person, else NULL
     PRIMARY KEY (pledge_id, other_pledge_id)
+);
+
+-- A person's decisions (data/reviews/*.csv, etl/reviews.py), applied after the rules:
+-- the shown value is the reviewed one; `before` keeps what the rules made of it.
+CREATE TABLE reviews (
+    file       VARCHAR NOT NULL,             -- the record's file in data/reviews/
+    row        INTEGER NOT NULL,             -- and its row (the header is row 1)
+    pledge_id  VARCHAR NOT NULL,             -- not a foreign key: a hidden pledge is not in pledges
+    text_sha   VARCHAR NOT NULL,             -- fingerprint of the words the record was made for
+    field      VARCHAR NOT NULL REFERENCES review_fields (field),
+    target     VARCHAR,                      -- place: AGS or site id; pair: the other pledge id
+    value      VARCHAR,                      -- the reviewed value ('' or NULL: none)
+    before     VARCHAR,                      -- what the rules made of it (not_a_pledge: the text)
+    reason     VARCHAR NOT NULL,
+    reviewer   VARCHAR NOT NULL,
+    date       DATE NOT NULL,
+    source_url VARCHAR,
+    status     VARCHAR NOT NULL REFERENCES review_statuses (status),
+    PRIMARY KEY (file, row)
 );
