@@ -31,6 +31,14 @@ def _progress():
     return show
 
 
+def _inputs(registry: Path):
+    """The build's inputs for a registry: its review records are the ones beside it
+    (`reviews/` in the registry's folder), since they name its documents' pledges."""
+    from etl.build import Inputs
+
+    return Inputs(registry=registry, reviews=Path(registry).parent / "reviews")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -105,10 +113,9 @@ def _run(args) -> int:
         print(preview(args.file, args.format, tuple(args.self_name), args.verbose))
         return 0
     if args.command == "check":
-        from etl.build import Inputs
         from etl.check import check, report
 
-        results = check(Inputs(registry=args.registry))
+        results = check(_inputs(args.registry))
         print(report(results, strict=args.strict, verbose=args.verbose))
         return 1 if any(r.needs_attention(args.strict) for r in results) else 0
     if args.command == "files":
@@ -128,10 +135,10 @@ def _run(args) -> int:
         n = ship_embeddings(SHIPPED)
         print(f"wrote {SHIPPED.relative_to(paths.ROOT)}: {n} pledge texts")
         return 0
-    from etl.build import Inputs, build
+    from etl.build import build
 
     start = time.perf_counter()
-    report = build(args.db, Inputs(registry=args.registry), progress=_progress())
+    report = build(args.db, _inputs(args.registry), progress=_progress())
     total = time.perf_counter() - start
     parts = ", ".join(f"{doc} {n}" for doc, n in report.documents.items())
     print(

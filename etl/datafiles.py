@@ -117,7 +117,7 @@ def allowed_values(column: dict) -> tuple[str, ...]:
 
 def _check_cell(spec: dict, name: str, value: str) -> str | None:
     if not value:
-        return "is empty" if spec.get("required") else None
+        return f"column {name}: is empty" if spec.get("required") else None
     problem = TYPES[spec["type"]](value)
     if problem is None and "min" in spec and float(value) < spec["min"]:
         problem = f"is below {spec['min']:g}"
