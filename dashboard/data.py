@@ -210,6 +210,7 @@ QUERIES = {
     "commitment_counts": queries.commitment_counts,
     "common_ground": queries.common_ground,
     "without_counterpart": queries.without_counterpart,
+    "corrections": queries.corrections,
 }
 
 

@@ -41,6 +41,11 @@ def pledge_table(
             ],
             t("x_commitment"): pledges["commitment"].map(lambda c: t(f"commitment_{c}")),
             t("x_commitment_evidence"): pledges["commitment_evidence"],
+            t("x_reviewed"): [
+                t("yes") if bool(x) else t("no")
+                for x in pledges.get("reviewed", pd.Series(False, index=pledges.index))
+            ],
+            t("x_review_note"): pledges.get("review_note", pd.Series(None, index=pledges.index)),
             t("x_context"): pledges["context"],
             t("x_text"): pledges["text"],
             t("x_source_line"): pledges["source_line"],

@@ -132,6 +132,20 @@ def programme_page(ctx: Context) -> None:
     st.caption(t("programme_copy_note"))
 
 
+def corrections_page(ctx: Context) -> None:
+    """ "Korrekturen": every change a person made to what the rules decided, newest first,
+    with what it was before, the reason and the source (as a corrections page of a fact
+    checker)."""
+    st.header(t("corrections_title"))
+    st.caption(t("corrections_intro"))
+    changes = data.query(ctx.db, ctx.digest, "corrections", current_filters().without_notes())
+    if changes.empty:
+        st.info(t("corrections_none"))
+        return
+    cards = views.correction_cards(changes, ctx.topic_labels)
+    st.markdown(views.CSS + cards, unsafe_allow_html=True)
+
+
 # The view's URL value -> its page; the first is the default view. No icons: Streamlit's
 # ":material/…:" icons are fetched from fonts.gstatic.com, a request to Google for every
 # visitor (tests/test_browser_hostile.py), and emoji need a font not every system has.
@@ -139,6 +153,7 @@ PAGES = {
     "karte": map_page,
     "vergleich": compare_page,
     "programm": programme_page,
+    "korrekturen": corrections_page,
 }
 
 

@@ -336,3 +336,22 @@ def document_lines(con, document_id: str) -> list[tuple[int, str]]:
         "SELECT line, text FROM document_lines WHERE document_id = ? ORDER BY line",
         [document_id],
     ).fetchall()
+
+
+def corrections(con, f: Filters) -> pd.DataFrame:
+    """Every applied review record, newest first: what the rules had made of a pledge and
+    what a person decided, with reason, reviewer, date and source (the "Korrekturen"
+    page). A hidden pledge is no longer in `pledges`: its party comes from its id."""
+    return con.execute(
+        """
+        SELECT r.date, r.field, r.target, r.value, r.before, r.reason, r.reviewer,
+               r.source_url, r.pledge_id, coalesce(p.text, r.before) AS text,
+               coalesce(pa.name, d.party_id) AS party, coalesce(pa.color, '#999999') AS color
+        FROM reviews r
+        LEFT JOIN pledges p ON p.pledge_id = r.pledge_id
+        LEFT JOIN documents d ON r.pledge_id LIKE d.document_id || '-%'
+        LEFT JOIN parties pa ON pa.party_id = d.party_id
+        WHERE r.status = 'applied'
+        ORDER BY r.date DESC, r.file, r.row
+        """
+    ).df()

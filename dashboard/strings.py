@@ -212,6 +212,29 @@ DE = {
     "picker_empty": "Keine Treffer",  # a picker whose search finds nothing
     "view_karte": "Karte und Versprechen",
     "view_vergleich": "Parteien vergleichen",
+    "view_korrekturen": "Korrekturen",
+    "corrections_title": "Korrekturen: was Menschen an der Auswertung geändert haben",
+    "corrections_intro": (
+        "Regeln ordnen jedes Versprechen automatisch ein. Wo eine Person eine Einordnung "
+        "geprüft und geändert hat, steht es hier: mit Datum, Begründung und dem, was die "
+        "Regeln vorher ergeben hatten."
+    ),
+    "corrections_none": "Bisher hat niemand eine Einordnung geändert.",
+    "corrections_before": "vorher",
+    "corrections_after": "jetzt",
+    "corrections_by": "Begründung",
+    "corrections_source": "Beleg",
+    "review_field_not_a_pledge": "kein Versprechen",
+    "review_field_commitment": "Verbindlichkeit",
+    "review_field_topic": "Thema",
+    "review_field_context": "Satz davor",
+    "review_field_place": "Ortsbezug",
+    "review_field_pair": "Gegenstück",
+    "review_link_removed": "kein Bezug zu diesem Ort",
+    "x_reviewed": "Von einer Person geprüft",
+    "yes": "ja",
+    "no": "nein",
+    "x_review_note": "Prüfung",
     # comparison
     "compare_title": "Parteien vergleichen",
     "compare_years": (

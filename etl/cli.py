@@ -39,6 +39,30 @@ def _inputs(registry: Path):
     return Inputs(registry=registry, reviews=Path(registry).parent / "reviews")
 
 
+def _review(db: Path, limit: int) -> int:
+    """The queue as text: score, pledge, field and target, what the rules decided, why it
+    is in doubt, and the pledge's words."""
+    import duckdb
+
+    from etl.review_queue import from_database, load_queue_cues
+
+    if not db.is_file():
+        raise BuildError(db, "no database here (python -m etl build)")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        items = from_database(con, load_queue_cues())[:limit]
+        texts = dict(con.execute("SELECT pledge_id, text FROM pledges").fetchall())
+    finally:
+        con.close()
+    for n, item in enumerate(items, start=1):
+        target = f" {item.target}" if item.target else ""
+        print(f"{n:>3}. {item.score:4.1f}  {item.pledge_id} {item.field}{target} = {item.current}")
+        print(f"       {texts.get(item.pledge_id, '')[:160]}")
+        for why in item.why:
+            print(f"       - {why}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -73,6 +97,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "files", help="the README's table of the CSV data files, from etl/data_files.toml"
     )
+    review_cmd = commands.add_parser(
+        "review", help="the review queue: the rules' least certain decisions first"
+    )
+    review_cmd.add_argument("--db", type=Path, default=paths.DEFAULT_DB, help="a built database")
+    review_cmd.add_argument("--limit", type=int, default=50, help="items to list (50)")
     geo_cmd = commands.add_parser("geo", help="derive geo/rvr_*.geojson from NRW boundaries")
     geo_cmd.add_argument(
         "--source",
@@ -118,6 +147,8 @@ def _run(args) -> int:
         results = check(_inputs(args.registry))
         print(report(results, strict=args.strict, verbose=args.verbose))
         return 1 if any(r.needs_attention(args.strict) for r in results) else 0
+    if args.command == "review":
+        return _review(args.db, args.limit)
     if args.command == "files":
         from etl.datafiles import readme_table
 
