@@ -35,6 +35,14 @@ from etl.store import schema_version
 LOG = logging.getLogger("ruhr.dashboard")
 DB_ENV = "RUHR_DB"  # tests and benchmarks point the app at their own database
 AS_IS_ENV = "RUHR_DB_AS_IS"  # use that database as it is (a benchmark's synthetic corpus)
+REVIEWS_ENV = "RUHR_REVIEWS"  # the review records' folder (data/reviews; tests use a copy)
+
+
+def app_inputs() -> Inputs:
+    """The build's inputs as the app uses them: the project's data files, and the review
+    records of $RUHR_REVIEWS where it is set."""
+    folder = os.environ.get(REVIEWS_ENV)
+    return Inputs(reviews=Path(folder)) if folder else Inputs()
 
 
 def db_path() -> Path:
@@ -58,7 +66,7 @@ def _build_info(db: str, _stamp: tuple[int, int, int]) -> dict[str, str]:
     checksum, or a table holds other than the rows the build recorded (a truncated copy).
     Read once per file (a few ms for the two programmes)."""
     try:
-        con = duckdb.connect(db, read_only=True)
+        con = open_database(db)
     except (duckdb.Error, OSError):
         return {}
     try:
@@ -72,6 +80,25 @@ def _build_info(db: str, _stamp: tuple[int, int, int]) -> dict[str, str]:
         return {}
     finally:
         con.close()
+
+
+CATALOG = "ruhr"
+
+
+def open_database(db: str) -> duckdb.DuckDBPyConnection:
+    """The file as it is now, read-only: attached to a private in-memory database. A plain
+    connect would share the process's open instance of the path (DuckDB caches them by
+    path), which keeps reading the old file after a rebuild replaced it for as long as
+    any connection to it lives."""
+    con = duckdb.connect(":memory:")
+    try:
+        quoted = str(db).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS {CATALOG} (READ_ONLY)")
+        con.execute(f"USE {CATALOG}")
+    except duckdb.Error:
+        con.close()
+        raise
+    return con
 
 
 def current_digest(inputs: Inputs) -> str:
@@ -110,7 +137,7 @@ def ensure_database(db: Path, inputs: Inputs | None = None, progress=None) -> st
         if build_info(db).get("schema_version") != schema_version():
             raise RuntimeError(f"{db}: built with another schema; rebuild it")
         return recorded_digest(db) or "as-is"
-    inputs = inputs or Inputs()
+    inputs = inputs or app_inputs()
     current = current_digest(inputs)
     if is_current(db, current):
         return current
@@ -161,7 +188,7 @@ def serve_database(db: Path, inputs: Inputs | None = None, progress=None) -> Ser
     served with a notice and the error goes to the log only; None when there is nothing."""
     if os.environ.get(AS_IS_ENV) and db.exists():
         return Serving(ensure_database(db))
-    inputs = inputs or Inputs()
+    inputs = inputs or app_inputs()
     current = current_digest(inputs)
     if is_current(db, current):
         return Serving(current)
@@ -186,11 +213,13 @@ def serve_database(db: Path, inputs: Inputs | None = None, progress=None) -> Ser
 @st.cache_resource(show_spinner=False)
 def connection(db: str, digest: str) -> duckdb.DuckDBPyConnection:
     """One read-only connection per process and database version; cursors per query."""
-    return duckdb.connect(db, read_only=True)
+    return open_database(db)
 
 
 def _cursor(db: str, digest: str):
-    return connection(db, digest).cursor()
+    cursor = connection(db, digest).cursor()
+    cursor.execute(f"USE {CATALOG}")  # a cursor starts in the in-memory database
+    return cursor
 
 
 @st.cache_resource(show_spinner=False)
@@ -281,3 +310,16 @@ def pledge_source(db: str, digest: str, pledge_id: str) -> dict | None:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def document_lines(db: str, digest: str, document_id: str) -> list[tuple[int, str]]:
     return queries.document_lines(_cursor(db, digest), document_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def review_queue(db: str, digest: str) -> list:
+    """The review queue of this database version (the "Redaktion" page)."""
+    from etl.review_queue import from_database, load_queue_cues
+
+    return from_database(_cursor(db, digest), load_queue_cues())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def pledge_texts(db: str, digest: str) -> dict[str, str]:
+    return dict(_cursor(db, digest).execute("SELECT pledge_id, text FROM pledges").fetchall())

@@ -20,7 +20,7 @@ from etl.search import search_key
 BASEMAPS = ("light", "none")
 # Slogans and definitions that stand in a list are hidden unless asked for.
 DEFAULT_COMMITMENTS = (PRUEFBAR, ALLGEMEIN)
-VIEWS = ("karte", "vergleich", "programm", "korrekturen")
+VIEWS = ("karte", "vergleich", "programm", "korrekturen", "redaktion")
 MAX_QUERY = 80
 # letters (with umlauts and accents), digits, space and harmless punctuation
 _SAFE_QUERY = re.compile(r"^[\w\s.,;:!?'\"()/&+\-–]*$")

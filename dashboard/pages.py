@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, map_spec, page_script, reading, session, views
+from dashboard import data, map_spec, page_script, reading, review, session, views
 from dashboard import map as ruhr_map
 from dashboard.compare import compare_map, compare_view
 from dashboard.downloads import downloads
@@ -165,7 +165,7 @@ def navigation(ctx: Context, f: Filters):
     first = next(iter(PAGES))
 
     def page(view: str) -> st.Page:
-        run = PAGES[view]
+        run = PAGES.get(view, review.review_page)  # "redaktion": only with a password
         return st.Page(
             lambda: run(ctx),
             title=t(f"view_{view}"),
@@ -173,7 +173,8 @@ def navigation(ctx: Context, f: Filters):
             default=view == first,  # fixed: a default that moved would lose its path
         )
 
-    by_view = {view: page(view) for view in PAGES}
+    views_shown = [*PAGES, *(["redaktion"] if review.password() else [])]
+    by_view = {view: page(view) for view in views_shown}
     chosen = st.navigation(list(by_view.values()), position="hidden" if f.screenshot else "sidebar")
     view = chosen.url_path or first
     opened = not st.session_state.get("navigated")  # the session's first run: its URL

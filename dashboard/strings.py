@@ -231,6 +231,35 @@ DE = {
     "review_field_place": "Ortsbezug",
     "review_field_pair": "Gegenstück",
     "review_link_removed": "kein Bezug zu diesem Ort",
+    "view_redaktion": "Redaktion",
+    "review_title": "Redaktion: Einordnungen prüfen",
+    "review_password": "Passwort der Redaktion",
+    "review_sign_in": "Anmelden",
+    "review_wrong_password": "Das Passwort stimmt nicht.",
+    "review_reviewer": "Ihr Name (steht bei jeder Entscheidung)",
+    "review_queue_size": "{n} Einordnungen, die unsichersten zuerst.",
+    "review_page": "Seite",
+    "review_other": "Gegenstück",
+    "review_rules_say": "Die Regeln sagen",
+    "review_decision": "Ihre Entscheidung",
+    "review_context": "Satz davor (leer: keiner nötig)",
+    "review_not_a_pledge": "Das ist kein Versprechen (ausblenden)",
+    "review_reason": "Begründung",
+    "review_source_url": "Beleg (Adresse, freiwillig)",
+    "review_save": "Entscheidung speichern",
+    "review_needs_reason": "Bitte Ihren Namen und eine Begründung angeben.",
+    "review_saved": (
+        "Gespeichert. Die Änderung erscheint, sobald die Daten neu aufbereitet sind "
+        "(beim nächsten Seitenaufruf)."
+    ),
+    "review_read_only": (
+        "Der Ordner data/reviews kann hier nicht beschrieben werden. {n} neue Entscheidungen "
+        "liegen zum Herunterladen bereit: die Datei gehört nach data/reviews/ im Repository."
+    ),
+    "review_download": "Neue Entscheidungen als CSV herunterladen",
+    "review_pair_confirmed": "dieselbe Verpflichtung",
+    "review_pair_rejected": "nicht dieselbe Verpflichtung",
+    "review_pair_possible": "mögliches Gegenstück",
     "x_reviewed": "Von einer Person geprüft",
     "yes": "ja",
     "no": "nein",

@@ -160,6 +160,7 @@ SLOW_MODULES = {
     "test_browser",
     "test_browser_report",
     "test_browser_hostile",
+    "test_browser_review",
     "test_app",
     "test_startup",
     "test_rebuild",

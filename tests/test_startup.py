@@ -98,3 +98,21 @@ def test_a_database_of_another_schema_is_rebuilt(tmp_path, counting_build):
     data.ensure_database(db)
     assert len(counting_build) == 2
     assert data.build_info(db)["schema_version"] == schema_version()
+
+
+def test_a_server_reads_the_rebuilt_file_while_it_still_holds_the_old_one(tmp_path, data_copy):
+    """DuckDB shares one open instance per path in a process: a plain connect after a
+    rebuild kept reading the replaced file while the old connection lived."""
+    db = tmp_path / "ruhr.duckdb"
+    inputs = inputs_for(data_copy)
+    first = data.ensure_database(db, inputs)
+    old = data.open_database(str(db))  # a page's cached connection to the first build
+    with (data_copy / "topic_lexicon.csv").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("mobilitaet,seilbahn*,1\n")
+    second = data.ensure_database(db, inputs)
+    assert second != first
+    assert data.is_current(db, second)  # read from the new file, not the open old one
+    assert data.open_database(str(db)).execute(
+        "SELECT value FROM build_info WHERE key = 'inputs_sha256'"
+    ).fetchone() == (second,)
+    old.close()

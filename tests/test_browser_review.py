@@ -1,0 +1,90 @@
+"""The "Redaktion" page in headless Debian chromium (issue 26): absent without a reviewer
+password in Streamlit's secrets; with one, a decision becomes a record in data/reviews/
+and, after the rebuild it starts, changes what visitors see; on a read-only deployment
+the new records come as a CSV to download."""
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+from etl import paths
+from tests.serve import streamlit
+
+APP = paths.ROOT / "dashboard" / "app.py"
+
+
+def _server(tmp_path: Path, reviews: Path, secrets: bool):
+    env = {"RUHR_DB": str(tmp_path / "ruhr.duckdb"), "RUHR_REVIEWS": str(reviews)}
+    if secrets:
+        (tmp_path / "secrets.toml").write_text('[review]\npassword = "geheim"\n', "utf-8")
+        env["STREAMLIT_SECRETS_FILES"] = str(tmp_path / "secrets.toml")
+    else:
+        env["STREAMLIT_SECRETS_FILES"] = str(tmp_path / "none.toml")  # no secrets at all
+    return streamlit(APP, paths.ROOT, env)
+
+
+def _sign_in(page, url: str) -> None:
+    page.goto(f"{url}/redaktion")
+    page.get_by_label("Passwort der Redaktion").fill("geheim", timeout=60_000)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_label("Ihr Name (steht bei jeder Entscheidung)").fill("Test-Redakteurin")
+    page.keyboard.press("Tab")
+
+
+def _first_item_is_no_pledge(page) -> str:
+    """Tick "kein Versprechen" on the first item of the queue and save, with a reason;
+    returns the pledge's words as the page shows them in the item's title."""
+    title = page.locator("[data-testid='stExpander'] summary").first.inner_text()
+    form = page.locator("[data-testid='stForm']").first
+    form.get_by_text("Das ist kein Versprechen (ausblenden)").click()
+    form.get_by_label("Begründung").fill("Nur eine Beschreibung, kein Vorhaben.")
+    form.get_by_role("button", name="Entscheidung speichern").click()
+    return title.split(": ", 1)[1].strip()
+
+
+def test_without_a_password_there_is_no_review_page(tmp_path, browser):
+    with _server(tmp_path, tmp_path / "reviews", secrets=False) as (url, _):
+        page = browser.new_page()
+        page.goto(url)
+        page.get_by_text("Karte und Versprechen").first.wait_for(timeout=60_000)
+        assert page.get_by_text("Korrekturen").count() >= 1  # the visitors' pages are there
+        assert page.get_by_text("Redaktion").count() == 0
+        page.goto(f"{url}/redaktion")
+        page.wait_for_timeout(2000)
+        assert page.get_by_text("Passwort der Redaktion").count() == 0
+        page.close()
+
+
+def test_a_decision_is_a_record_and_shows_after_the_rebuild(tmp_path, browser):
+    reviews = tmp_path / "reviews"
+    shutil.copytree(paths.DATA / "reviews", reviews)
+    with _server(tmp_path, reviews, secrets=True) as (url, _):
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        _sign_in(page, url)
+        words = _first_item_is_no_pledge(page)
+        page.get_by_text("Gespeichert.").wait_for(timeout=30_000)
+        with (reviews / "redaktion.csv").open(encoding="utf-8") as f:
+            [record] = list(csv.DictReader(f))
+        assert record["field"] == "not_a_pledge" and record["reviewer"] == "Test-Redakteurin"
+        page.goto(f"{url}/korrekturen")  # the records changed: the app rebuilds
+        page.get_by_text("Nur eine Beschreibung, kein Vorhaben.").wait_for(timeout=60_000)
+        assert page.get_by_text(words[:40], exact=False).count() >= 1
+        page.close()
+
+
+def test_a_read_only_deployment_offers_the_records_as_a_csv(tmp_path, browser):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")  # no folder can be made under a file, as root too
+    with _server(tmp_path, blocker / "reviews", secrets=True) as (url, _):
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        _sign_in(page, url)
+        _first_item_is_no_pledge(page)
+        button = page.get_by_text("Neue Entscheidungen als CSV herunterladen")
+        button.wait_for(timeout=30_000)
+        with page.expect_download() as download:
+            button.click()
+        rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
+        assert [r["field"] for r in rows] == ["not_a_pledge"]
+        assert rows[0]["reason"] == "Nur eine Beschreibung, kein Vorhaben."
+        page.close()
