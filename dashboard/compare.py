@@ -84,7 +84,7 @@ def _pair_basis(row) -> str:
     esc = views.esc
     if bool(getattr(row, "confirmed", False)):
         checked = f'<span class="checked">{esc(t("reviewed_badge"))}</span> '
-        if not row.shared_terms:
+        if len(row.shared_terms) == 0:  # a pair only a person found
             return checked + esc(t("pair_confirmed"))
     else:
         checked = ""

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, map_spec, page_script, reading, review, session, views
+from dashboard import corrections, data, map_spec, page_script, reading, review, session, views
 from dashboard import map as ruhr_map
 from dashboard.compare import compare_map, compare_view
 from dashboard.downloads import downloads
@@ -132,20 +132,6 @@ def programme_page(ctx: Context) -> None:
     st.caption(t("programme_copy_note"))
 
 
-def corrections_page(ctx: Context) -> None:
-    """ "Korrekturen": every change a person made to what the rules decided, newest first,
-    with what it was before, the reason and the source (as a corrections page of a fact
-    checker)."""
-    st.header(t("corrections_title"))
-    st.caption(t("corrections_intro"))
-    changes = data.query(ctx.db, ctx.digest, "corrections", current_filters().without_notes())
-    if changes.empty:
-        st.info(t("corrections_none"))
-        return
-    cards = views.correction_cards(changes, ctx.topic_labels)
-    st.markdown(views.CSS + cards, unsafe_allow_html=True)
-
-
 # The view's URL value -> its page; the first is the default view. No icons: Streamlit's
 # ":material/…:" icons are fetched from fonts.gstatic.com, a request to Google for every
 # visitor (tests/test_browser_hostile.py), and emoji need a font not every system has.
@@ -153,7 +139,7 @@ PAGES = {
     "karte": map_page,
     "vergleich": compare_page,
     "programm": programme_page,
-    "korrekturen": corrections_page,
+    "korrekturen": corrections.corrections_page,
 }
 
 

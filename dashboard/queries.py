@@ -280,7 +280,7 @@ def common_ground(con, f: Filters) -> pd.DataFrame:
                    arg_max(topic_id, score) AS topic_id,
                    coalesce(bool_or(review = 'confirmed'), FALSE) AS confirmed
             FROM pledge_similarity
-            WHERE level = 'common'
+            WHERE level = 'common' OR review = 'confirmed'
             GROUP BY 1, 2
             HAVING NOT bool_or(coalesce(review = 'rejected', FALSE))
         )
@@ -309,8 +309,8 @@ def without_counterpart(con, f: Filters) -> pd.DataFrame:
         con,
         f,
         "NOT EXISTS (SELECT 1 FROM pledge_similarity s WHERE p.pledge_id IN "
-        "(s.pledge_id, s.other_pledge_id) AND s.level IN ('common', 'possible') "
-        "AND s.review IS DISTINCT FROM 'rejected')",
+        "(s.pledge_id, s.other_pledge_id) AND (s.level IN ('common', 'possible') "
+        "OR s.review = 'confirmed') AND s.review IS DISTINCT FROM 'rejected')",
     )
 
 
@@ -346,9 +346,11 @@ def corrections(con, f: Filters) -> pd.DataFrame:
         """
         SELECT r.date, r.field, r.target, r.value, r.before, r.reason, r.reviewer,
                r.source_url, r.pledge_id, coalesce(p.text, r.before) AS text,
-               coalesce(pa.name, d.party_id) AS party, coalesce(pa.color, '#999999') AS color
+               coalesce(pa.name, d.party_id) AS party, coalesce(pa.color, '#999999') AS color,
+               o.text AS target_text
         FROM reviews r
         LEFT JOIN pledges p ON p.pledge_id = r.pledge_id
+        LEFT JOIN pledges o ON o.pledge_id = r.target
         LEFT JOIN documents d ON r.pledge_id LIKE d.document_id || '-%'
         LEFT JOIN parties pa ON pa.party_id = d.party_id
         WHERE r.status = 'applied'

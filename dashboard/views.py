@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from dashboard.strings import t
-from etl.kinds import PLEDGE_KINDS, ROLES
+from etl.kinds import PLEDGE_KINDS
 
 PAGE_SIZE = 20
 
@@ -183,49 +183,6 @@ def _render_cards(
             f'{context}<div class="text">{esc(row.text)}</div>'
             f"<div>{commitment_chip(row)}{''.join(chips)}{provenance_chip(row)}</div>{reason}"
             f'<div class="source">{source_html(row)}</div></div>'
-        )
-    return "".join(cards)
-
-
-def correction_cards(changes: pd.DataFrame, topic_labels: dict[str, str]) -> str:
-    """One card per applied review record: date, party, the pledge's words, what the
-    rules had made of it and what a person decided, with reason, reviewer and source."""
-
-    def shown(field: str, value) -> str:
-        if not isinstance(value, str) or not value:
-            return "–"
-        if field == "commitment":
-            return t(f"commitment_{value}")
-        if field == "topic":
-            return topic_labels.get(value, value)
-        if field == "place":
-            return t(f"x_role_{value}") if value in ROLES else t("review_link_removed")
-        return value
-
-    cards = []
-    for row in changes.itertuples():
-        day = row.date.strftime("%d.%m.%Y") if hasattr(row.date, "strftime") else str(row.date)
-        field = t(f"review_field_{row.field}")
-        target = f" ({esc(row.target)})" if isinstance(row.target, str) and row.target else ""
-        if row.field == "not_a_pledge":
-            change = ""
-        else:
-            change = (
-                f"<div><b>{esc(t('corrections_before'))}:</b> {esc(shown(row.field, row.before))}"
-                f" · <b>{esc(t('corrections_after'))}:</b> {esc(shown(row.field, row.value))}</div>"
-            )
-        source = ""
-        if isinstance(row.source_url, str) and row.source_url.startswith(("http://", "https://")):
-            source = (
-                f' · <a href="{esc(row.source_url)}" target="_blank" rel="noopener">'
-                f"{esc(t('corrections_source'))}</a>"
-            )
-        cards.append(
-            f'<div class="pledge" style="border-left-color:{esc(row.color)}">'
-            f'<div class="meta"><b>{esc(day)}</b> · {esc(row.party)} · {esc(field)}{target}</div>'
-            f'<div class="text">{esc(row.text)}</div>{change}'
-            f'<div class="reason"><b>{esc(t("corrections_by"))}:</b> {esc(row.reason)} '
-            f"({esc(row.reviewer)}){source}</div></div>"
         )
     return "".join(cards)
 

@@ -195,9 +195,10 @@ def _make_primary(pledge: dict, topics: list[dict], topic_id: str) -> None:
 
 
 def apply_to_pairs(records: list[Review], pairs: list[dict], pledges: list[dict], reviewed: list):
-    """Pair verdicts on the similarity rows, both ways: a confirmed pair is common ground
-    (added when the machine did not propose it), a rejected one is kept with its verdict,
-    for the comparison to leave out. `reviewed` are the rows of `apply`, updated here."""
+    """Pair verdicts on the similarity rows, both ways, in column `review` beside the
+    machine's `level`: the comparison shows a confirmed pair as common ground (added,
+    with rank 0 and no level, where the machine did not propose it) and leaves a rejected
+    one out. `reviewed` are the record rows of `apply`, updated here."""
     shown = {p["pledge_id"]: p for p in pledges}
     by_pair = {(p["pledge_id"], p["other_pledge_id"]): dict(p) for p in pairs}
     rows = {(x["file"], x["row"]): x for x in reviewed}
@@ -214,19 +215,17 @@ def apply_to_pairs(records: list[Review], pairs: list[dict], pledges: list[dict]
             if pair is None:
                 if r.value != "confirmed":
                     continue
-                pair = {
+                pair = {  # the machine did not propose it: no rank, no level
                     "pledge_id": a["pledge_id"],
                     "other_pledge_id": b["pledge_id"],
                     "score": 0.0,
                     "shared_terms": [],
-                    "rank": 1,
+                    "rank": 0,
                     "topic_id": a["topic_id"],
-                    "level": "common",
+                    "level": None,
                 }
                 by_pair[(a["pledge_id"], b["pledge_id"])] = pair
-            pair["review"] = r.value
-            if r.value == "confirmed":
-                pair["level"] = "common"
+            pair["review"] = r.value  # beside the machine's level, which stays
         for p in (one, other):
             p["reviewed"] = True
     return [{"review": None, **p} for p in by_pair.values()]

@@ -203,9 +203,9 @@ CREATE TABLE pledge_similarity (
     other_pledge_id VARCHAR NOT NULL REFERENCES pledges (pledge_id),  -- of another party
     score           DOUBLE NOT NULL,         -- word overlap scaled by meaning (etl/similarity.py)
     shared_terms    VARCHAR[] NOT NULL,      -- the words both use, strongest first
-    rank            INTEGER NOT NULL,        -- 1 = best counterpart in that party
+    rank            INTEGER NOT NULL,        -- 1 = best counterpart in that party; 0 = added by a review
     topic_id        VARCHAR NOT NULL REFERENCES topics (topic_id),  -- a topic both share
-    level           VARCHAR NOT NULL REFERENCES similarity_levels (level),
+    level           VARCHAR REFERENCES similarity_levels (level),  -- NULL: added by a review
         -- common: shown as common ground; possible: a counterpart a reader may see, so
         -- neither pledge is one party's alone; weak: ranking only (etl.kinds)
     review          VARCHAR,                 -- 'confirmed' or 'rejected' by a person, else NULL

@@ -3,8 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import views
 from etl import paths
-from tests.conftest import SHOWN, count
+from tests.conftest import SHOWN, count, query
 
 APP = str(paths.ROOT / "dashboard" / "app.py")
 
@@ -255,3 +256,31 @@ def test_a_hostile_key_name_in_the_address_is_shown_never_run_as_markdown(app):
     note = at.warning[0].value
     assert "](" not in note.replace("\\](", "") and "![" not in note.replace("!\\[", "")
     assert "\\[" in note  # escaped: Streamlit shows the brackets as text
+
+
+def test_the_corrections_page_lists_each_decision_with_before_and_reason(app, built_db):
+    [(pledge, other, reason)] = query(
+        built_db,
+        "SELECT pledge_id, target, reason FROM reviews WHERE field = 'pair' "
+        "AND status = 'applied' ORDER BY file, row LIMIT 1",
+    )
+    at = app(view="korrekturen")
+    assert not at.exception
+    page = markdown(at)
+    assert "Korrekturen" in " ".join(h.value for h in at.header)
+    assert views.esc(reason) in page and "dieselbe Verpflichtung" in page
+    assert "Gegenstück" in page
+
+
+def test_confirmed_pairs_are_common_ground_marked_as_checked(app, built_db):
+    confirmed = query(
+        built_db,
+        "SELECT count(*) FROM (SELECT DISTINCT least(pledge_id, other_pledge_id), "
+        "greatest(pledge_id, other_pledge_id) FROM pledge_similarity WHERE review = 'confirmed')",
+    )[0][0]
+    at = app(view="vergleich")
+    assert not at.exception
+    assert confirmed >= 60  # the first records (data/reviews)
+    heading = next(s.value for s in at.subheader if s.value.startswith("Gemeinsamkeiten"))
+    assert int(heading.split("(")[1].split()[0]) >= confirmed
+    assert 'class="checked">geprüft' in markdown(at)

@@ -3,6 +3,7 @@ kept beside what the rules said, surviving rebuilds, and orphaned (never applied
 words, never dropped) when their pledge's words change."""
 
 import csv
+import shutil
 import subprocess
 import sys
 
@@ -105,10 +106,11 @@ def test_a_confirmed_pair_is_common_ground_both_ways_and_a_rejected_one_is_marke
     records = [_review("a-1", "Wir bauen Radwege.", "pair", "confirmed", "b-1")]
     done = apply(records, PLEDGES, [], [])
     pairs = apply_to_pairs(records, [], done.pledges, done.records)
-    assert {(p["pledge_id"], p["other_pledge_id"], p["level"], p["review"]) for p in pairs} == {
-        ("a-1", "b-1", "common", "confirmed"),
-        ("b-1", "a-1", "common", "confirmed"),
+    assert {(p["pledge_id"], p["other_pledge_id"], p["rank"], p["review"]) for p in pairs} == {
+        ("a-1", "b-1", 0, "confirmed"),  # rank 0, no level: the machine did not propose it
+        ("b-1", "a-1", 0, "confirmed"),
     }
+    assert {p["level"] for p in pairs} == {None}
     machine = [{**pairs[0], "review": None, "level": "possible"}]
     records = [_review("a-1", "Wir bauen Radwege.", "pair", "rejected", "b-1")]
     done = apply(records, PLEDGES, [], [])
@@ -175,6 +177,7 @@ def test_records_survive_rebuilds_and_a_changed_text_orphans_exactly_its_records
         {"value": "yes", "reason": "Überschrift"},
         {"value": "confirmed", "target": spd1, "reason": "dieselbe Verpflichtung"},
     ]
+    shutil.rmtree(data_copy / "reviews")  # only this test's records
     _write(
         data_copy / "reviews",
         [{**r, **v, "reviewer": "L", "date": day} for r, v in zip(records, values, strict=True)],
@@ -188,9 +191,9 @@ def test_records_survive_rebuilds_and_a_changed_text_orphans_exactly_its_records
     assert query(db, "SELECT count(*) FROM pledges WHERE pledge_id = ?", (spd2,)) == [(0,)]
     assert query(
         db,
-        "SELECT level, review FROM pledge_similarity WHERE pledge_id = ? AND other_pledge_id = ?",
+        "SELECT review FROM pledge_similarity WHERE pledge_id = ? AND other_pledge_id = ?",
         (volt1, spd1),
-    ) == [("common", "confirmed")]
+    ) == [("confirmed",)]
     statuses = query(db, "SELECT field, status, before FROM reviews ORDER BY row")
     assert [s[:2] for s in statuses] == [
         ("commitment", "applied"),
