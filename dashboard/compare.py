@@ -87,7 +87,7 @@ def _pair_basis(row) -> str:
         if len(row.shared_terms) == 0:  # a pair only a person found
             return checked + esc(t("pair_confirmed"))
     else:
-        checked = ""
+        checked = f'<span class="auto">{esc(t("found_automatically"))}</span> · '
     terms = ", ".join(row.shared_terms)
     return (
         f"{checked}<b>{esc(t('shared_terms'))}:</b> {esc(terms)} · "
@@ -164,6 +164,7 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
     pair_widgets(f, ref)
     compare_map(f, ref, db, digest, height=560)
     common_ground(data.query(db, digest, "common_ground", plain), topic_labels)
+    similar(data.query(db, digest, "similar_candidates", plain), topic_labels)
     only_one_party(data.query(db, digest, "without_counterpart", plain), ref, topic_labels)
 
 
@@ -204,6 +205,22 @@ def common_ground(pairs: pd.DataFrame, topic_labels: dict) -> None:
     for topic_id, group in pairs.groupby("topic_id", sort=False):
         st.markdown(f"**{views.esc(topic_labels.get(topic_id, topic_id))}**")
         st.markdown(common_cards(group), unsafe_allow_html=True)
+
+
+SIMILAR_PER_TOPIC = 8  # the best candidates of a topic; the rest would bury them
+
+
+def similar(pairs: pd.DataFrame, topic_labels: dict) -> None:
+    """ "Ähnliche Versprechen": the machine's possible counterparts no person has decided
+    on yet, per topic, collapsed, with the shared words that put them there."""
+    st.subheader(t("similar_title", n=len(pairs)))
+    st.caption(t("similar_help", n=SIMILAR_PER_TOPIC))
+    for topic_id, group in pairs.groupby("topic_id", sort=False):
+        label = topic_labels.get(topic_id, topic_id)
+        with st.expander(t("similar_topic", topic=label, n=len(group)), expanded=False):
+            st.markdown(
+                views.CSS + common_cards(group.head(SIMILAR_PER_TOPIC)), unsafe_allow_html=True
+            )
 
 
 def only_one_party(alone: pd.DataFrame, ref: dict, topic_labels: dict) -> None:

@@ -238,6 +238,7 @@ QUERIES = {
     "topic_shares": queries.topic_shares,
     "commitment_counts": queries.commitment_counts,
     "common_ground": queries.common_ground,
+    "similar_candidates": queries.similar_candidates,
     "without_counterpart": queries.without_counterpart,
     "corrections": queries.corrections,
 }

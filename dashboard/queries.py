@@ -264,6 +264,23 @@ def common_ground(con, f: Filters) -> pd.DataFrame:
     confirmed by a person: `confirmed`), one row per pair (a pair may be stored in one
     direction only: each pledge keeps its top counterparts); a pair a person rejected is
     left out."""
+    return _pairs(con, f, "level = 'common' OR review = 'confirmed'")
+
+
+def similar_candidates(con, f: Filters) -> pd.DataFrame:
+    """The tier below: the machine's possible counterparts that no person has decided on
+    ("Ähnliche Versprechen"), one row per pair, best first within each topic."""
+    return _pairs(
+        con,
+        f,
+        "level = 'possible' AND review IS NULL AND least(pledge_id, other_pledge_id) || "
+        "greatest(pledge_id, other_pledge_id) NOT IN (SELECT least(pledge_id, other_pledge_id)"
+        " || greatest(pledge_id, other_pledge_id) FROM pledge_similarity "
+        "WHERE level = 'common' OR review IS NOT NULL)",
+    )
+
+
+def _pairs(con, f: Filters, which: str) -> pd.DataFrame:
     params: list = []
     conditions = ["TRUE"]
     if f.topics:
@@ -280,7 +297,7 @@ def common_ground(con, f: Filters) -> pd.DataFrame:
                    arg_max(topic_id, score) AS topic_id,
                    coalesce(bool_or(review = 'confirmed'), FALSE) AS confirmed
             FROM pledge_similarity
-            WHERE level = 'common' OR review = 'confirmed'
+            WHERE {which}
             GROUP BY 1, 2
             HAVING NOT bool_or(coalesce(review = 'rejected', FALSE))
         )

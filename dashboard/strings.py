@@ -261,6 +261,13 @@ DE = {
     "review_pair_rejected": "nicht dieselbe Verpflichtung",
     "review_pair_possible": "mögliches Gegenstück",
     "level_common": "Gemeinsamkeit",
+    "similar_title": "Ähnliche Versprechen ({n} Paare)",
+    "similar_help": (
+        "Automatisch gefundene mögliche Gegenstücke, die noch niemand geprüft hat: gleiche "
+        "Wörter oder ähnliche Bedeutung, aber nicht sicher dieselbe Verpflichtung. Je Thema "
+        "die {n} ähnlichsten."
+    ),
+    "similar_topic": "{topic} ({n} Paare)",
     "level_weak": "schwach ähnlich",
     "level_none": "nicht vorgeschlagen",
     "x_reviewed": "Von einer Person geprüft",
@@ -277,9 +284,10 @@ DE = {
     "col_share": "Anteil",
     "common_title": "Gemeinsamkeiten ({n} Paare)",
     "common_help": (
-        "Paare von Versprechen verschiedener Parteien, die dieselben spezifischen Begriffe "
-        "verwenden und Ähnliches meinen (ab Ähnlichkeit {threshold}; die Bedeutung misst ein "
-        "Satz-Embedding-Modell); die gemeinsamen Begriffe stehen dabei."
+        "Paare von Versprechen verschiedener Parteien, die dasselbe zusagen: von einer Person "
+        "bestätigt („geprüft“) oder automatisch erkannt, weil sie dieselben spezifischen "
+        "Begriffe verwenden und Ähnliches meinen (ab Ähnlichkeit {threshold}; die Bedeutung "
+        "misst ein Satz-Embedding-Modell); die gemeinsamen Begriffe stehen dabei."
     ),
     "common_none": "Keine Gemeinsamkeiten unter diesen Filtern.",
     "shared_terms": "Gemeinsame Begriffe",

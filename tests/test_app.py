@@ -1,5 +1,6 @@
 """The Streamlit app through AppTest: filters, URL parameters, empty and quiet places."""
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -284,3 +285,21 @@ def test_confirmed_pairs_are_common_ground_marked_as_checked(app, built_db):
     heading = next(s.value for s in at.subheader if s.value.startswith("Gemeinsamkeiten"))
     assert int(heading.split("(")[1].split()[0]) >= confirmed
     assert 'class="checked">geprüft' in markdown(at)
+
+
+def test_similar_candidates_are_a_tier_below_and_never_repeat_common_ground(app, built_db):
+    from dashboard import queries
+    from dashboard.filters import Filters
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        common = queries.common_ground(con, Filters())
+        similar = queries.similar_candidates(con, Filters())
+    finally:
+        con.close()
+    pairs = lambda frame: set(zip(frame["a_id"], frame["b_id"], strict=True))  # noqa: E731
+    assert len(similar) > 0 and not pairs(common) & pairs(similar)
+    assert not similar["confirmed"].any()
+    at = app(view="vergleich")
+    assert not at.exception
+    assert any(s.value.startswith("Ähnliche Versprechen (") for s in at.subheader)
