@@ -18,20 +18,9 @@ import streamlit as st
 from dashboard import data, views
 from dashboard.strings import t
 from etl.kinds import COMMITMENTS, NO_LINK, NOT_A_PLEDGE, PAIR_VERDICTS, ROLES
-from etl.reviews import fingerprint
+from etl.reviews import COLUMNS, fingerprint
 
 RECORD_FILE = "redaktion.csv"  # the page's own records, beside the others
-COLUMNS = (
-    "pledge_id",
-    "text_sha",
-    "field",
-    "target",
-    "value",
-    "reason",
-    "reviewer",
-    "date",
-    "source_url",
-)
 PAGE_SIZE = 10
 
 

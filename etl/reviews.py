@@ -62,7 +62,7 @@ def load_reviews(folder: Path, topic_ids: frozenset[str]) -> list[Review]:
     records = []
     for path in sorted(Path(folder).glob("*.csv")):
         for n, row in read_csv(path):
-            review = Review(path.name, n, **{k: row[k] for k in _COLUMNS})
+            review = Review(path.name, n, **{k: row[k] for k in COLUMNS})
             problem = _value_problem(review, topic_ids)
             if problem:
                 raise BuildError(path, problem, row=n)
@@ -70,7 +70,7 @@ def load_reviews(folder: Path, topic_ids: frozenset[str]) -> list[Review]:
     return sorted(records, key=lambda r: (r.date, r.file, r.row))
 
 
-_COLUMNS = (
+COLUMNS = (  # of a record file, in this order (the "Redaktion" page writes them)
     "pledge_id",
     "text_sha",
     "field",

@@ -4,13 +4,11 @@ the loaders directly (no build)."""
 import csv
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from etl import paths
+from etl import cli, paths
 from etl.build import build
 from etl.datafiles import read_csv
 from etl.errors import BuildError
@@ -194,14 +192,7 @@ def test_the_cli_prints_one_line_for_a_truncated_pdf_and_keeps_the_old_database(
     add_programme(data_copy, "bad-2030", "bad", "Bad", "", file_format="pdf", file_name="bad.pdf")
     db = tmp_path / "ruhr.duckdb"
     db.write_bytes(b"the last good database")
-    registry = str(data_copy / "sources.toml")
-    done = subprocess.run(
-        [sys.executable, "-m", "etl", "build", "--registry", registry, "--db", str(db)],
-        cwd=paths.ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = cli.run("build", "--registry", data_copy / "sources.toml", "--db", db)
     assert done.returncode == 1
     [line] = done.stderr.splitlines()
     assert line.startswith(f"error: {bad}: not a readable PDF")

@@ -4,12 +4,10 @@ words, never dropped) when their pledge's words change."""
 
 import csv
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from etl import paths
+from etl import cli
 from etl.build import build
 from etl.errors import BuildError
 from etl.reviews import Review, apply, apply_to_pairs, fingerprint, load_reviews
@@ -217,13 +215,7 @@ def test_records_survive_rebuilds_and_a_changed_text_orphans_exactly_its_records
     orphaned = query(db, "SELECT pledge_id, field FROM reviews WHERE status = 'orphan'")
     assert sorted(orphaned) == sorted([(spd1, "commitment"), (volt1, "pair")])  # pair: with spd1
     assert query(db, "SELECT status FROM reviews WHERE pledge_id = ?", (spd2,)) == [("applied",)]
-    done = subprocess.run(
-        [sys.executable, "-m", "etl", "check", "--registry", str(data_copy / "sources.toml")],
-        cwd=paths.ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = cli.run("check", "--registry", data_copy / "sources.toml")
     assert done.returncode == 1
     assert f"first.csv row 2: {spd1} commitment" in done.stdout
     assert f"first.csv row 4: {volt1} pair {spd1}" in done.stdout
