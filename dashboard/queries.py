@@ -60,7 +60,13 @@ PLEDGE_COLUMNS = """
                        || r.reviewer || ', ' || strftime(r.date, '%d.%m.%Y') || ')', '; '
                        ORDER BY r.date, r.file, r.row)
      FROM reviews r WHERE r.pledge_id = p.pledge_id AND r.status = 'applied'
-       AND r.field <> 'pair') AS review_note
+       AND r.field <> 'pair') AS review_note,
+    (SELECT arg_max(r.reason || ' (' || r.reviewer || ')', r.date)
+     FROM reviews r WHERE r.pledge_id = p.pledge_id AND r.status = 'applied'
+       AND r.field = 'commitment') AS commitment_review,
+    (SELECT arg_max(r.before, r.date)
+     FROM reviews r WHERE r.pledge_id = p.pledge_id AND r.status = 'applied'
+       AND r.field = 'commitment') AS commitment_before
 """
 
 

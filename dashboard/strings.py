@@ -48,6 +48,9 @@ DE = {
     "commitment_keine": "keine Zusage",
     "commitment_why": "Erkannt: {evidence}",
     "commitment_why_default": "Keine konkrete Maßnahme, Zahl, Frist oder Einrichtung erkannt.",
+    "commitment_why_reviewed": (
+        "Geprüft: {reason}. Die Regeln hatten „{before}“ ergeben ({rules})"
+    ),
     "context_before": "Davor im Programm:",
     "source": "Quelle",
     "source_line": "Zeile {n}",

@@ -207,6 +207,11 @@ def commitment_chip(row) -> str:
         return ""
     evidence = getattr(row, "commitment_evidence", "") or ""
     why = t("commitment_why", evidence=evidence) if evidence else t("commitment_why_default")
+    review = getattr(row, "commitment_review", None)
+    if isinstance(review, str) and review:  # a person decided: say so, and what the rules said
+        before = getattr(row, "commitment_before", None)
+        before = t(f"commitment_{before}") if isinstance(before, str) else "–"
+        why = t("commitment_why_reviewed", reason=review, before=before, rules=why.rstrip("."))
     # a tap or click opens why (a tooltip alone never shows on touch)
     return (
         f'<details class="why"><summary class="chip c-{esc(value)}" title="{esc(why)}">'
