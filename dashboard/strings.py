@@ -216,11 +216,11 @@ DE = {
     "view_karte": "Karte und Versprechen",
     "view_vergleich": "Parteien vergleichen",
     "view_korrekturen": "Korrekturen",
-    "corrections_title": "Korrekturen: was Menschen an der Auswertung geändert haben",
+    "corrections_title": "Korrekturen",
     "corrections_intro": (
-        "Regeln ordnen jedes Versprechen automatisch ein. Wo eine Person eine Einordnung "
-        "geprüft und geändert hat, steht es hier: mit Datum, Begründung und dem, was die "
-        "Regeln vorher ergeben hatten."
+        "Was Menschen an der Auswertung geändert haben. Regeln ordnen jedes Versprechen "
+        "automatisch ein; wo eine Person eine Einordnung geprüft und geändert hat, steht es "
+        "hier: mit Datum, Begründung und dem, was die Regeln vorher ergeben hatten."
     ),
     "corrections_none": "Bisher hat niemand eine Einordnung geändert.",
     "corrections_before": "vorher",
@@ -235,7 +235,7 @@ DE = {
     "review_field_pair": "Gegenstück",
     "review_link_removed": "kein Bezug zu diesem Ort",
     "view_redaktion": "Redaktion",
-    "review_title": "Redaktion: Einordnungen prüfen",
+    "review_title": "Redaktion",
     "review_password": "Passwort der Redaktion",
     "review_sign_in": "Anmelden",
     "review_wrong_password": "Das Passwort stimmt nicht.",
