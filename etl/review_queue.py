@@ -100,6 +100,10 @@ def queue(pledges, places, pairs, settled, cues: dict[str, Signal]) -> list[Item
         elif link["link_type"] == "group" and link["role"] == TARGET:
             add(key, "group_target", link["role"])
     close = cues["possible_close"]
+    similarity = {}
+    for pair in pairs:
+        a, b = sorted((pair["pledge_id"], pair["other_pledge_id"]))
+        similarity[(a, b)] = max(similarity.get((a, b), 0.0), pair["score"])
     for pair in pairs:
         if pair["level"] == POSSIBLE and pair["score"] >= close.min_score:
             a, b = sorted((pair["pledge_id"], pair["other_pledge_id"]))
@@ -109,7 +113,17 @@ def queue(pledges, places, pairs, settled, cues: dict[str, Signal]) -> list[Item
         Item(round(score, 2), pid, field, target, current, tuple(why))
         for (pid, field, target), (score, why, current) in scores.items()
     ]
-    return sorted(items, key=lambda i: (-i.score, i.pledge_id, i.field, i.target))
+    # ties: the least similar pair first (the likeliest to be unrelated), then by id
+    return sorted(
+        items,
+        key=lambda i: (
+            -i.score,
+            similarity.get((i.pledge_id, i.target), 0.0),
+            i.pledge_id,
+            i.field,
+            i.target,
+        ),
+    )
 
 
 def from_database(con, cues: dict[str, Signal]) -> list[Item]:

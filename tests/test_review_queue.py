@@ -1,0 +1,58 @@
+"""The review queue: the rules' least certain decisions first, weights from
+data/review_queue.toml, decisions a record settled left out."""
+
+from etl.review_queue import load_queue_cues, queue
+
+CUES = load_queue_cues()
+
+
+def _pledge(pid, commitment="allgemein", evidence="", text="Wir wollen mehr Grün.", **more):
+    return {
+        "pledge_id": pid,
+        "commitment": commitment,
+        "commitment_evidence": evidence,
+        "kind": "bullet",
+        "text": text,
+        "context": None,
+        **more,
+    }
+
+
+def _pair(a, b, score, level="possible"):
+    return {"pledge_id": a, "other_pledge_id": b, "score": score, "level": level}
+
+
+PLEDGES = [
+    _pledge("a-1", "pruefbar", "Zahl, Betrag oder Frist: „2025“"),
+    _pledge("a-2", text="Wir bauen 10 Radwege."),
+    _pledge("a-3"),
+    _pledge("b-1", context="Der Satz davor."),
+]
+LINK = {"pledge_id": "a-3", "ags": "05562020", "site_id": None, "link_type": "thematic"}
+PAIRS = [_pair("a-1", "b-1", 0.30), _pair("a-2", "b-1", 0.10), _pair("a-3", "b-1", 0.05, "weak")]
+
+
+def test_each_signal_adds_its_weight_and_its_note():
+    items = queue(PLEDGES, [{**LINK, "role": "target"}], PAIRS, set(), CUES)
+    found = {(i.pledge_id, i.field, i.target): i for i in items}
+    assert found[("a-1", "commitment", "")].score == CUES["single_rule"].weight
+    assert found[("a-2", "commitment", "")].score == CUES["default_beside_specifics"].weight
+    assert ("a-3", "commitment", "") not in found  # nothing marks doubt
+    assert found[("a-3", "place", "05562020")].why == (CUES["thematic_target"].note,)
+    assert found[("b-1", "context", "")].current == "Der Satz davor."
+    assert ("a-3", "pair", "b-1") not in found  # a weak pair is shown nowhere
+
+
+def test_the_highest_score_comes_first_and_among_equals_the_least_similar_pair():
+    items = queue(PLEDGES, [], PAIRS, set(), CUES)
+    scores = [i.score for i in items]
+    assert scores == sorted(scores, reverse=True)
+    pairs = [(i.pledge_id, i.target) for i in items if i.field == "pair"]
+    assert pairs == [("a-2", "b-1"), ("a-1", "b-1")]  # 0.10 before 0.30
+
+
+def test_a_settled_decision_leaves_the_queue():
+    settled = {("a-1", "commitment", ""), ("a-2", "pair", "b-1")}
+    items = queue(PLEDGES, [], PAIRS, settled, CUES)
+    keys = {(i.pledge_id, i.field, i.target) for i in items}
+    assert ("a-1", "commitment", "") not in keys and ("a-2", "pair", "b-1") not in keys
