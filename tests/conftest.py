@@ -131,8 +131,9 @@ def add_programme(
 
 
 # The app served by `streamlit run` on the test database, and headless Debian chromium
-# (tests/serve.py), one of each per browser test module.
-@pytest.fixture(scope="module")
+# (tests/serve.py), one of each per test worker: a start costs seconds, and every
+# browser test opens its own page.
+@pytest.fixture(scope="session")
 def server(built_db):
     log = tempfile.TemporaryFile()
     try:
@@ -144,7 +145,7 @@ def server(built_db):
         pytest.fail("streamlit did not start:\n" + log.read().decode()[-2000:])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
