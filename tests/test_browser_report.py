@@ -55,9 +55,10 @@ def test_the_region_names_its_big_towns_legibly_and_markers_never_overlap(
     for i, (x1, y1) in enumerate(centres):
         for x2, y2 in centres[i + 1 :]:
             assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= 20**2  # 22 px markers: none hides another
-    if width > 1000:  # every marker of the default view opens its popup, clear of the title
+    if width > 1000:  # the markers nearest the title open their popups clear of it
         markers = frame.locator(".site-marker")
-        for i in range(markers.count()):
+        highest = sorted(range(markers.count()), key=lambda i: centres[i][1])[:3]
+        for i in highest:  # a popup opens upwards: the top-most are the worst cases
             markers.nth(i).click()
             frame.wait_for_function(
                 "document.querySelectorAll('.leaflet-popup-content').length === 1", timeout=5_000
