@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import data, views
 from dashboard.session import Context, current_filters
 from dashboard.strings import t
-from etl.kinds import ROLES
+from etl.kinds import PAIR_VERDICTS, ROLES
 
 PAIR_LEVELS = {"common": "level_common", "possible": "review_pair_possible", "weak": "level_weak"}
 
@@ -28,7 +28,7 @@ def corrections_page(ctx: Context) -> None:
 def shown(field: str, value, topic_labels: dict[str, str]) -> str:
     """A record's value (or what the rules had said) in the words of the page."""
     if field == "pair":
-        if value in ("confirmed", "rejected"):
+        if value in PAIR_VERDICTS:
             return t(f"review_pair_{value}")
         return t(PAIR_LEVELS[value]) if value in PAIR_LEVELS else t("level_none")
     if not isinstance(value, str) or not value:

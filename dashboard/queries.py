@@ -11,7 +11,17 @@ from dataclasses import replace
 import pandas as pd
 
 from dashboard.filters import Filters
-from etl.kinds import BY_FEATURE, BY_GROUP, COMMITMENTS, DIRECT, TARGET
+from etl.kinds import (
+    BY_FEATURE,
+    BY_GROUP,
+    COMMITMENTS,
+    COMMON,
+    CONFIRMED,
+    DIRECT,
+    POSSIBLE,
+    REJECTED,
+    TARGET,
+)
 
 
 def _in(column: str, values: tuple[str, ...], params: list) -> str:
@@ -270,7 +280,7 @@ def common_ground(con, f: Filters) -> pd.DataFrame:
     confirmed by a person: `confirmed`), one row per pair (a pair may be stored in one
     direction only: each pledge keeps its top counterparts); a pair a person rejected is
     left out."""
-    return _pairs(con, f, "level = 'common' OR review = 'confirmed'")
+    return _pairs(con, f, f"level = '{COMMON}' OR review = '{CONFIRMED}'")
 
 
 def similar_candidates(con, f: Filters) -> pd.DataFrame:
@@ -279,10 +289,10 @@ def similar_candidates(con, f: Filters) -> pd.DataFrame:
     return _pairs(
         con,
         f,
-        "level = 'possible' AND review IS NULL AND least(pledge_id, other_pledge_id) || "
+        f"level = '{POSSIBLE}' AND review IS NULL AND least(pledge_id, other_pledge_id) || "
         "greatest(pledge_id, other_pledge_id) NOT IN (SELECT least(pledge_id, other_pledge_id)"
         " || greatest(pledge_id, other_pledge_id) FROM pledge_similarity "
-        "WHERE level = 'common' OR review IS NOT NULL)",
+        f"WHERE level = '{COMMON}' OR review IS NOT NULL)",
     )
 
 
@@ -301,11 +311,11 @@ def _pairs(con, f: Filters, which: str) -> pd.DataFrame:
                    max(score) AS score,
                    arg_max(shared_terms, score) AS shared_terms,
                    arg_max(topic_id, score) AS topic_id,
-                   coalesce(bool_or(review = 'confirmed'), FALSE) AS confirmed
+                   coalesce(bool_or(review = '{CONFIRMED}'), FALSE) AS confirmed
             FROM pledge_similarity
             WHERE {which}
             GROUP BY 1, 2
-            HAVING NOT bool_or(coalesce(review = 'rejected', FALSE))
+            HAVING NOT bool_or(coalesce(review = '{REJECTED}', FALSE))
         )
         SELECT s.topic_id, t.position, s.score, s.shared_terms, s.confirmed,
                a.pledge_id AS a_id, a.text AS a_text, pa.name AS a_party, pa.color AS a_color,
@@ -332,8 +342,8 @@ def without_counterpart(con, f: Filters) -> pd.DataFrame:
         con,
         f,
         "NOT EXISTS (SELECT 1 FROM pledge_similarity s WHERE p.pledge_id IN "
-        "(s.pledge_id, s.other_pledge_id) AND (s.level IN ('common', 'possible') "
-        "OR s.review = 'confirmed') AND s.review IS DISTINCT FROM 'rejected')",
+        f"(s.pledge_id, s.other_pledge_id) AND (s.level IN ('{COMMON}', '{POSSIBLE}') "
+        f"OR s.review = '{CONFIRMED}') AND s.review IS DISTINCT FROM '{REJECTED}')",
     )
 
 

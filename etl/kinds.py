@@ -69,7 +69,9 @@ FOUND_BY = (OUTLINE, TYPOGRAPHY, NUMBERING, TOC, REGISTRY, MARKUP)
 # is the same commitment or not. A record applies only to the words it was made for.
 NOT_A_PLEDGE = "not_a_pledge"
 REVIEW_FIELDS = (NOT_A_PLEDGE, "commitment", "topic", "context", "place", "pair")
-PAIR_VERDICTS = ("confirmed", "rejected")  # reviews.value of a 'pair' record
+CONFIRMED = "confirmed"  # the same commitment: common ground
+REJECTED = "rejected"  # not the same commitment: no counterpart either
+PAIR_VERDICTS = (CONFIRMED, REJECTED)  # reviews.value of a 'pair' record
 NO_LINK = "none"  # reviews.value of a 'place' record that removes the link
 # Whether a record was applied to the build (reviews.status): its pledge has the words it
 # was made for, or not (an orphan: listed by `etl check`, never applied to other words).

@@ -22,6 +22,7 @@ from etl.errors import BuildError
 from etl.kinds import (
     APPLIED,
     COMMITMENTS,
+    CONFIRMED,
     NO_LINK,
     NOT_A_PLEDGE,
     ORPHAN,
@@ -213,7 +214,7 @@ def apply_to_pairs(records: list[Review], pairs: list[dict], pledges: list[dict]
         for a, b in ((one, other), (other, one)):
             pair = by_pair.get((a["pledge_id"], b["pledge_id"]))
             if pair is None:
-                if r.value != "confirmed":
+                if r.value != CONFIRMED:
                     continue
                 pair = {  # the machine did not propose it: no rank, no level
                     "pledge_id": a["pledge_id"],
