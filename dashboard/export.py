@@ -46,6 +46,9 @@ def pledge_table(
                 for x in pledges.get("reviewed", pd.Series(False, index=pledges.index))
             ],
             t("x_review_note"): pledges.get("review_note", pd.Series(None, index=pledges.index)),
+            t("x_status"): pledges.get("status_label", pd.Series(None, index=pledges.index)),
+            t("x_status_url"): pledges.get("status_url", pd.Series(None, index=pledges.index)),
+            t("x_status_date"): pledges.get("status_date", pd.Series(None, index=pledges.index)),
             t("x_context"): pledges["context"],
             t("x_text"): pledges["text"],
             t("x_source_line"): pledges["source_line"],

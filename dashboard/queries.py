@@ -65,6 +65,8 @@ PLEDGE_COLUMNS = """
     p.section, p.subsection, p.kind, p.text, p.topic_id, p.topic_ids, p.topic_evidence,
     p.position, p.document_id, p.commitment, p.commitment_evidence, p.context,
     p.source_line, p.source_page, d.url, d.format, p.reviewed,
+    p.status, p.status_url, p.status_title, p.status_date,
+    (SELECT s.label FROM statuses s WHERE s.status = p.status) AS status_label,
     (SELECT string_agg(r.field || ': ' || coalesce(r.before, '–') || ' → '
                        || coalesce(nullif(r.value, ''), '–') || ' (' || r.reason || ', '
                        || r.reviewer || ', ' || strftime(r.date, '%d.%m.%Y') || ')', '; '

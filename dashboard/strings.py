@@ -274,6 +274,14 @@ DE = {
     "level_weak": "schwach ähnlich",
     "level_none": "nicht vorgeschlagen",
     "x_reviewed": "Von einer Person geprüft",
+    "status_heading": "Umsetzung",
+    "status_evidence": "Beleg",
+    "status_rated": (
+        "Umsetzung: {rated} von {total} Versprechen abgelaufener Wahlperioden bewertet."
+    ),
+    "x_status": "Umsetzung",
+    "x_status_url": "Beleg der Umsetzung",
+    "x_status_date": "Beleg vom",
     "yes": "ja",
     "no": "nein",
     "x_review_note": "Prüfung",

@@ -12,7 +12,7 @@ from dashboard import data, views
 from dashboard.filters import Filters
 from dashboard.map_spec import town_kind
 from dashboard.strings import t
-from etl.kinds import CONTEXT, EXAMPLE, TARGET
+from etl.kinds import CONTEXT, EXAMPLE, NOT_RATED, TARGET
 
 
 def party_label(party) -> str:
@@ -29,6 +29,10 @@ def pledge_list(pledges: pd.DataFrame, ref: dict, key: str) -> None:
     if pages > 1:
         page = st.number_input(t("page"), min_value=1, max_value=pages, value=1, key=key)
         st.caption(t("page_of", page=page, pages=pages))
+    if "status" in pledges and pledges["status"].notna().any():  # an ended term is listed
+        ended = pledges["status"].dropna()
+        rated = int((ended != NOT_RATED).sum())
+        st.caption(t("status_rated", rated=rated, total=len(ended)))
     chunk = pledges.iloc[(page - 1) * views.PAGE_SIZE : page * views.PAGE_SIZE]
     labels = views.topic_labels(ref)
     cards = views.pledge_cards(chunk, labels, views.link_labels(ref), ref["digest"])

@@ -40,6 +40,7 @@ CSS = """
 .pledge .chip.checked, .pledge .reason .checked{background:#fff3cd;color:#5c4400;
               border:1px solid #b38600;border-radius:9px;padding:0 7px}
 .pledge .auto{font-size:0.72rem;color:#555;margin-left:2px}
+.pledge .chip.s-nicht_bewertet{background:#fff;color:#444;border:1px dashed #888}
 </style>
 """
 
@@ -181,10 +182,33 @@ def _render_cards(
             f'<div class="meta"><b>{esc(row.party)} {esc(row.year)}</b> · '
             f"{esc(kinds.get(row.kind, row.kind))} · {section}</div>"
             f'{context}<div class="text">{esc(row.text)}</div>'
-            f"<div>{commitment_chip(row)}{''.join(chips)}{provenance_chip(row)}</div>{reason}"
+            f"<div>{commitment_chip(row)}{''.join(chips)}{provenance_chip(row)}</div>"
+            f"{status_line(row)}{reason}"
             f'<div class="source">{source_html(row)}</div></div>'
         )
     return "".join(cards)
+
+
+def status_line(row) -> str:
+    """What became of a pledge of an ended term: its status and, where a person rated it,
+    the evidence (title, date, link); nothing for a running term."""
+    status = getattr(row, "status", None)
+    label = getattr(row, "status_label", None)
+    if not isinstance(status, str) or not isinstance(label, str):
+        return ""
+    evidence = ""
+    url = getattr(row, "status_url", None)
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        title = getattr(row, "status_title", None) or t("status_evidence")
+        day = getattr(row, "status_date", None)
+        day = f" ({day.strftime('%d.%m.%Y')})" if hasattr(day, "strftime") else ""
+        evidence = (
+            f' · <a href="{esc(url)}" target="_blank" rel="noopener">{esc(title)}</a>{esc(day)}'
+        )
+    return (
+        f'<div class="reason"><b>{esc(t("status_heading"))}:</b> '
+        f'<span class="chip s-{esc(status)}">{esc(label)}</span>{evidence}</div>'
+    )
 
 
 def provenance_chip(row) -> str:

@@ -32,7 +32,7 @@ from etl.parse.cues import LAYOUT_CUES, load_layout_cues
 from etl.pledges import commitment, demand_sentences, extract_pledges, load_cues
 from etl.registry import load_registry, read_document
 from etl.reviews import apply as apply_reviews
-from etl.reviews import apply_to_pairs, load_reviews
+from etl.reviews import apply_to_pairs, load_reviews, load_statuses
 from etl.rows import document_row, line_rows, place_rows, pledge_row, section_rows, topic_rows
 from etl.similarity import similar_pairs
 from etl.store import SCHEMA, schema_version, write_database
@@ -67,6 +67,7 @@ class Inputs:
     # Vectors of the shipped programmes (a memo of the encoder, not an input: not hashed)
     embeddings: Path = SHIPPED_EMBEDDINGS
     reviews: Path = paths.DATA / "reviews"  # a person's decisions (etl/reviews.py), *.csv
+    statuses: Path = paths.DATA / "statuses.csv"  # what became of a pledge: the vocabulary
 
     def files(self) -> list[Path]:
         return [
@@ -82,6 +83,7 @@ class Inputs:
             self.layout_cues,
             *self.geo.files(),
             *sorted(Path(self.reviews).glob("*.csv")),
+            self.statuses,
             self.schema,
             *sorted(Path(self.code).rglob("*.py")),
             *sorted(Path(self.code).rglob("*.toml")),  # the data files' specs
@@ -154,14 +156,17 @@ class Resources:
     concepts: object
     layout: object
     reviews: list
+    statuses: list
 
     @classmethod
     def load(cls, inputs: Inputs) -> Resources:
         topics = load_topics(inputs.topics)
         topic_ids = [t.topic_id for t in topics]
         lexicon = load_lexicon(inputs.lexicon, set(topic_ids))
+        sources = load_registry(inputs.registry)
+        term_ends = {s.id: s.term_end for s in sources if s.term_end}
         return cls(
-            sources=load_registry(inputs.registry),
+            sources=sources,
             cues=load_cues(inputs.cues),
             commitment_rules=load_rules(inputs.commitment_rules),
             topics=topics,
@@ -173,7 +178,8 @@ class Resources:
             stopwords=load_stopwords(inputs.stopwords),
             concepts=load_concepts(inputs.concepts),
             layout=load_layout_cues(inputs.layout_cues),
-            reviews=load_reviews(inputs.reviews, frozenset(topic_ids)),
+            reviews=load_reviews(inputs.reviews, frozenset(topic_ids), term_ends),
+            statuses=load_statuses(inputs.statuses),
         )
 
     def parse(self, source, document) -> Parsed:
@@ -226,6 +232,7 @@ def reference_tables(res: Resources) -> dict[str, list[dict]]:
         "similarity_levels": [{"level": v} for v in SIMILARITY_LEVELS],
         "review_fields": [{"field": v} for v in REVIEW_FIELDS],
         "review_statuses": [{"status": v} for v in REVIEW_STATUSES],
+        "statuses": res.statuses,
         "found_by": [{"found_by": v} for v in FOUND_BY],
         "reaches": [{"reach": r} for r in REACHES],
         "link_types": _rows(geo.link_types.values(), "link_type", "label", "reach", "description"),

@@ -139,13 +139,15 @@ def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
         header = reader.fieldnames or []
     except csv.Error as exc:
         raise BuildError(path, f"not valid CSV ({exc})", row=1) from None
-    missing = [c for c in spec["columns"] if c not in header]
+    missing = [
+        c for c, rules in spec["columns"].items() if c not in header and not rules.get("optional")
+    ]
     if missing:
         raise BuildError(path, "missing column(s) " + ", ".join(missing))
     rows = []
     seen: dict[tuple, int] = {}
     for n, raw in enumerate(_csv_rows(path, reader), start=2):
-        row = {k: (v or "").strip() for k, v in raw.items() if k}
+        row = {c: "" for c in spec["columns"]} | {k: (v or "").strip() for k, v in raw.items() if k}
         for name, column in spec["columns"].items():
             problem = _check_cell(column, name, row[name])
             if problem:
@@ -183,6 +185,8 @@ def readme_table() -> str:
                 text += " (" + "/".join(allowed) + ")"
             if rules.get("required"):
                 text += ", required"
+            if rules.get("optional"):
+                text += ", may be left out"
             columns.append(text)
         note = "the file's source above" if spec["note"] == "file" else f"`{spec['note']}`"
         lines.append(f"| `{name}` | {spec['what']} | {'; '.join(columns)} | {note} |")

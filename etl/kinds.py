@@ -68,7 +68,8 @@ FOUND_BY = (OUTLINE, TYPOGRAPHY, NUMBERING, TOC, REGISTRY, MARKUP)
 # the role of one of its place links (or that the link goes), or that a counterpart pair
 # is the same commitment or not. A record applies only to the words it was made for.
 NOT_A_PLEDGE = "not_a_pledge"
-REVIEW_FIELDS = (NOT_A_PLEDGE, "commitment", "topic", "context", "place", "pair")
+STATUS = "status"
+REVIEW_FIELDS = (NOT_A_PLEDGE, "commitment", "topic", "context", "place", "pair", STATUS)
 CONFIRMED = "confirmed"  # the same commitment: common ground
 REJECTED = "rejected"  # not the same commitment: no counterpart either
 PAIR_VERDICTS = (CONFIRMED, REJECTED)  # reviews.value of a 'pair' record
@@ -78,3 +79,16 @@ NO_LINK = "none"  # reviews.value of a 'place' record that removes the link
 APPLIED = "applied"
 ORPHAN = "orphan"
 REVIEW_STATUSES = (APPLIED, ORPHAN)
+
+# What became of a pledge of an ended term (pledges.status; data/statuses.csv gives each a
+# German label, a definition and its source): set only by a review record with evidence;
+# every other pledge of an ended term is "noch nicht bewertet".
+NOT_RATED = "nicht_bewertet"
+STATUSES = (
+    "umgesetzt",
+    "teilweise_umgesetzt",
+    "begonnen",
+    "nicht_umgesetzt",
+    "nicht_pruefbar",
+    NOT_RATED,
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ OPTIONAL = (
     "goal_heading",
     "skip_pages",
     "furniture",
+    "term_end",
 )
 FORMATS = ("pdf-text", "markdown", "pdf", "html", "text")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -53,6 +55,7 @@ class Source:
     goal_heading: str | None = None
     skip_pages: tuple[int, ...] = ()  # PDF pages that are not programme text (1-based)
     furniture: tuple[str, ...] = ()  # patterns of lines that are page furniture
+    term_end: datetime.date | None = None  # the term the programme was for ended then
 
     @property
     def source_file(self) -> str:
@@ -122,6 +125,7 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
         goal_heading=entry.get("goal_heading"),
         skip_pages=tuple(pages),
         furniture=tuple(furniture),
+        term_end=entry.get("term_end"),
     )
 
 
@@ -163,6 +167,11 @@ def _check_types(entry: dict, fail) -> None:
         raise fail(f"unknown format {entry['format']!r} (known: {', '.join(FORMATS)})")
     if not isinstance(entry["file"], str):
         raise fail("file must be text (a path below the registry's folder)")
+    term_end = entry.get("term_end")
+    if term_end is not None and (
+        type(term_end) is not datetime.date or not 1946 <= term_end.year <= 2100
+    ):
+        raise fail("term_end must be a date like 2025-11-28 (no quotes, no time)")
 
 
 def _reason(exc: Exception) -> str:

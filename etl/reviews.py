@@ -25,9 +25,12 @@ from etl.kinds import (
     CONFIRMED,
     NO_LINK,
     NOT_A_PLEDGE,
+    NOT_RATED,
     ORPHAN,
     PAIR_VERDICTS,
     ROLES,
+    STATUS,
+    STATUSES,
 )
 
 MAX_TOPICS = 3  # as pledges.topic_ids
@@ -51,20 +54,26 @@ class Review:
     reviewer: str
     date: str
     source_url: str
+    evidence_title: str = ""
+    evidence_date: str = ""
+    evidence_quote: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.pledge_id, self.field, self.target)
 
 
-def load_reviews(folder: Path, topic_ids: frozenset[str]) -> list[Review]:
+def load_reviews(
+    folder: Path, topic_ids: frozenset[str], term_ends: dict | None = None
+) -> list[Review]:
     """Every record of the folder's CSV files, checked by the data-file spec and by
-    field (a class, a topic, a role, a verdict), oldest first."""
+    field (a class, a topic, a role, a verdict, a status with evidence for an ended
+    term: `term_ends` maps a document id to its registry's term_end), oldest first."""
     records = []
     for path in sorted(Path(folder).glob("*.csv")):
         for n, row in read_csv(path):
             review = Review(path.name, n, **{k: row[k] for k in COLUMNS})
-            problem = _value_problem(review, topic_ids)
+            problem = _value_problem(review, topic_ids) or _status_problem(review, term_ends or {})
             if problem:
                 raise BuildError(path, problem, row=n)
             records.append(review)
@@ -81,7 +90,31 @@ COLUMNS = (  # of a record file, in this order (the "Redaktion" page writes them
     "reviewer",
     "date",
     "source_url",
+    "evidence_title",  # a status record's evidence: a council paper, its date, a quote
+    "evidence_date",
+    "evidence_quote",
 )
+
+
+def _status_problem(r: Review, term_ends: dict) -> str | None:
+    """A status needs an ended term and, unless it is the default, its evidence."""
+    if r.field != STATUS:
+        return None
+    document = next((d for d in term_ends if r.pledge_id.startswith(f"{d}-")), None)
+    ended = term_ends.get(document)
+    if ended is None:
+        return "a status is only for a programme whose term has ended (term_end in the registry)"
+    if r.date < ended.isoformat():
+        return f"column date: the term ended on {ended.isoformat()}, after {r.date}"
+    if r.value != NOT_RATED:
+        missing = [
+            c
+            for c in ("source_url", "evidence_title", "evidence_date", "evidence_quote")
+            if not getattr(r, c)
+        ]
+        if missing:
+            return f"a status needs its evidence: column(s) {', '.join(missing)} empty"
+    return None
 
 
 def _value_problem(r: Review, topic_ids: frozenset[str]) -> str | None:
@@ -91,6 +124,7 @@ def _value_problem(r: Review, topic_ids: frozenset[str]) -> str | None:
         "topic": tuple(sorted(topic_ids)),
         "place": (*ROLES, NO_LINK),
         "pair": PAIR_VERDICTS,
+        STATUS: STATUSES,
     }.get(r.field)
     if allowed is not None and r.value not in allowed:
         return f"column value: {r.value!r} is not one of {', '.join(allowed) or '(empty)'}"
@@ -157,6 +191,16 @@ def _apply_one(r: Review, pledge: dict, topics: list[dict], places: list[dict], 
         return before, False
     if r.field == "context":
         before, pledge["context"] = pledge["context"], r.value or None
+        return before, False
+    if r.field == STATUS:
+        before = pledge["status"]
+        pledge.update(
+            status=r.value,
+            status_url=r.source_url or None,
+            status_title=r.evidence_title or None,
+            status_date=r.evidence_date or None,
+            status_quote=r.evidence_quote or None,
+        )
         return before, False
     if r.field == "topic":
         before = pledge["topic_id"]
@@ -246,5 +290,17 @@ def _record_row(r: Review, before, status: str) -> dict:
         "reviewer": r.reviewer,
         "date": r.date,
         "source_url": r.source_url or None,
+        "evidence_title": r.evidence_title or None,
+        "evidence_date": r.evidence_date or None,
+        "evidence_quote": r.evidence_quote or None,
         "status": status,
     }
+
+
+def load_statuses(path: Path) -> list[dict]:
+    """The status vocabulary (data/statuses.csv) in its order, as rows of `statuses`."""
+    rows = [row for _, row in read_csv(path)]
+    missing = sorted(set(STATUSES) - {r["status"] for r in rows})
+    if missing:
+        raise BuildError(path, "missing status(es) " + ", ".join(missing))
+    return [{**row, "position": n} for n, row in enumerate(rows, start=1)]

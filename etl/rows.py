@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
+from etl.kinds import NOT_RATED
 from etl.parse.blocks import Parsed
 from etl.search import search_key
 
@@ -35,6 +36,12 @@ def pledge_row(source, pledge, c, commitment) -> dict:
         "source_page": pledge.page,
         "search_text": search_key(" ".join([pledge.text, pledge.section, pledge.subsection or ""])),
         "reviewed": False,  # until a record of etl/reviews.py applies
+        # what became of it: rated only by a review record with evidence, once the term ended
+        "status": NOT_RATED if source.term_end else None,
+        "status_url": None,
+        "status_title": None,
+        "status_date": None,
+        "status_quote": None,
     }
 
 
@@ -98,6 +105,7 @@ def document_row(source, text: str, pledge_count: int) -> dict:
         "url": source.url,
         "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "pledge_count": pledge_count,
+        "term_end": source.term_end,
     }
 
 

@@ -24,6 +24,14 @@ CREATE TABLE review_fields (
     field VARCHAR PRIMARY KEY                -- etl/kinds.py REVIEW_FIELDS: what a review record decides
 );
 
+CREATE TABLE statuses (
+    status     VARCHAR PRIMARY KEY,          -- etl/kinds.py STATUSES
+    label      VARCHAR NOT NULL,             -- German, shown
+    definition VARCHAR NOT NULL,             -- one line (data/statuses.csv)
+    source     VARCHAR NOT NULL,             -- where the definition comes from
+    position   INTEGER NOT NULL
+);
+
 CREATE TABLE review_statuses (
     status VARCHAR PRIMARY KEY               -- etl/kinds.py REVIEW_STATUSES: 'applied', 'orphan'
 );
@@ -62,7 +70,8 @@ CREATE TABLE documents (
     source_file  VARCHAR NOT NULL,           -- file name under data/manifestos/
     url          VARCHAR,
     sha256       VARCHAR NOT NULL,           -- of the extracted text (UTF-8), for a PDF of its text layer
-    pledge_count INTEGER NOT NULL
+    pledge_count INTEGER NOT NULL,
+    term_end     DATE                        -- the term it was for ended (registry): statuses allowed
 );
 
 CREATE TABLE topics (
@@ -116,7 +125,12 @@ CREATE TABLE pledges (
     context        VARCHAR,                  -- the sentence before, when the pledge leans on it
     source_page    INTEGER,                  -- page of the original (format 'pdf' only)
     search_text    VARCHAR NOT NULL,         -- text, section and subsection folded by etl/search.py
-    reviewed       BOOLEAN NOT NULL          -- a person decided something shown (table reviews)
+    reviewed       BOOLEAN NOT NULL,         -- a person decided something shown (table reviews)
+    status         VARCHAR REFERENCES statuses (status),  -- ended terms only: what became of it
+    status_url     VARCHAR,                  -- the evidence of the status (a review record)
+    status_title   VARCHAR,
+    status_date    DATE,
+    status_quote   VARCHAR
 );
 
 CREATE TABLE pledge_topics (
@@ -227,6 +241,9 @@ CREATE TABLE reviews (
     reviewer   VARCHAR NOT NULL,
     date       DATE NOT NULL,
     source_url VARCHAR,
+    evidence_title VARCHAR,                  -- a status record's evidence: its title, date and quote
+    evidence_date  DATE,
+    evidence_quote VARCHAR,
     status     VARCHAR NOT NULL REFERENCES review_statuses (status),
     PRIMARY KEY (file, row)
 );

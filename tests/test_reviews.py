@@ -3,6 +3,7 @@ kept beside what the rules said, surviving rebuilds, and orphaned (never applied
 words, never dropped) when their pledge's words change."""
 
 import csv
+import datetime
 import shutil
 
 import pytest
@@ -219,3 +220,90 @@ def test_records_survive_rebuilds_and_a_changed_text_orphans_exactly_its_records
     assert done.returncode == 1
     assert f"first.csv row 2: {spd1} commitment" in done.stdout
     assert f"first.csv row 4: {volt1} pair {spd1}" in done.stdout
+
+
+STATUS_ROW = {
+    "pledge_id": "spd-2020-x",
+    "text_sha": "0123456789ab",
+    "field": "status",
+    "target": "",
+    "value": "umgesetzt",
+    "reason": "Beschluss gefasst",
+    "reviewer": "L",
+    "date": "2026-12-06",
+    "source_url": "https://example.org/vorlage/1",
+    "evidence_title": "Drucksache 14/0815",
+    "evidence_date": "2023-03-10",
+    "evidence_quote": "Die Verbandsversammlung beschließt …",
+}
+TERM_ENDS = {"spd-2020": datetime.date(2025, 11, 28)}
+
+
+def _write_status(folder, **change):
+    folder.mkdir(exist_ok=True)
+    row = {**STATUS_ROW, **change}
+    with (folder / "first.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"pledge_id": "volt-2025-x"},
+            r"row 2: a status is only for a programme whose term has ended",
+        ),
+        (
+            {"date": "2025-06-01"},
+            r"row 2: column date: the term ended on 2025-11-28, after 2025-06-01",
+        ),
+        (
+            {"evidence_quote": ""},
+            r"row 2: a status needs its evidence: column\(s\) evidence_quote empty",
+        ),
+        ({"value": "erledigt"}, r"row 2: column value: 'erledigt' is not one of umgesetzt"),
+    ],
+)
+def test_a_status_needs_an_ended_term_and_its_evidence(tmp_path, change, message):
+    _write_status(tmp_path / "reviews", **change)
+    with pytest.raises(BuildError, match=message):
+        load_reviews(tmp_path / "reviews", frozenset(), TERM_ENDS)
+
+
+def test_a_status_record_sets_the_status_and_its_evidence(tmp_path):
+    _write_status(tmp_path / "reviews")
+    [record] = load_reviews(tmp_path / "reviews", frozenset(), TERM_ENDS)
+    pledge = _pledge("spd-2020-x", "Wir bauen Radwege.", status="nicht_bewertet")
+    record = Review(**{**record.__dict__, "text_sha": fingerprint("Wir bauen Radwege.")})
+    done = apply([record], [pledge], [], [])
+    shown = done.pledges[0]
+    assert (shown["status"], shown["status_title"], shown["status_date"]) == (
+        "umgesetzt",
+        "Drucksache 14/0815",
+        "2023-03-10",
+    )
+    assert done.records[0]["before"] == "nicht_bewertet"
+
+
+def test_the_card_shows_the_status_with_its_evidence_or_that_it_is_not_rated():
+    from types import SimpleNamespace
+
+    from dashboard import views
+
+    rated = SimpleNamespace(
+        status="umgesetzt",
+        status_label="umgesetzt",
+        status_url="https://example.org/vorlage/1",
+        status_title="Drucksache 14/0815",
+        status_date=datetime.date(2023, 3, 10),
+    )
+    html = views.status_line(rated)
+    assert "Umsetzung" in html and 'href="https://example.org/vorlage/1"' in html
+    assert "Drucksache 14/0815</a> (10.03.2023)" in html
+    unrated = SimpleNamespace(status="nicht_bewertet", status_label="noch nicht bewertet")
+    assert "noch nicht bewertet" in views.status_line(unrated) and "href" not in views.status_line(
+        unrated
+    )
+    assert views.status_line(SimpleNamespace(status=None, status_label=None)) == ""
