@@ -17,7 +17,16 @@ import streamlit as st
 
 from dashboard import data, views
 from dashboard.strings import t
-from etl.kinds import COMMITMENTS, NO_LINK, NOT_A_PLEDGE, PAIR_VERDICTS, ROLES
+from etl.kinds import (
+    COMMITMENTS,
+    NO_LINK,
+    NOT_A_PLEDGE,
+    NOT_RATED,
+    PAIR_VERDICTS,
+    ROLES,
+    STATUS,
+    STATUSES,
+)
 from etl.reviews import COLUMNS, fingerprint
 
 RECORD_FILE = "redaktion.csv"  # the page's own records, beside the others
@@ -51,12 +60,15 @@ def review_page(ctx) -> None:
             mime="text/csv",
             on_click="ignore",
         )
-    page = st.number_input(
-        t("review_page"), min_value=1, max_value=max(1, -(-len(items) // PAGE_SIZE)), value=1
-    )
+    tab_queue, tab_status = st.tabs([t("review_tab_queue"), t("review_tab_status")])
     texts = data.pledge_texts(ctx.db, ctx.digest)
-    for n, item in enumerate(items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], start=1):
-        _item(ctx, item, texts, reviewer, (page - 1) * PAGE_SIZE + n)
+    with tab_queue:
+        last = max(1, -(-len(items) // PAGE_SIZE))
+        page = st.number_input(t("review_page"), min_value=1, max_value=last, value=1)
+        for n, item in enumerate(items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], start=1):
+            _item(ctx, item, texts, reviewer, (page - 1) * PAGE_SIZE + n)
+    with tab_status:
+        _status_form(ctx, texts, reviewer)
 
 
 def _signed_in() -> bool:
@@ -96,22 +108,19 @@ def _item(ctx, item, texts: dict[str, str], reviewer: str, number: int) -> None:
                     st.error(t("review_needs_reason"))
                     return
                 field, value = (NOT_A_PLEDGE, "yes") if hide else (item.field, value)
-                record = {
-                    "pledge_id": item.pledge_id,
-                    "text_sha": fingerprint(text),
-                    "field": field,
-                    "target": "" if hide else item.target,
-                    "value": value,
-                    "reason": reason.strip(),
-                    "reviewer": reviewer.strip(),
-                    "date": datetime.date.today().isoformat(),
-                    "source_url": url.strip(),
-                }
-                if save(data.app_inputs().reviews, record):
-                    st.success(t("review_saved"))
-                else:
-                    st.session_state.setdefault("review_pending", []).append(record)
-                    st.rerun()
+                _record(
+                    {
+                        "pledge_id": item.pledge_id,
+                        "text_sha": fingerprint(text),
+                        "field": field,
+                        "target": "" if hide else item.target,
+                        "value": value,
+                        "reason": reason.strip(),
+                        "reviewer": reviewer.strip(),
+                        "date": datetime.date.today().isoformat(),
+                        "source_url": url.strip(),
+                    }
+                )
 
 
 def _place_name(ref: dict, target: str) -> str:
@@ -121,6 +130,60 @@ def _place_name(ref: dict, target: str) -> str:
         if not found.empty:
             return str(found["name"].iloc[0])
     return target
+
+
+def _status_form(ctx, texts: dict[str, str], reviewer: str) -> None:
+    """What became of a pledge of an ended term, with the evidence a status needs."""
+    rated = data.status_candidates(ctx.db, ctx.digest)
+    if not rated:
+        st.info(t("review_status_none"))
+        return
+    st.caption(t("review_status_help"))
+    pledge_id = st.selectbox(
+        t("review_status_pledge"), list(rated), format_func=lambda p: texts.get(p, p)[:120]
+    )
+    st.markdown(f"**{t('review_status_now')}:** {views.esc(rated[pledge_id])}")
+    with st.form("review_status"):
+        value = st.selectbox(
+            t("status_heading"),
+            [s for s in STATUSES if s != NOT_RATED],
+            format_func=lambda s: t(f"status_{s}"),
+        )
+        url = st.text_input(t("review_source_url"))
+        title = st.text_input(t("review_evidence_title"))
+        day = st.date_input(t("review_evidence_date"), format="DD.MM.YYYY")
+        quote = st.text_area(t("review_evidence_quote"))
+        reason = st.text_area(t("review_reason"))
+        if st.form_submit_button(t("review_save")):
+            fields = (url, title, quote, reason, reviewer)
+            if not all(x.strip() for x in fields) or not url.startswith(("http://", "https://")):
+                st.error(t("review_status_needs"))
+                return
+            _record(
+                {
+                    "pledge_id": pledge_id,
+                    "text_sha": fingerprint(texts.get(pledge_id, "")),
+                    "field": STATUS,
+                    "target": "",
+                    "value": value,
+                    "reason": reason.strip(),
+                    "reviewer": reviewer.strip(),
+                    "date": datetime.date.today().isoformat(),
+                    "source_url": url.strip(),
+                    "evidence_title": title.strip(),
+                    "evidence_date": day.isoformat(),
+                    "evidence_quote": quote.strip(),
+                }
+            )
+
+
+def _record(record: dict) -> None:
+    """Save a decision, or keep it for the download where the folder is read-only."""
+    if save(data.app_inputs().reviews, record):
+        st.success(t("review_saved"))
+    else:
+        st.session_state.setdefault("review_pending", []).append(record)
+        st.rerun()
 
 
 def _value_widget(item, ctx) -> str:

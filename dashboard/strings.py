@@ -275,6 +275,26 @@ DE = {
     "level_none": "nicht vorgeschlagen",
     "x_reviewed": "Von einer Person geprüft",
     "status_heading": "Umsetzung",
+    "status_umgesetzt": "umgesetzt",
+    "status_teilweise_umgesetzt": "teilweise umgesetzt",
+    "status_begonnen": "begonnen",
+    "status_nicht_umgesetzt": "nicht umgesetzt",
+    "status_nicht_pruefbar": "nicht prüfbar",
+    "review_tab_queue": "Unsichere Einordnungen",
+    "review_tab_status": "Umsetzung bewerten",
+    "review_status_none": "Keine Wahlperiode ist abgelaufen: noch ist nichts zu bewerten.",
+    "review_status_help": (
+        "Prüfbare Versprechen abgelaufener Wahlperioden, die noch nicht bewerteten zuerst. "
+        "Jede Bewertung braucht einen Beleg: Adresse, Titel, Datum und ein kurzes Zitat."
+    ),
+    "review_status_pledge": "Versprechen",
+    "review_status_now": "Bisher",
+    "review_evidence_title": "Titel des Belegs (etwa die Drucksache)",
+    "review_evidence_date": "Datum des Belegs",
+    "review_evidence_quote": "Zitat aus dem Beleg",
+    "review_status_needs": (
+        "Bitte Ihren Namen, eine Begründung und den ganzen Beleg angeben (Adresse mit http)."
+    ),
     "status_evidence": "Beleg",
     "status_rated": (
         "Umsetzung: {rated} von {total} Versprechen abgelaufener Wahlperioden bewertet."

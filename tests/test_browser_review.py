@@ -70,6 +70,21 @@ def test_a_decision_is_a_record_and_shows_after_the_rebuild(tmp_path, browser):
         page.goto(f"{url}/korrekturen")  # the records changed: the app rebuilds
         page.get_by_text("Nur eine Beschreibung, kein Vorhaben.").wait_for(timeout=60_000)
         assert page.get_by_text(words[:40], exact=False).count() >= 1
+        # a status with its evidence, for a checkable pledge of the ended SPD term
+        _sign_in(page, url)
+        page.get_by_role("tab", name="Umsetzung bewerten").click()
+        form = page.locator("[data-testid='stForm']").filter(has_text="Titel des Belegs")
+        form.get_by_label("Beleg (Adresse, freiwillig)").fill("https://example.org/vorlage/7")
+        form.get_by_label("Titel des Belegs (etwa die Drucksache)").fill("Drucksache 14/0007")
+        form.get_by_label("Zitat aus dem Beleg").fill("Die Verbandsversammlung beschließt.")
+        form.get_by_label("Begründung").fill("Beschluss gefasst.")
+        form.get_by_role("button", name="Entscheidung speichern").click()
+        page.get_by_text("Gespeichert.").last.wait_for(timeout=30_000)
+        page.goto(f"{url}/?party=spd&basemap=none")
+        page.get_by_text("Drucksache 14/0007").first.wait_for(timeout=60_000)
+        link = page.get_by_role("link", name="Drucksache 14/0007").first
+        assert link.get_attribute("href") == "https://example.org/vorlage/7"
+        page.get_by_text("Umsetzung: 1 von", exact=False).first.wait_for(timeout=10_000)
         page.close()
 
 
