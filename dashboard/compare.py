@@ -10,7 +10,7 @@ from dashboard import data, downloads, export_map, map_spec, page_script, style,
 from dashboard import map as ruhr_map
 from dashboard.filters import Filters
 from dashboard.strings import t
-from etl.kinds import COMMITMENTS, PRUEFBAR
+from etl.kinds import COMMITMENTS, NOT_RATED, PRUEFBAR
 from etl.similarity import COMMON_GROUND
 
 
@@ -161,11 +161,33 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
     st.subheader(t("commitment_counts"))
     st.caption(t("commitment_counts_help"))
     st.table(commitment_table(data.query(db, digest, "commitment_counts", plain)))
+    status_summary(data.query(db, digest, "status_counts", plain), topic_labels)
     pair_widgets(f, ref)
     compare_map(f, ref, db, digest, height=560)
     common_ground(data.query(db, digest, "common_ground", plain), topic_labels)
     similar(data.query(db, digest, "similar_candidates", plain), topic_labels)
     only_one_party(data.query(db, digest, "without_counterpart", plain), ref, topic_labels)
+
+
+def status_summary(counts: pd.DataFrame, topic_labels: dict) -> None:
+    """What became of the checkable pledges of ended terms, per party and topic, with how
+    many are rated at all; nothing while no term has ended."""
+    if counts.empty:
+        return
+    st.subheader(t("status_summary"))
+    rated = int(counts.loc[counts["status_id"] != NOT_RATED, "n"].sum())
+    st.caption(t("status_summary_help", rated=rated, total=int(counts["n"].sum())))
+    counts = counts.assign(
+        row=(counts["party"] + " " + counts["year"].astype(str)).map(views.md_escape)
+        + " · "
+        + counts["topic_id"].map(topic_labels)
+    )
+    order = list(dict.fromkeys(counts.sort_values("position")["status"]))
+    table = counts.pivot_table(index="row", columns="status", values="n", fill_value=0)
+    table = table.reindex(columns=order, fill_value=0).astype(int)
+    table.index.name = t("status_summary_row")
+    table.columns.name = None
+    st.table(table)
 
 
 def shares(topic_shares: pd.DataFrame, topic_labels: dict) -> None:

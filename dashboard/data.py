@@ -238,6 +238,7 @@ QUERIES = {
     "site_pledges": queries.site_pledges,
     "topic_shares": queries.topic_shares,
     "commitment_counts": queries.commitment_counts,
+    "status_counts": queries.status_counts,
     "common_ground": queries.common_ground,
     "similar_candidates": queries.similar_candidates,
     "without_counterpart": queries.without_counterpart,

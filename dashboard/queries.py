@@ -19,6 +19,7 @@ from etl.kinds import (
     CONFIRMED,
     DIRECT,
     POSSIBLE,
+    PRUEFBAR,
     REJECTED,
     TARGET,
 )
@@ -273,6 +274,25 @@ def commitment_counts(con, f: Filters) -> pd.DataFrame:
         WHERE {where}
         GROUP BY ALL
         ORDER BY pa.name, d.year
+    """
+    return con.execute(sql, params).df()
+
+
+def status_counts(con, f: Filters) -> pd.DataFrame:
+    """Per party, programme and topic of an ended term: its checkable pledges per status
+    (table `statuses`, in its order), under the party and topic filters."""
+    params: list = []
+    where = pledge_filter(replace(f, commitments=(PRUEFBAR,), q="", ags=None), params)
+    sql = f"""
+        SELECT pa.name AS party, d.year, p.topic_id, p.status AS status_id, s.label AS status,
+               s.position, count(*) AS n
+        FROM pledges p
+        JOIN parties pa ON pa.party_id = p.party_id
+        JOIN documents d ON d.document_id = p.document_id
+        JOIN statuses s ON s.status = p.status
+        WHERE {where}
+        GROUP BY ALL
+        ORDER BY pa.name, d.year, s.position
     """
     return con.execute(sql, params).df()
 

@@ -275,6 +275,12 @@ DE = {
     "level_none": "nicht vorgeschlagen",
     "x_reviewed": "Von einer Person geprüft",
     "status_heading": "Umsetzung",
+    "status_summary": "Umsetzung abgelaufener Wahlperioden",
+    "status_summary_help": (
+        "Prüfbare Versprechen je Partei und Thema nach ihrer Umsetzung: {rated} von {total} "
+        "sind mit einem Beleg bewertet, die übrigen noch nicht."
+    ),
+    "status_summary_row": "Partei · Thema",
     "status_umgesetzt": "umgesetzt",
     "status_teilweise_umgesetzt": "teilweise umgesetzt",
     "status_begonnen": "begonnen",

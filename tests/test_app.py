@@ -303,3 +303,15 @@ def test_similar_candidates_are_a_tier_below_and_never_repeat_common_ground(app,
     at = app(view="vergleich")
     assert not at.exception
     assert any(s.value.startswith("Ähnliche Versprechen (") for s in at.subheader)
+
+
+def test_the_comparison_says_what_became_of_the_ended_terms_pledges(app, built_db):
+    [(rated, total)] = query(
+        built_db,
+        "SELECT count(*) FILTER (WHERE status <> 'nicht_bewertet'), count(*) FROM pledges "
+        "WHERE status IS NOT NULL AND commitment = 'pruefbar'",
+    )
+    at = app(view="vergleich")
+    assert not at.exception
+    assert "Umsetzung abgelaufener Wahlperioden" in [s.value for s in at.subheader]
+    assert any(f"{rated} von {total} sind mit einem Beleg bewertet" in c.value for c in at.caption)
