@@ -14,7 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from etl.kinds import ALLGEMEIN, BY_FEATURE, BY_GROUP, COMMITMENTS, DIRECT, LINK_TYPES, PRUEFBAR
+from etl.kinds import (
+    ALLGEMEIN,
+    BY_FEATURE,
+    BY_GROUP,
+    COMMITMENTS,
+    DIRECT,
+    LINK_TYPES,
+    PRUEFBAR,
+    STATUSES,
+)
 from etl.search import search_key
 
 BASEMAPS = ("light", "none")
@@ -44,6 +53,7 @@ class Filters:
     parties: tuple[str, ...] = ()  # empty: all
     topics: tuple[str, ...] = ()
     commitments: tuple[str, ...] = DEFAULT_COMMITMENTS  # all three: no filter
+    statuses: tuple[str, ...] = ()  # what became of it (ended terms); empty: no filter
     ags: str | None = None
     site: str | None = None
     links: tuple[str, ...] = ()  # empty: named town or site, plus groups if `groups`
@@ -109,6 +119,7 @@ FIELDS = (
     Field("parties", "party", "w_party", "ids", "parties", "party", title=True),
     Field("topics", "topic", "w_topic", "ids", "topics", "topic", title=True),
     Field("commitments", "commitment", "w_commitment", "ordered", COMMITMENTS, "commitment", True),
+    Field("statuses", "status", "w_status", "ids", STATUSES, "status_filter", title=True),
     Field("ags", "ags", "w_ags", "id", "ags", "municipality"),
     Field("site", "site", "w_site", "id", "sites", "site", title=True),
     Field("links", "link", "w_link", "ids", "links", "link", title=True),

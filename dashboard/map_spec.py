@@ -320,6 +320,7 @@ def _namers(ref: dict) -> dict:
         "parties": names.get,
         "topics": topic_labels(ref).get,
         "commitments": lambda c: t(f"commitment_{c}"),
+        "statuses": lambda s: t(f"status_{s}"),
         "site": sites.get,
         "links": link_labels(ref).get,
     }

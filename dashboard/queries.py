@@ -45,13 +45,15 @@ def _link_filter(f: Filters, params: list, alias: str = "pp") -> str:
 
 
 def pledge_filter(f: Filters, params: list, alias: str = "p") -> str:
-    """Conditions on pledges themselves: party, commitment class, topic (any of its
-    topics), search text."""
+    """Conditions on pledges themselves: party, commitment class, status (what became of
+    it), topic (any of its topics), search text."""
     conditions = ["TRUE"]
     if f.parties:
         conditions.append(_in(f"{alias}.party_id", f.parties, params))
     if set(f.commitments) != set(COMMITMENTS):
         conditions.append(_in(f"{alias}.commitment", f.commitments or ("-",), params))
+    if f.statuses:
+        conditions.append(_in(f"{alias}.status", f.statuses, params))
     if f.topics:
         params.append(list(f.topics))
         conditions.append(f"list_has_any({alias}.topic_ids, ?::VARCHAR[])")
@@ -282,7 +284,7 @@ def status_counts(con, f: Filters) -> pd.DataFrame:
     """Per party, programme and topic of an ended term: its checkable pledges per status
     (table `statuses`, in its order), under the party and topic filters."""
     params: list = []
-    where = pledge_filter(replace(f, commitments=(PRUEFBAR,), q="", ags=None), params)
+    where = pledge_filter(replace(f, commitments=(PRUEFBAR,), statuses=(), q="", ags=None), params)
     sql = f"""
         SELECT pa.name AS party, d.year, p.topic_id, p.status AS status_id, s.label AS status,
                s.position, count(*) AS n

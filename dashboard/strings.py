@@ -286,6 +286,13 @@ DE = {
     "status_begonnen": "begonnen",
     "status_nicht_umgesetzt": "nicht umgesetzt",
     "status_nicht_pruefbar": "nicht prüfbar",
+    "status_nicht_bewertet": "noch nicht bewertet",
+    "status_filter": "Umsetzung",
+    "status_all": "Alle, auch laufende Wahlperioden",
+    "status_filter_help": (
+        "Was aus den Versprechen abgelaufener Wahlperioden geworden ist. Bewertet wird nur "
+        "mit einem Beleg (etwa einer Drucksache); alles andere ist „noch nicht bewertet“."
+    ),
     "review_tab_queue": "Unsichere Einordnungen",
     "review_tab_status": "Umsetzung bewerten",
     "review_status_none": "Keine Wahlperiode ist abgelaufen: noch ist nichts zu bewerten.",

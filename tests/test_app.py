@@ -41,7 +41,7 @@ def test_default_view_lists_every_pledge_that_commits(app, built_db):
     assert shown < count(built_db)  # slogans and definitions in lists are hidden
     assert f"Alle Versprechen ({shown})" in texts(at)
     assert not at.warning
-    assert len(at.sidebar.multiselect) == 4 and len(at.sidebar.selectbox) == 2
+    assert len(at.sidebar.multiselect) == 5 and len(at.sidebar.selectbox) == 2
 
 
 def test_the_commitment_filter_shows_what_is_asked_for(app, built_db):

@@ -95,6 +95,7 @@ def test_every_filter_is_one_row_of_the_spec_and_makes_its_way_everywhere():
         parties=("spd",),
         topics=("wohnen",),
         commitments=("pruefbar",),
+        statuses=("nicht_bewertet",),
         ags="05916000",
         site="revierpark-gysenberg",
         links=("site",),
@@ -120,3 +121,12 @@ def test_every_filter_is_one_row_of_the_spec_and_makes_its_way_everywhere():
         False,
     )
     assert cached.topics == ("wohnen",) and cached.groups
+
+
+def test_the_status_filter_reads_from_the_url_and_names_itself_in_the_title():
+    from dashboard.filters import Valid, parse, to_params
+
+    valid = Valid(frozenset({"spd"}), frozenset(), frozenset(), frozenset())
+    f = parse({"status": ["nicht_bewertet,erfunden"]}, valid)
+    assert f.statuses == ("nicht_bewertet",) and "status" in f.notes
+    assert to_params(f.without_notes())["status"] == "nicht_bewertet"

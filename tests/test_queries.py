@@ -150,3 +150,11 @@ def test_a_query_is_cached_by_the_filters_it_reads():
     assert read_filters("municipality_counts", site) != read_filters("municipality_counts", base)
     assert read_filters("site_pledges", site) == read_filters("site_pledges", base)
     assert read_filters("place_pledges", town).ags == "05562020"
+
+
+def test_the_status_filter_keeps_the_ended_terms_pledges_of_that_status(con, built_db):
+    ended = Filters(commitments=COMMITMENTS, statuses=("nicht_bewertet",))
+    found = queries.all_pledges(con, ended)
+    assert len(found) == count(built_db, "status = 'nicht_bewertet'") > 0
+    assert set(found["party_id"]) == {"spd"}  # the only programme whose term has ended
+    assert queries.all_pledges(con, Filters(statuses=("umgesetzt",))).empty  # none rated yet
