@@ -30,7 +30,6 @@ from dashboard.strings import t
 from etl import paths
 from etl.build import Inputs, build, files_digest, input_files
 from etl.errors import BuildError
-from etl.kinds import NOT_RATED, PRUEFBAR
 from etl.store import schema_version
 
 LOG = logging.getLogger("ruhr.dashboard")
@@ -325,19 +324,10 @@ def review_queue(db: str, digest: str) -> list:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def pledge_texts(db: str, digest: str) -> dict[str, str]:
-    return dict(_cursor(db, digest).execute("SELECT pledge_id, text FROM pledges").fetchall())
+    return queries.pledge_texts(_cursor(db, digest))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def status_candidates(db: str, digest: str) -> dict[str, str]:
-    """Checkable pledges of ended terms (pledge id -> its status label), for the
-    "Redaktion" page's status form: the not rated first."""
-    rows = (
-        _cursor(db, digest)
-        .execute(
-            "SELECT p.pledge_id, s.label FROM pledges p JOIN statuses s ON s.status = p.status "
-            f"WHERE p.commitment = '{PRUEFBAR}' ORDER BY p.status <> '{NOT_RATED}', p.position"
-        )
-        .fetchall()
-    )
-    return dict(rows)
+    """Checkable pledges of ended terms and their status labels, the not rated first."""
+    return queries.status_candidates(_cursor(db, digest))

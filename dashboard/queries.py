@@ -12,12 +12,14 @@ import pandas as pd
 
 from dashboard.filters import Filters
 from etl.kinds import (
+    APPLIED,
     BY_FEATURE,
     BY_GROUP,
     COMMITMENTS,
     COMMON,
     CONFIRMED,
     DIRECT,
+    NOT_RATED,
     POSSIBLE,
     PRUEFBAR,
     REJECTED,
@@ -68,20 +70,30 @@ PLEDGE_COLUMNS = """
     p.section, p.subsection, p.kind, p.text, p.topic_id, p.topic_ids, p.topic_evidence,
     p.position, p.document_id, p.commitment, p.commitment_evidence, p.context,
     p.source_line, p.source_page, d.url, d.format, p.reviewed,
-    p.status, p.status_url, p.status_title, p.status_date,
-    (SELECT s.label FROM statuses s WHERE s.status = p.status) AS status_label,
-    (SELECT string_agg(r.field || ': ' || coalesce(r.before, '–') || ' → '
-                       || coalesce(nullif(r.value, ''), '–') || ' (' || r.reason || ', '
-                       || r.reviewer || ', ' || strftime(r.date, '%d.%m.%Y') || ')', '; '
-                       ORDER BY r.date, r.file, r.row)
-     FROM reviews r WHERE r.pledge_id = p.pledge_id AND r.status = 'applied'
-       AND r.field <> 'pair') AS review_note,
-    (SELECT arg_max(r.reason || ' (' || r.reviewer || ')', r.date)
-     FROM reviews r WHERE r.pledge_id = p.pledge_id AND r.status = 'applied'
-       AND r.field = 'commitment') AS commitment_review,
-    (SELECT arg_max(r.before, r.date)
-     FROM reviews r WHERE r.pledge_id = p.pledge_id AND r.status = 'applied'
-       AND r.field = 'commitment') AS commitment_before
+    p.status, p.status_url, p.status_title, p.status_date, st.label AS status_label,
+    rv.review_note, rv.commitment_review, rv.commitment_before
+"""
+
+# The tables a card's columns come from: its party, its programme, its status's label and
+# a person's decisions on it, aggregated once per pledge in one join (three subqueries
+# per pledge row had doubled the time of every pledge query).
+PLEDGE_JOINS = f"""
+    JOIN parties pa ON pa.party_id = p.party_id
+    JOIN documents d ON d.document_id = p.document_id
+    LEFT JOIN statuses st ON st.status = p.status
+    LEFT JOIN (
+        SELECT pledge_id,
+               string_agg(field || ': ' || coalesce(before, '–') || ' → '
+                          || coalesce(nullif(value, ''), '–') || ' (' || reason || ', '
+                          || reviewer || ', ' || strftime(date, '%d.%m.%Y') || ')', '; '
+                          ORDER BY date, file, row) FILTER (WHERE field <> 'pair')
+                   AS review_note,
+               arg_max(reason || ' (' || reviewer || ')', date)
+                   FILTER (WHERE field = 'commitment') AS commitment_review,
+               arg_max(before, date) FILTER (WHERE field = 'commitment') AS commitment_before
+        FROM reviews WHERE status = '{APPLIED}'
+        GROUP BY pledge_id
+    ) rv ON rv.pledge_id = p.pledge_id
 """
 
 
@@ -119,8 +131,7 @@ def place_pledges(con, f: Filters) -> pd.DataFrame:
                string_agg(DISTINCT nullif(pp.role_evidence, ''), '; ') AS role_evidence
         FROM pledges p
         JOIN {LINKS} ON pp.pledge_id = p.pledge_id AND {links}
-        JOIN parties pa ON pa.party_id = p.party_id
-        JOIN documents d ON d.document_id = p.document_id
+        {PLEDGE_JOINS}
         WHERE {where}
         GROUP BY ALL
         ORDER BY p.party_id, p.document_id, p.position
@@ -135,8 +146,7 @@ def _pledges(con, f: Filters, condition: str = "TRUE", extra: tuple = ()) -> pd.
     sql = f"""
         SELECT {PLEDGE_COLUMNS}
         FROM pledges p
-        JOIN parties pa ON pa.party_id = p.party_id
-        JOIN documents d ON d.document_id = p.document_id
+        {PLEDGE_JOINS}
         WHERE {where} AND {condition}
         ORDER BY p.party_id, p.document_id, p.position
     """
@@ -313,10 +323,11 @@ def similar_candidates(con, f: Filters) -> pd.DataFrame:
     return _pairs(
         con,
         f,
-        f"level = '{POSSIBLE}' AND review IS NULL AND least(pledge_id, other_pledge_id) || "
-        "greatest(pledge_id, other_pledge_id) NOT IN (SELECT least(pledge_id, other_pledge_id)"
-        " || greatest(pledge_id, other_pledge_id) FROM pledge_similarity "
-        f"WHERE level = '{COMMON}' OR review IS NOT NULL)",
+        f"level = '{POSSIBLE}' AND review IS NULL AND NOT EXISTS (SELECT 1 FROM "
+        "pledge_similarity q WHERE q.pledge_id IN (pledge_similarity.pledge_id, "
+        "pledge_similarity.other_pledge_id) AND q.other_pledge_id IN "
+        "(pledge_similarity.pledge_id, pledge_similarity.other_pledge_id) "
+        f"AND (q.level = '{COMMON}' OR q.review IS NOT NULL))",
     )
 
 
@@ -371,6 +382,21 @@ def without_counterpart(con, f: Filters) -> pd.DataFrame:
     )
 
 
+def pledge_texts(con) -> dict[str, str]:
+    return dict(con.execute("SELECT pledge_id, text FROM pledges").fetchall())
+
+
+def status_candidates(con) -> dict[str, str]:
+    """Checkable pledges of ended terms (pledge id -> the label of its status), for the
+    "Redaktion" page's status form: the not rated first."""
+    rows = con.execute(
+        "SELECT p.pledge_id, s.label FROM pledges p JOIN statuses s ON s.status = p.status "
+        "WHERE p.commitment = ? ORDER BY p.status <> ?, p.position",
+        [PRUEFBAR, NOT_RATED],
+    ).fetchall()
+    return dict(rows)
+
+
 def pledge_ids(con) -> list[str]:
     return [row[0] for row in con.execute("SELECT pledge_id FROM pledges").fetchall()]
 
@@ -379,9 +405,7 @@ def pledge_source(con, pledge_id: str) -> dict | None:
     """A pledge with where it stands: document, chapter path, line and page, and the
     registry's address of the original."""
     row = con.execute(
-        f"""SELECT {PLEDGE_COLUMNS} FROM pledges p
-            JOIN parties pa ON pa.party_id = p.party_id
-            JOIN documents d ON d.document_id = p.document_id
+        f"""SELECT {PLEDGE_COLUMNS} FROM pledges p {PLEDGE_JOINS}
             WHERE p.pledge_id = ?""",
         [pledge_id],
     ).df()
@@ -410,7 +434,8 @@ def corrections(con, f: Filters) -> pd.DataFrame:
         LEFT JOIN pledges o ON o.pledge_id = r.target
         LEFT JOIN documents d ON r.pledge_id LIKE d.document_id || '-%'
         LEFT JOIN parties pa ON pa.party_id = d.party_id
-        WHERE r.status = 'applied'
+        WHERE r.status = ?
         ORDER BY r.date DESC, r.file, r.row
-        """
+        """,
+        [APPLIED],
     ).df()
