@@ -13,13 +13,13 @@ from pathlib import Path
 from etl import paths, patterns
 from etl.datafiles import read_toml
 from etl.errors import BuildError
-from etl.kinds import ALLGEMEIN, KEINE, POSSIBLE, PRUEFBAR, STATEMENT, TARGET, THEMATIC
+from etl.kinds import ALLGEMEIN, GROUP, KEINE, POSSIBLE, PRUEFBAR, STATEMENT, TARGET, THEMATIC
 
 QUEUE_CUES = paths.DATA / "review_queue.toml"
 SIGNALS = {
     "commitment": ("single_rule", "default_beside_specifics", "keine", "statement"),
     "place": ("thematic_target", "thematic_other", "group_target"),
-    "pair": ("possible_close",),
+    "pair": ("possible",),
     "context": ("present",),
 }
 
@@ -29,7 +29,7 @@ class Signal:
     weight: float
     note: str
     pattern: object = None  # re.Pattern, for default_beside_specifics
-    min_score: float = 0.0  # for possible_close
+    min_score: float = 0.0  # for possible
 
 
 @dataclass(frozen=True)
@@ -97,18 +97,18 @@ def queue(pledges, places, pairs, settled, cues: dict[str, Signal]) -> list[Item
         if link["link_type"] == THEMATIC:
             signal = "thematic_target" if link["role"] == TARGET else "thematic_other"
             add(key, signal, link["role"])
-        elif link["link_type"] == "group" and link["role"] == TARGET:
+        elif link["link_type"] == GROUP and link["role"] == TARGET:
             add(key, "group_target", link["role"])
-    close = cues["possible_close"]
+    possible = cues["possible"]
     similarity = {}
     for pair in pairs:
         a, b = sorted((pair["pledge_id"], pair["other_pledge_id"]))
         similarity[(a, b)] = max(similarity.get((a, b), 0.0), pair["score"])
     for pair in pairs:
-        if pair["level"] == POSSIBLE and pair["score"] >= close.min_score:
+        if pair["level"] == POSSIBLE and pair["score"] >= possible.min_score:
             a, b = sorted((pair["pledge_id"], pair["other_pledge_id"]))
             if (a, "pair", b) not in scores:
-                add((a, "pair", b), "possible_close", pair["level"])
+                add((a, "pair", b), "possible", pair["level"])
     items = [
         Item(round(score, 2), pid, field, target, current, tuple(why))
         for (pid, field, target), (score, why, current) in scores.items()
