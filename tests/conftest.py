@@ -17,7 +17,7 @@ from etl.gazetteer import GeoInputs
 from etl.parse import parse_document
 from etl.pledges import extract_pledges, load_cues
 from etl.registry import load_registry, read_document
-from tests.serve import CHROMIUM, chromium, streamlit
+from tests.serve import CHROMIUM, Contexts, chromium, streamlit
 
 os.environ["RUHR_RAISE"] = "1"  # the app shows tracebacks to the tests, not a sentence
 # Vectors of texts the committed cache lacks go to a private cache, not into data/.cache
@@ -152,7 +152,7 @@ def browser():
             pytest.fail(f"chromium not found at {CHROMIUM}; .ci/run must install it")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     with chromium() as instance:
-        yield instance
+        yield Contexts(instance)
 
 
 # The fast tier (`make test-fast`) leaves out what starts servers, browsers, the app or

@@ -14,7 +14,10 @@ from tests.serve import streamlit
 APP = paths.ROOT / "dashboard" / "app.py"
 
 
-def _server(tmp_path: Path, reviews: Path, secrets: bool):
+def _server(tmp_path: Path, reviews: Path, secrets: bool, built_db: Path):
+    """The app on a copy of the session's database: with the shipped records the inputs
+    are unchanged and the server does not build before the first page."""
+    shutil.copy(built_db, tmp_path / "ruhr.duckdb")
     env = {"RUHR_DB": str(tmp_path / "ruhr.duckdb"), "RUHR_REVIEWS": str(reviews)}
     if secrets:
         (tmp_path / "secrets.toml").write_text('[review]\npassword = "geheim"\n', "utf-8")
@@ -43,8 +46,8 @@ def _first_item_is_no_pledge(page) -> str:
     return title.split(": ", 1)[1].strip()
 
 
-def test_without_a_password_there_is_no_review_page(tmp_path, browser):
-    with _server(tmp_path, tmp_path / "reviews", secrets=False) as (url, _):
+def test_without_a_password_there_is_no_review_page(tmp_path, browser, built_db):
+    with _server(tmp_path, tmp_path / "reviews", secrets=False, built_db=built_db) as (url, _):
         page = browser.new_page()
         page.goto(url)
         page.get_by_text("Karte und Versprechen").first.wait_for(timeout=60_000)
@@ -56,10 +59,10 @@ def test_without_a_password_there_is_no_review_page(tmp_path, browser):
         page.close()
 
 
-def test_a_decision_is_a_record_and_shows_after_the_rebuild(tmp_path, browser):
+def test_a_decision_is_a_record_and_shows_after_the_rebuild(tmp_path, browser, built_db):
     reviews = tmp_path / "reviews"
     shutil.copytree(paths.DATA / "reviews", reviews)
-    with _server(tmp_path, reviews, secrets=True) as (url, _):
+    with _server(tmp_path, reviews, secrets=True, built_db=built_db) as (url, _):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         _sign_in(page, url)
         words = _first_item_is_no_pledge(page)
@@ -88,10 +91,10 @@ def test_a_decision_is_a_record_and_shows_after_the_rebuild(tmp_path, browser):
         page.close()
 
 
-def test_a_read_only_deployment_offers_the_records_as_a_csv(tmp_path, browser):
+def test_a_read_only_deployment_offers_the_records_as_a_csv(tmp_path, browser, built_db):
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")  # no folder can be made under a file, as root too
-    with _server(tmp_path, blocker / "reviews", secrets=True) as (url, _):
+    with _server(tmp_path, blocker / "reviews", secrets=True, built_db=built_db) as (url, _):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         _sign_in(page, url)
         _first_item_is_no_pledge(page)
