@@ -1,5 +1,5 @@
-"""Command line: `python -m etl build|check|preview|embed|geo`, and `run()`, the one way tests and
-benchmarks start it in a fresh interpreter."""
+"""Command line: `python -m etl build|check|preview|embed|geo|council`, and `run()`, the one
+way tests and benchmarks start it in a fresh interpreter."""
 
 from __future__ import annotations
 
@@ -109,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
         default=paths.SHARED_BOUNDARIES,
         help="GeoJSON of all NRW municipalities (BKG VG250)",
     )
+    council_cmd = commands.add_parser(
+        "council", help="import council records from an OParl endpoint into data/council.duckdb"
+    )
+    council_cmd.add_argument("url", help="the OParl System URL, e.g. https://…/oparl")
+    council_cmd.add_argument("--db", type=Path, help="database file (data/council.duckdb)")
+    council_cmd.add_argument("--rate", type=float, default=5.0, help="requests/s (5; 0: no limit)")
+    council_cmd.add_argument("--full", action="store_true", help="read everything, not changes")
     return parser
 
 
@@ -147,6 +154,10 @@ def _run(args) -> int:
         results = check(_inputs(args.registry))
         print(report(results, strict=args.strict, verbose=args.verbose))
         return 1 if any(r.needs_attention(args.strict) for r in results) else 0
+    if args.command == "council":
+        from etl.council.importer import DEFAULT_DB, main
+
+        return main(args.url, args.db or DEFAULT_DB, args.rate, args.full)
     if args.command == "review":
         return _review(args.db, args.limit)
     if args.command == "files":

@@ -247,3 +247,116 @@ CREATE TABLE reviews (
     status     VARCHAR NOT NULL REFERENCES review_statuses (status),
     PRIMARY KEY (file, row)
 );
+
+-- Council records (OParl), written by python -m etl council into data/council.duckdb; the build copies them (issue 27)
+-- One OParl endpoint's bodies, meetings, agenda items, papers and files (etl/council/). Rows
+-- are upserted by OParl id; date-times stay ISO 8601 strings as served (with their offset).
+CREATE TABLE council_bodies (
+    id           VARCHAR PRIMARY KEY,        -- OParl id: the Body's URL
+    system_id    VARCHAR,                    -- the System it belongs to (its URL)
+    name         VARCHAR,                    -- e.g. 'Regionalverband Ruhr'
+    short_name   VARCHAR,
+    ags          VARCHAR,                    -- Amtlicher Gemeindeschlüssel, where given
+    website      VARCHAR,
+    meeting_list VARCHAR,                    -- URL of its list of meetings
+    paper_list   VARCHAR,                    -- URL of its list of papers
+    web          VARCHAR,                    -- the same body in the council system's web pages
+    modified     VARCHAR,                    -- ISO 8601 as served
+    deleted      BOOLEAN NOT NULL            -- soft-deleted by the server: only id and modified kept
+);
+
+CREATE TABLE council_meetings (
+    id           VARCHAR PRIMARY KEY,        -- OParl id: the Meeting's URL
+    body_id      VARCHAR,                    -- the body whose list gave it
+    name         VARCHAR,                    -- e.g. '4. Sitzung des Finanzausschusses'
+    meeting_state VARCHAR,                   -- as served, e.g. 'terminiert', 'durchgeführt'
+    cancelled    BOOLEAN,
+    start_time   VARCHAR,                    -- ISO 8601 as served
+    end_time     VARCHAR,
+    location     VARCHAR,                    -- the embedded Location's description
+    organization_ids VARCHAR[],              -- the committees (Organization URLs) that met
+    web          VARCHAR,
+    modified     VARCHAR,
+    deleted      BOOLEAN NOT NULL            -- soft-deleted: content columns NULL, agenda items gone
+);
+
+CREATE TABLE council_agenda_items (
+    id              VARCHAR PRIMARY KEY,     -- OParl id: the AgendaItem's URL
+    meeting_id      VARCHAR NOT NULL,        -- the meeting it was embedded in
+    position        INTEGER,                 -- OParl `order`: its place in the agenda
+    number          VARCHAR,                 -- as printed, e.g. '10.1'
+    name            VARCHAR,
+    public          BOOLEAN,
+    result          VARCHAR,                 -- e.g. 'Geändert beschlossen'
+    resolution_text VARCHAR,
+    consultation_id VARCHAR,                 -- the Consultation's URL
+    paper_id        VARCHAR,                 -- the paper consulted, via council_consultations
+    modified        VARCHAR
+);
+
+CREATE TABLE council_consultations (
+    id             VARCHAR PRIMARY KEY,      -- OParl id: the Consultation's URL
+    paper_id       VARCHAR,                  -- the paper it was embedded in (or names)
+    agenda_item_id VARCHAR,                  -- where the paper was discussed
+    meeting_id     VARCHAR,
+    role           VARCHAR,                  -- e.g. 'Beschlussfassung', 'Kenntnisnahme'
+    authoritative  BOOLEAN                   -- a decision, not only advice
+);
+
+CREATE TABLE council_papers (
+    id           VARCHAR PRIMARY KEY,        -- OParl id: the Paper's URL
+    body_id      VARCHAR,                    -- the paper's body (else the body whose list gave it)
+    name         VARCHAR,                    -- title, e.g. 'Antwort auf Anfrage 1200/2014'
+    reference    VARCHAR,                    -- Drucksachennummer, e.g. '1234/2014'
+    date         DATE,                       -- date of the paper
+    paper_type   VARCHAR,                    -- e.g. 'Antrag', 'Beschlussvorlage'
+    main_file_id VARCHAR,                    -- the File holding the paper itself
+    web          VARCHAR,
+    modified     VARCHAR,
+    deleted      BOOLEAN NOT NULL            -- soft-deleted: content columns NULL, files gone
+);
+
+CREATE TABLE council_files (
+    paper_id     VARCHAR NOT NULL,           -- the paper it is attached to
+    id           VARCHAR NOT NULL,           -- OParl id: the File's URL
+    role         VARCHAR NOT NULL,           -- 'main' (mainFile) or 'auxiliary' (auxiliaryFile)
+    name         VARCHAR,
+    file_name    VARCHAR,
+    mime_type    VARCHAR,                    -- e.g. 'application/pdf'
+    size         BIGINT,                     -- bytes, as the server states
+    date         DATE,
+    access_url   VARCHAR,                    -- where the document itself is (never downloaded here)
+    download_url VARCHAR,
+    text         VARCHAR,                    -- the server's text of a main file (File.text), else NULL
+    modified     VARCHAR,
+    PRIMARY KEY (paper_id, id)
+);
+
+CREATE TABLE council_runs (
+    run_id         INTEGER PRIMARY KEY,      -- 1, 2, ...; a resumed run keeps its number
+    endpoint       VARCHAR NOT NULL,         -- the URL given on the command line
+    system_id      VARCHAR,                  -- the System's id (after redirects)
+    started_at     TIMESTAMP NOT NULL,       -- UTC; the next run asks for changes since then
+    finished_at    TIMESTAMP,                -- UTC; NULL while running or after a kill (resumed next)
+    complete       BOOLEAN NOT NULL,         -- every list read to its end
+    modified_since VARCHAR,                  -- the filter this run used; NULL for a full read
+    requests       INTEGER NOT NULL,         -- HTTP requests made, retries included
+    retries        INTEGER NOT NULL          -- requests repeated after a 429, 5xx or lost connection
+);
+
+CREATE TABLE council_lists (
+    run_id    INTEGER NOT NULL,              -- the run reading the list
+    body_id   VARCHAR NOT NULL,
+    list      VARCHAR NOT NULL,              -- 'paper' or 'meeting'
+    first_url VARCHAR NOT NULL,              -- the list's first page, filter included
+    next_url  VARCHAR,                       -- the page to read next; NULL when done
+    pages     INTEGER NOT NULL,              -- pages committed so far
+    finished  BOOLEAN NOT NULL,              -- read to its end (links.next absent)
+    PRIMARY KEY (run_id, body_id, list)
+);
+
+CREATE TABLE council_problems (
+    run_id  INTEGER NOT NULL,                -- the run that met it
+    url     VARCHAR NOT NULL,                -- the object or page concerned
+    problem VARCHAR NOT NULL                 -- one line: what was wrong; the object was skipped
+);

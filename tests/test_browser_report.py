@@ -118,16 +118,15 @@ def test_screenshot_mode_is_one_layout_however_it_is_entered_and_has_a_way_back(
     page.locator("[data-testid='stSidebar']").wait_for(timeout=30_000)
     assert "ags=05562020" in page.url
     # and the visible button, on a phone too
-    phone = browser.new_context(
+    tap = browser.new_page(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
-    tap = phone.new_page()
     tap.goto(f"{server}/?ags=05562020&mode=screenshot&basemap=none")
     _live(tap)
     tap.get_by_role("button", name="Zurück zur Ansicht mit Filtern (Esc)").tap()
     tap.wait_for_url(lambda url: "mode=screenshot" not in url, timeout=30_000)
     assert "ags=05562020" in tap.url
-    phone.close()
+    tap.close()
     page.close()
 
 
@@ -232,10 +231,9 @@ def test_every_view_speaks_german_to_screen_readers_and_captions_are_legible(ser
 
 
 def test_on_a_phone_a_tap_on_the_class_says_why_in_german(server, browser):
-    phone = browser.new_context(
+    page = browser.new_page(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
-    page = phone.new_page()
     page.goto(f"{server}/?basemap=none&commitment=pruefbar")
     _live(page)
     chip = page.locator(".pledge details.why summary").first
@@ -246,17 +244,16 @@ def test_on_a_phone_a_tap_on_the_class_says_why_in_german(server, browser):
     text = why.inner_text()
     assert text.startswith(("Erkannt: ", "Geprüft: ")) and "„" in text  # rules, or a person
     assert not re.search(r"\b[a-z]+-[a-z]+:", text)  # no rule id ("named-measure:")
-    phone.close()
+    page.close()
 
 
 def test_views_reload_in_place_and_a_phone_starts_with_the_filters_closed(server, browser):
     """Issue 24: a reload keeps its view (no "Page not found"); on a phone nothing is
     wider than the screen in the comparison, and a fresh load closes the filters even
     after they were opened."""
-    phone = browser.new_context(
+    page = browser.new_page(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
-    page = phone.new_page()
     page.goto(f"{server}/vergleich?basemap=none")
     _live(page)
     page.wait_for_timeout(500)
@@ -276,7 +273,7 @@ def test_views_reload_in_place_and_a_phone_starts_with_the_filters_closed(server
     assert "/vergleich" in page.url and page.get_by_text("Page not found").count() == 0
     assert page.get_by_text("Parteien vergleichen").count() >= 1
     _save(page, "issue24-phone-comparison.png", full_page=True)
-    phone.close()
+    page.close()
 
 
 def test_the_csv_carries_both_source_links_and_how_a_pledge_reaches_the_town(server, browser):
