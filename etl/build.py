@@ -15,6 +15,7 @@ from etl.commitment import Rules, classify_commitment, load_rules
 from etl.embeddings import SHIPPED as SHIPPED_EMBEDDINGS
 from etl.embeddings import embed
 from etl.errors import BuildError
+from etl.evidence import candidate_rows, pledges_to_rate, read_council
 from etl.gazetteer import Geo, GeoInputs, load_geo
 from etl.kinds import (
     COMMITMENTS,
@@ -68,6 +69,7 @@ class Inputs:
     embeddings: Path = SHIPPED_EMBEDDINGS
     reviews: Path = paths.DATA / "reviews"  # a person's decisions (etl/reviews.py), *.csv
     statuses: Path = paths.DATA / "statuses.csv"  # what became of a pledge: the vocabulary
+    council: Path = paths.DATA / "council.duckdb"  # `python -m etl council`; absent: no papers
 
     def files(self) -> list[Path]:
         return [
@@ -84,6 +86,7 @@ class Inputs:
             *self.geo.files(),
             *sorted(Path(self.reviews).glob("*.csv")),
             self.statuses,
+            self.council,
             self.schema,
             *sorted(Path(self.code).rglob("*.py")),
             *sorted(Path(self.code).rglob("*.toml")),  # the data files' specs
@@ -328,11 +331,17 @@ def build(db: Path = paths.DEFAULT_DB, inputs: Inputs | None = None, progress=No
             rows.demands,
             vectors,
         )
+    with _timed(report, "evidence"):
+        council = read_council(inputs.council)
+        rated = pledges_to_rate(res.sources, rows.pledges, rows.places)
+        council.tables["paper_candidates"] = candidate_rows(
+            res, rated, council.papers, inputs.embeddings
+        )
     with _timed(report, "store"):
         similarity = apply_to_pairs(
             res.reviews, similarity_rows(pairs), rows.pledges, reviewed.records
         )
-        _store(report.db, inputs, res, rows, similarity, reviewed.records)
+        _store(report.db, inputs, res, rows, similarity, reviewed.records, council.tables)
     return report
 
 
@@ -367,7 +376,7 @@ def _add_document(res, source, document, rows: Rows, report: BuildReport, inputs
     return len(pledges)
 
 
-def _store(db: Path, inputs: Inputs, res, rows: Rows, similarity, reviews) -> None:
+def _store(db: Path, inputs: Inputs, res, rows: Rows, similarity, reviews, council) -> None:
     tables = {
         **reference_tables(res),
         "parties": list(rows.parties.values()),
@@ -379,6 +388,7 @@ def _store(db: Path, inputs: Inputs, res, rows: Rows, similarity, reviews) -> No
         "pledge_places": rows.places,
         "pledge_similarity": similarity,
         "reviews": reviews,
+        **council,  # after the pledges its candidates refer to
     }
     row_counts = json.dumps({name: len(r) for name, r in tables.items()})
     info = [

@@ -23,6 +23,7 @@ OPTIONAL = (
     "goal_heading",
     "skip_pages",
     "furniture",
+    "term_start",
     "term_end",
 )
 FORMATS = ("pdf-text", "markdown", "pdf", "html", "text")
@@ -56,6 +57,7 @@ class Source:
     skip_pages: tuple[int, ...] = ()  # PDF pages that are not programme text (1-based)
     furniture: tuple[str, ...] = ()  # patterns of lines that are page furniture
     term_end: datetime.date | None = None  # the term the programme was for ended then
+    term_start: datetime.date | None = None  # and began then: council papers from then on
 
     @property
     def source_file(self) -> str:
@@ -126,6 +128,7 @@ def _source(path: Path, n: int, entry: dict, seen: set[str]) -> Source:
         skip_pages=tuple(pages),
         furniture=tuple(furniture),
         term_end=entry.get("term_end"),
+        term_start=entry.get("term_start"),
     )
 
 
@@ -167,11 +170,13 @@ def _check_types(entry: dict, fail) -> None:
         raise fail(f"unknown format {entry['format']!r} (known: {', '.join(FORMATS)})")
     if not isinstance(entry["file"], str):
         raise fail("file must be text (a path below the registry's folder)")
-    term_end = entry.get("term_end")
-    if term_end is not None and (
-        type(term_end) is not datetime.date or not 1946 <= term_end.year <= 2100
-    ):
-        raise fail("term_end must be a date like 2025-11-28 (no quotes, no time)")
+    for key in ("term_start", "term_end"):
+        day = entry.get(key)
+        if day is not None and (type(day) is not datetime.date or not 1946 <= day.year <= 2100):
+            raise fail(f"{key} must be a date like 2025-11-28 (no quotes, no time)")
+    start, end = entry.get("term_start"), entry.get("term_end")
+    if start is not None and (end is None or start >= end):
+        raise fail("term_start needs a later term_end (the term the programme was for)")
 
 
 def _reason(exc: Exception) -> str:

@@ -106,6 +106,7 @@ def document_row(source, text: str, pledge_count: int) -> dict:
         "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "pledge_count": pledge_count,
         "term_end": source.term_end,
+        "term_start": source.term_start,
     }
 
 

@@ -71,7 +71,8 @@ CREATE TABLE documents (
     url          VARCHAR,
     sha256       VARCHAR NOT NULL,           -- of the extracted text (UTF-8), for a PDF of its text layer
     pledge_count INTEGER NOT NULL,
-    term_end     DATE                        -- the term it was for ended (registry): statuses allowed
+    term_end     DATE,                       -- the term it was for ended (registry): statuses allowed
+    term_start   DATE                        -- and began (registry): council papers from then on
 );
 
 CREATE TABLE topics (
@@ -359,4 +360,16 @@ CREATE TABLE council_problems (
     run_id  INTEGER NOT NULL,                -- the run that met it
     url     VARCHAR NOT NULL,                -- the object or page concerned
     problem VARCHAR NOT NULL                 -- one line: what was wrong; the object was skipped
+);
+
+-- Council papers proposed as evidence of what became of a checkable pledge of an ended
+-- term (etl/candidates.py): a reviewer decides, the paper becomes the status's evidence.
+CREATE TABLE paper_candidates (
+    pledge_id    VARCHAR NOT NULL REFERENCES pledges (pledge_id),
+    paper_id     VARCHAR NOT NULL,           -- council_papers.id
+    rank         INTEGER NOT NULL,           -- 1 = the most likely evidence
+    score        DOUBLE NOT NULL,            -- shared rare words + meaning + a named target town
+    shared_terms VARCHAR[] NOT NULL,         -- the words both use, strongest first
+    shared_towns VARCHAR[] NOT NULL,         -- AGS of the pledge's target towns the paper names
+    PRIMARY KEY (pledge_id, paper_id)
 );
