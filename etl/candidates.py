@@ -82,6 +82,41 @@ def _vector(terms: Terms, text: str) -> dict[str, float]:
     return {t: 1 + math.log(w) if w > 1 else w for t, w in weights.items()}
 
 
+class _Index:
+    """The papers' idf-weighted term vectors and an inverted index of their terms."""
+
+    def __init__(self, papers: list[Paper], terms: Terms):
+        self.papers = papers
+        self.vectors = [_vector(terms, paper_text(p)) for p in papers]
+        self.df: dict[str, int] = defaultdict(int)
+        for vector in self.vectors:
+            for term in vector:
+                self.df[term] += 1
+        n = len(papers)
+        self.idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in self.df.items()}
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.norms = []
+        for i, vector in enumerate(self.vectors):
+            for term in vector:
+                self.postings[term].append(i)
+            norm = math.sqrt(sum((w * self.idf[t]) ** 2 for t, w in vector.items()))
+            self.norms.append(norm or 1.0)
+
+    def lexical(self, weighted: dict[str, float]) -> dict[int, float]:
+        """Paper -> cosine with the pledge's weighted terms; rarest terms first, within
+        the posting budget."""
+        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+        scores: dict[int, float] = defaultdict(float)
+        budget = POSTING_BUDGET
+        for term in sorted(weighted, key=lambda t: (self.df[t], t)):
+            if budget <= 0:
+                break
+            for i in self.postings[term][:budget]:
+                scores[i] += weighted[term] * self.vectors[i][term] * self.idf[term]
+            budget -= len(self.postings[term])
+        return {i: dot / (norm * self.norms[i]) for i, dot in scores.items()}
+
+
 def rank_candidates(
     pledges: list[Pledge],
     papers: list[Paper],
@@ -94,69 +129,48 @@ def rank_candidates(
     `meaning` is the pledges' and the papers' unit sentence vectors, row by row."""
     if not pledges or not papers:
         return []
-    vectors = [_vector(terms, paper_text(p)) for p in papers]
-    df: dict[str, int] = defaultdict(int)
-    for vector in vectors:
-        for term in vector:
-            df[term] += 1
-    n = len(papers)
-    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
-    postings: dict[str, list[int]] = defaultdict(list)
-    norms = []
-    for i, vector in enumerate(vectors):
-        for term in vector:
-            postings[term].append(i)
-        norms.append(math.sqrt(sum((w * idf[t]) ** 2 for t, w in vector.items())) or 1.0)
+    index = _Index(papers, terms)
+    dates = [p.date for p in papers]
     towns: dict[int, frozenset[str]] = {}
+
+    def named(i: int) -> frozenset[str]:
+        if i not in towns:
+            towns[i] = frozenset(towns_of(paper_text(papers[i])))
+        return towns[i]
+
     out: list[Candidate] = []
     for k, pledge in enumerate(pledges):
         own = _vector(terms, pledge.text)
-        weighted = {t: w * idf[t] for t, w in own.items() if t in idf}
-        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
-        scores: dict[int, float] = defaultdict(float)
-        budget = POSTING_BUDGET
-        for term in sorted(weighted, key=lambda t: (df[t], t)):
-            if budget <= 0:
-                break
-            for i in postings[term][:budget]:
-                scores[i] += weighted[term] * vectors[i][term] * idf[term]
-            budget -= len(postings[term])
+        weighted = {t: w * index.idf[t] for t, w in own.items() if t in index.idf}
+        scores = index.lexical(weighted)
+        first, last = pledge.term
+        within = np.array([d is not None and first <= d <= last for d in dates])
         cosine = meaning[1] @ meaning[0][k] if meaning is not None else None
         if cosine is not None:
-            for i in np.argsort(-cosine, kind="stable")[:BY_MEANING].tolist():
-                scores.setdefault(i, 0.0)
+            for i in np.argsort(-np.where(within, cosine, -2.0), kind="stable")[:BY_MEANING]:
+                scores.setdefault(int(i), 0.0)
         ranked = []
-        first, last = pledge.term
-        for i, dot in scores.items():
-            date = papers[i].date
-            if date is None or not first <= date <= last:
+        for i, score in scores.items():
+            if not within[i]:
                 continue
-            score = dot / (norm * norms[i])
             if cosine is not None:
                 score += MEANING * max(0.0, float(cosine[i]) - MEANING_FLOOR)
-            if pledge.towns:
-                if i not in towns:
-                    towns[i] = frozenset(towns_of(paper_text(papers[i])))
-                shared_towns = tuple(sorted(pledge.towns & towns[i]))
-            else:
-                shared_towns = ()
+            shared_towns = tuple(sorted(pledge.towns & named(i))) if pledge.towns else ()
             score += PLACE_BONUS * bool(shared_towns)
             if score >= MIN_SCORE:
                 ranked.append((-score, papers[i].paper_id, i, shared_towns))
         ranked.sort()
         for rank, (negative, paper_id, i, shared_towns) in enumerate(ranked[:PER_PLEDGE], 1):
-            shared = sorted(
-                (t for t in weighted if t in vectors[i]),
-                key=lambda t: (-weighted[t] * vectors[i][t] * idf[t], t),
-            )
-            out.append(
-                Candidate(
-                    pledge.pledge_id,
-                    paper_id,
-                    rank,
-                    round(-negative, 4),
-                    tuple(dict.fromkeys(terms.name(t) for t in shared))[:SHARED_TERMS],
-                    shared_towns,
-                )
-            )
+            words = _shared(terms, index, weighted, i)
+            score = round(-negative, 4)
+            out.append(Candidate(pledge.pledge_id, paper_id, rank, score, words, shared_towns))
     return out
+
+
+def _shared(terms: Terms, index: _Index, weighted: dict[str, float], i: int) -> tuple[str, ...]:
+    vector = index.vectors[i]
+    strongest = sorted(
+        (t for t in weighted if t in vector),
+        key=lambda t: (-weighted[t] * vector[t] * index.idf[t], t),
+    )
+    return tuple(dict.fromkeys(terms.name(t) for t in strongest))[:SHARED_TERMS]
