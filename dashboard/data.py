@@ -35,14 +35,19 @@ from etl.store import schema_version
 LOG = logging.getLogger("ruhr.dashboard")
 DB_ENV = "RUHR_DB"  # tests and benchmarks point the app at their own database
 AS_IS_ENV = "RUHR_DB_AS_IS"  # use that database as it is (a benchmark's synthetic corpus)
+COUNCIL_ENV = "RUHR_COUNCIL"  # data/council.duckdb elsewhere (`python -m etl council`)
 REVIEWS_ENV = "RUHR_REVIEWS"  # the review records' folder (data/reviews; tests use a copy)
 
 
 def app_inputs() -> Inputs:
-    """The build's inputs as the app uses them: the project's data files, and the review
-    records of $RUHR_REVIEWS where it is set."""
-    folder = os.environ.get(REVIEWS_ENV)
-    return Inputs(reviews=Path(folder)) if folder else Inputs()
+    """The build's inputs as the app uses them: the project's data files, the review
+    records of $RUHR_REVIEWS and the council records of $RUHR_COUNCIL where they are set."""
+    moved = {
+        name: Path(os.environ[env])
+        for name, env in (("reviews", REVIEWS_ENV), ("council", COUNCIL_ENV))
+        if os.environ.get(env)
+    }
+    return Inputs(**moved)
 
 
 def db_path() -> Path:
@@ -331,3 +336,8 @@ def pledge_texts(db: str, digest: str) -> dict[str, str]:
 def status_candidates(db: str, digest: str) -> dict[str, str]:
     """Checkable pledges of ended terms and their status labels, the not rated first."""
     return queries.status_candidates(_cursor(db, digest))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def paper_candidates(db: str, digest: str, pledge_id: str) -> list[dict]:
+    return queries.paper_candidates(_cursor(db, digest), pledge_id)

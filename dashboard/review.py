@@ -11,6 +11,7 @@ import csv
 import datetime
 import hmac
 import io
+import urllib.parse
 from pathlib import Path
 
 import streamlit as st
@@ -143,16 +144,23 @@ def _status_form(ctx, texts: dict[str, str], reviewer: str) -> None:
         t("review_status_pledge"), list(rated), format_func=lambda p: texts.get(p, p)[:120]
     )
     st.markdown(f"**{t('review_status_now')}:** {views.esc(rated[pledge_id])}")
+    paper = _paper_pick(ctx, pledge_id)
+    key = f"{pledge_id}|{paper.get('paper_id', '')}"  # another paper: the fields start anew
     with st.form("review_status"):
         value = st.selectbox(
             t("status_heading"),
             [s for s in STATUSES if s != NOT_RATED],
             format_func=lambda s: t(f"status_{s}"),
         )
-        url = st.text_input(t("review_source_url"))
-        title = st.text_input(t("review_evidence_title"))
-        day = st.date_input(t("review_evidence_date"), format="DD.MM.YYYY")
-        quote = st.text_area(t("review_evidence_quote"))
+        url = st.text_input(t("review_source_url"), paper.get("url", ""), key=f"u{key}")
+        title = st.text_input(t("review_evidence_title"), paper.get("title", ""), key=f"t{key}")
+        day = st.date_input(
+            t("review_evidence_date"),
+            paper.get("date") or "today",
+            format="DD.MM.YYYY",
+            key=f"d{key}",
+        )
+        quote = st.text_area(t("review_evidence_quote"), paper.get("quote", ""), key=f"q{key}")
         reason = st.text_area(t("review_reason"))
         if st.form_submit_button(t("review_save")):
             fields = (url, title, quote, reason, reviewer)
@@ -175,6 +183,53 @@ def _status_form(ctx, texts: dict[str, str], reviewer: str) -> None:
                     "evidence_quote": quote.strip(),
                 }
             )
+
+
+def _paper_pick(ctx, pledge_id: str) -> dict:
+    """The council papers proposed for the pledge; the one picked fills the evidence
+    fields, so that a status is one decision with the paper as its evidence."""
+    papers = data.paper_candidates(ctx.db, ctx.digest, pledge_id)
+    st.markdown(f"**{t('review_papers')}**")
+    if not papers:
+        st.caption(t("review_papers_none"))
+        return {}
+    for paper in papers:
+        day = paper["date"].strftime("%d.%m.%Y") if paper["date"] is not None else ""
+        where = ", ".join(x for x in (paper["reference"], paper["paper_type"], day) if x)
+        words = t("review_paper_shared", words=", ".join(paper["shared_terms"]))
+        towns = t("review_paper_towns", towns=", ".join(paper["towns"])) if paper["towns"] else ""
+        name = views.md_escape(paper["name"])
+        link = f"[{name}]({_safe_url(paper['url'])})" if _safe_url(paper["url"]) else name
+        st.markdown(
+            f"{paper['rank']}. {link} ({views.md_escape(where)})  \n"
+            f"{views.md_escape(words)} {views.md_escape(towns)}"
+        )
+    own = t("review_paper_own")
+    picked = st.radio(
+        t("review_paper_pick"),
+        [own] + [p["paper_id"] for p in papers],
+        format_func=lambda p: p if p == own else _paper_label(papers, p),
+        key=f"paper_{pledge_id}",
+    )
+    paper = next((p for p in papers if p["paper_id"] == picked), None)
+    if paper is None:
+        return {}
+    title = " ".join(x for x in (paper["reference"], paper["name"]) if x)
+    quote = (paper["text"] or "").split(". ")[0][:300]
+    return {**paper, "title": title, "quote": quote}
+
+
+def _safe_url(url: str | None) -> str:
+    """A council system's address as a Markdown link target: http(s) only, and nothing in
+    it that could end the link."""
+    if not url or not url.startswith(("http://", "https://")):
+        return ""
+    return urllib.parse.quote(url, safe=":/?#[]@!$&'*+,;=%~")
+
+
+def _paper_label(papers: list[dict], paper_id: str) -> str:
+    paper = next(p for p in papers if p["paper_id"] == paper_id)
+    return f"{paper['rank']}. {paper['name'][:100]}"
 
 
 def _record(record: dict) -> None:

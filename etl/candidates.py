@@ -173,4 +173,9 @@ def _shared(terms: Terms, index: _Index, weighted: dict[str, float], i: int) -> 
         (t for t in weighted if t in vector),
         key=lambda t: (-weighted[t] * vector[t] * index.idf[t], t),
     )
-    return tuple(dict.fromkeys(terms.name(t) for t in strongest))[:SHARED_TERMS]
+    kept: list[str] = []
+    for name in (terms.name(t) for t in strongest):
+        low = name.casefold()
+        if not any(low in k.casefold() or k.casefold() in low for k in kept):
+            kept.append(name)  # "Talent" adds nothing to "Talentkolleg"
+    return tuple(kept[:SHARED_TERMS])

@@ -13,6 +13,7 @@ holds request N until the test releases it, so a test can kill the importer mid-
 from __future__ import annotations
 
 import copy
+import csv
 import json
 import threading
 import urllib.parse
@@ -29,6 +30,24 @@ OLD = "2024-01-08T12:05:27+01:00"  # modified of every object a test has not cha
 def example(name: str) -> dict:
     """One of the spec's example objects: 'Paper', 'File', 'Meeting', 'Body', 'System'."""
     return json.loads((EXAMPLES / f"{name}-01.json").read_text(encoding="utf-8"))
+
+
+def labelled_papers() -> list[dict]:
+    """The 91 papers of tests/data/council_papers_27.csv (made from public sources, see
+    tests/data/README.md) as the fixture takes them; the reference is the paper id."""
+    path = Path(__file__).parent / "data" / "council_papers_27.csv"
+    with path.open(encoding="utf-8") as f:
+        return [
+            {
+                "id": r["paper_id"],
+                "name": r["name"],
+                "reference": r["paper_id"].upper(),
+                "date": r["date"],
+                "paper_type": r["paper_type"],
+                "text": r["text"],
+            }
+            for r in csv.DictReader(f)
+        ]
 
 
 def synthetic_papers(n: int, with_text: bool = True) -> list[dict]:

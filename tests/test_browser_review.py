@@ -4,21 +4,30 @@ and, after the rebuild it starts, changes what visitors see; on a read-only depl
 the new records come as a CSV to download."""
 
 import csv
+import dataclasses
 import io
 import shutil
+import time
 from pathlib import Path
 
 from etl import paths
+from etl.build import Inputs, build
+from etl.council import importer
+from etl.council.client import Client
+from tests.oparl_fixture import OParlServer, labelled_papers
 from tests.serve import streamlit
+from tests.test_browser import _save
 
 APP = paths.ROOT / "dashboard" / "app.py"
 
 
-def _server(tmp_path: Path, reviews: Path, secrets: bool, built_db: Path):
-    """The app on a copy of the session's database: with the shipped records the inputs
-    are unchanged and the server does not build before the first page."""
+def _server(tmp_path: Path, reviews: Path, secrets: bool, built_db: Path, council=None):
+    """The app on a copy of a built database: with the same records (and council
+    records) the inputs are unchanged and the server does not build before the page."""
     shutil.copy(built_db, tmp_path / "ruhr.duckdb")
     env = {"RUHR_DB": str(tmp_path / "ruhr.duckdb"), "RUHR_REVIEWS": str(reviews)}
+    if council is not None:
+        env["RUHR_COUNCIL"] = str(council)
     if secrets:
         (tmp_path / "secrets.toml").write_text('[review]\npassword = "geheim"\n', "utf-8")
         env["STREAMLIT_SECRETS_FILES"] = str(tmp_path / "secrets.toml")
@@ -59,10 +68,22 @@ def test_without_a_password_there_is_no_review_page(tmp_path, browser, built_db)
         page.close()
 
 
-def test_a_decision_is_a_record_and_shows_after_the_rebuild(tmp_path, browser, built_db):
+def _with_council(tmp_path: Path, reviews: Path) -> tuple[Path, Path]:
+    """The fixture's council papers imported from a local OParl server, and a database
+    built with them and the given records."""
+    council = tmp_path / "council.duckdb"
+    with OParlServer(labelled_papers(), page_size=50) as server:
+        importer.run(server.url, council, Client(rate=0))
+    db = tmp_path / "built.duckdb"
+    build(db, dataclasses.replace(Inputs(), reviews=reviews, council=council))
+    return db, council
+
+
+def test_a_decision_is_a_record_and_shows_after_the_rebuild(tmp_path, browser):
     reviews = tmp_path / "reviews"
     shutil.copytree(paths.DATA / "reviews", reviews)
-    with _server(tmp_path, reviews, secrets=True, built_db=built_db) as (url, _):
+    db, council = _with_council(tmp_path, reviews)
+    with _server(tmp_path, reviews, True, db, council) as (url, _):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         _sign_in(page, url)
         words = _first_item_is_no_pledge(page)
@@ -73,20 +94,36 @@ def test_a_decision_is_a_record_and_shows_after_the_rebuild(tmp_path, browser, b
         page.goto(f"{url}/korrekturen")  # the records changed: the app rebuilds
         page.get_by_text("Nur eine Beschreibung, kein Vorhaben.").wait_for(timeout=60_000)
         assert page.get_by_text(words[:40], exact=False).count() >= 1
-        # a status with its evidence, for a checkable pledge of the ended SPD term
+        # a status for a checkable pledge of the ended SPD term: one pick makes the
+        # proposed council paper its evidence
         _sign_in(page, url)
         page.get_by_role("tab", name="Umsetzung bewerten").click()
+        page.get_by_text("Vorgeschlagene Ratsdokumente").wait_for(timeout=30_000)
+        picks = page.get_by_role("radiogroup", name="Beleg übernehmen").get_by_role("radio")
+        assert picks.count() >= 2  # "Eigener Beleg" and at least one paper
+        picks.nth(1).check(force=True)
+        fields = page.locator("[data-testid='stForm']").filter(has_text="Titel des Belegs")
+        fields = fields.locator("input[aria-label='Beleg (Adresse, freiwillig)']")
+        deadline = time.monotonic() + 30  # the form is drawn anew with the paper's values
+        while time.monotonic() < deadline:
+            values = fields.evaluate_all("(es) => es.map((e) => e.value)")
+            if len(values) == 1 and values[0]:
+                break
+            page.wait_for_timeout(100)
         form = page.locator("[data-testid='stForm']").filter(has_text="Titel des Belegs")
-        form.get_by_label("Beleg (Adresse, freiwillig)").fill("https://example.org/vorlage/7")
-        form.get_by_label("Titel des Belegs (etwa die Drucksache)").fill("Drucksache 14/0007")
-        form.get_by_label("Zitat aus dem Beleg").fill("Die Verbandsversammlung beschließt.")
+        address = form.get_by_label("Beleg (Adresse, freiwillig)").input_value()
+        assert address.startswith("http://127.0.0.1")  # the paper's address
+        title = form.get_by_label("Titel des Belegs (etwa die Drucksache)").input_value()
+        assert title.startswith("P0")  # the paper's reference, then its name
+        assert form.get_by_label("Zitat aus dem Beleg").input_value()
+        _save(page, "review-status-candidates.png", full_page=True)
         form.get_by_label("Begründung").fill("Beschluss gefasst.")
         form.get_by_role("button", name="Entscheidung speichern").click()
         page.get_by_text("Gespeichert.").last.wait_for(timeout=30_000)
         page.goto(f"{url}/?party=spd&basemap=none")
-        page.get_by_text("Drucksache 14/0007").first.wait_for(timeout=60_000)
-        link = page.get_by_role("link", name="Drucksache 14/0007").first
-        assert link.get_attribute("href") == "https://example.org/vorlage/7"
+        page.get_by_text(title[:30]).first.wait_for(timeout=60_000)
+        link = page.get_by_role("link", name=title[:30]).first
+        assert link.get_attribute("href") == address
         page.get_by_text("Umsetzung: 1 von", exact=False).first.wait_for(timeout=10_000)
         page.close()
 

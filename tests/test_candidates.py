@@ -15,10 +15,9 @@ from etl.council.client import Client
 from etl.terms import Terms, load_concepts, load_stopwords
 from etl.topics import load_lexicon, load_topics
 from tests.conftest import query
-from tests.oparl_fixture import OParlServer
+from tests.oparl_fixture import OParlServer, labelled_papers
 
 LABELS = "tests/data/paper_labels_27.csv"
-PAPERS = "tests/data/council_papers_27.csv"
 TERM = (datetime.date(2020, 11, 1), datetime.date(2025, 11, 28))
 
 
@@ -90,25 +89,10 @@ def test_at_most_five_candidates_a_pledge():
 # End to end: the fixture papers served as OParl, imported, and built beside the programmes
 
 
-def _fixture_papers() -> list[dict]:
-    with open(PAPERS, encoding="utf-8") as f:
-        return [
-            {
-                "id": r["paper_id"],
-                "name": r["name"],
-                "reference": r["paper_id"].upper(),
-                "date": r["date"],
-                "paper_type": r["paper_type"],
-                "text": r["text"],
-            }
-            for r in csv.DictReader(f)
-        ]
-
-
 @pytest.fixture(scope="module")
 def council_db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("council")
-    with OParlServer(_fixture_papers(), page_size=25) as server:
+    with OParlServer(labelled_papers(), page_size=25) as server:
         importer.run(server.url, folder / "council.duckdb", Client(rate=0))
     db = folder / "ruhr.duckdb"
     build(db, dataclasses.replace(Inputs(), council=folder / "council.duckdb"))
