@@ -24,7 +24,7 @@ import duckdb
 import streamlit as st
 from filelock import FileLock, Timeout
 
-from dashboard import map_spec, queries, rebuild, views
+from dashboard import map_spec, queries, rebuild, review_queries, views
 from dashboard.filters import Filters, read_by_queries
 from dashboard.strings import t
 from etl import paths
@@ -246,7 +246,7 @@ QUERIES = {
     "common_ground": queries.common_ground,
     "similar_candidates": queries.similar_candidates,
     "without_counterpart": queries.without_counterpart,
-    "corrections": queries.corrections,
+    "corrections": review_queries.corrections,
 }
 
 
@@ -329,15 +329,15 @@ def review_queue(db: str, digest: str) -> list:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def pledge_texts(db: str, digest: str) -> dict[str, str]:
-    return queries.pledge_texts(_cursor(db, digest))
+    return review_queries.pledge_texts(_cursor(db, digest))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def status_candidates(db: str, digest: str) -> dict[str, str]:
     """Checkable pledges of ended terms and their status labels, the not rated first."""
-    return queries.status_candidates(_cursor(db, digest))
+    return review_queries.status_candidates(_cursor(db, digest))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def paper_candidates(db: str, digest: str, pledge_id: str) -> list[dict]:
-    return queries.paper_candidates(_cursor(db, digest), pledge_id)
+    return review_queries.paper_candidates(_cursor(db, digest), pledge_id)

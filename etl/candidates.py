@@ -176,6 +176,9 @@ def _shared(terms: Terms, index: _Index, weighted: dict[str, float], i: int) -> 
     kept: list[str] = []
     for name in (terms.name(t) for t in strongest):
         low = name.casefold()
-        if not any(low in k.casefold() or k.casefold() in low for k in kept):
-            kept.append(name)  # "Talent" adds nothing to "Talentkolleg"
-    return tuple(kept[:SHARED_TERMS])
+        inside = [i for i, k in enumerate(kept) if k.casefold() in low]
+        if inside:  # "Radwegenetz" says more than "Radweg": the longer takes its place
+            kept[inside[0]] = name
+        elif not any(low in k.casefold() for k in kept):  # "Talent" in "Talentkolleg"
+            kept.append(name)
+    return tuple(dict.fromkeys(kept))[:SHARED_TERMS]
