@@ -239,6 +239,7 @@ QUERIES = {
     "region_pledges": queries.region_pledges,
     "all_pledges": queries.all_pledges,
     "municipality_counts": queries.municipality_counts,
+    "town_statuses": queries.town_statuses,
     "site_pledges": queries.site_pledges,
     "topic_shares": queries.topic_shares,
     "commitment_counts": queries.commitment_counts,
@@ -254,7 +255,7 @@ QUERIES = {
 # hashing of a dataclass costs ~2 ms a call).
 FILTER_KEY = {Filters: lambda f: repr(f.without_notes())}
 # Queries that read no place filter: choosing a town does not run them again.
-PLACE_FREE = {"municipality_counts", "site_pledges", "all_pledges"}
+PLACE_FREE = {"municipality_counts", "town_statuses", "site_pledges", "all_pledges"}
 
 
 def read_filters(name: str, f: Filters) -> Filters:

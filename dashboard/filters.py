@@ -1,9 +1,9 @@
 """The view's filters, in one spec: every filter is one row of FIELDS, and its URL form,
 its widget state, the cache key of the queries and the title are made from that row.
 
-URL keys (st.query_params): party, topic, commitment, ags, site, link, groups, themen,
-orte, q, basemap, mode, view (karte|vergleich), a and b (the two parties of the
-comparison map); several values are comma-separated ("party=spd,volt"). Parsing is
+URL keys (st.query_params): party, topic, commitment, status, umsetzung, ags, site, link,
+groups, themen, orte, q, basemap, mode, view (karte|vergleich), a and b (the two parties of
+the comparison map); several values are comma-separated ("party=spd,volt"). Parsing is
 strict, pure and never raises: unknown ids, hostile text and malformed values are
 dropped and reported as notes (the note names the key, never echoes the value). Adding a
 filter is one row here (and its field in Filters) plus the query that reads it.
@@ -54,6 +54,7 @@ class Filters:
     topics: tuple[str, ...] = ()
     commitments: tuple[str, ...] = DEFAULT_COMMITMENTS  # all three: no filter
     statuses: tuple[str, ...] = ()  # what became of it (ended terms); empty: no filter
+    fulfilment: bool = False  # the map colours what became of the ended terms' pledges
     ags: str | None = None
     site: str | None = None
     links: tuple[str, ...] = ()  # empty: named town or site, plus groups if `groups`
@@ -120,6 +121,7 @@ FIELDS = (
     Field("topics", "topic", "w_topic", "ids", "topics", "topic", title=True),
     Field("commitments", "commitment", "w_commitment", "ordered", COMMITMENTS, "commitment", True),
     Field("statuses", "status", "w_status", "ids", STATUSES, "status_filter", title=True),
+    Field("fulfilment", "umsetzung", "w_fulfilment", "switch", label="fulfilment_map", title=True),
     Field("ags", "ags", "w_ags", "id", "ags", "municipality"),
     Field("site", "site", "w_site", "id", "sites", "site", title=True),
     Field("links", "link", "w_link", "ids", "links", "link", title=True),

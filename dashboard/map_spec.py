@@ -15,6 +15,7 @@ from dashboard import style
 from dashboard.filters import FIELDS
 from dashboard.strings import t
 from dashboard.views import link_labels, topic_labels
+from etl.kinds import IMPLEMENTED, NOT_RATED, PARTLY, STATUSES
 
 TOOLTIP_PARTIES = 5  # the tooltip names the parties with most pledges, not all of them
 
@@ -97,6 +98,39 @@ def place_colouring(
     thematic = counts.groupby("ags")["n_thematic"].sum().to_dict()
     dashed = frozenset(a for a, n in totals.items() if n and n == thematic.get(a, 0))
     return replace(colouring, dashed=dashed)
+
+
+def fulfilment_colouring(rows: pd.DataFrame, ags: list[str]) -> tuple[style.Colouring, dict]:
+    """The "Umsetzung" map: per town, the share of its rated checkable pledges (ended
+    terms) that are fully or partly implemented, in quarters; grey where none is rated.
+    The legend says how many of all are rated; each town's text counts its statuses."""
+    done = {IMPLEMENTED, PARTLY}
+    fills, texts = {}, {}
+    by_town = rows.groupby("ags")["status"].apply(list).to_dict() if len(rows) else {}
+    for town in ags:
+        statuses = by_town.get(town, [])
+        rated = [s for s in statuses if s != NOT_RATED]
+        if not statuses:
+            fills[town] = style.ZERO
+            continue
+        if rated:
+            share = sum(s in done for s in rated) / len(rated)
+            fills[town] = style.FULFILMENT[min(int(share * 4), 3)]
+        else:
+            fills[town] = style.UNRATED
+        counts = ", ".join(
+            f"{t(f'status_{s}')}: {statuses.count(s)}" for s in STATUSES if s in statuses
+        )
+        texts[town] = t("fulfilment_town", counts=counts, rated=len(rated), total=len(statuses))
+    pledges = rows.drop_duplicates("pledge_id") if len(rows) else rows
+    rated = int((pledges["status"] != NOT_RATED).sum()) if len(rows) else 0
+    quarters = ("0–24 %", "25–49 %", "50–74 %", "75–100 %")
+    legend = (
+        ((style.ZERO, t("legend_fulfilment_none")), (style.UNRATED, t("legend_fulfilment_unrated")))
+        + tuple(zip(style.FULFILMENT, quarters, strict=True))
+    )
+    title = t("legend_fulfilment", rated=rated, total=len(pledges))
+    return style.Colouring(title, fills, legend), texts
 
 
 def town_kind(kreis: str) -> str:
@@ -238,7 +272,10 @@ def map_spec(
     selected: str | None = None,
     layers: Layers = Layers(),
     ringed: str | None = None,
+    town_texts: dict[str, str] | None = None,
 ) -> MapSpec:
+    """The map as data. `town_texts` replaces the towns' per-party counts (the
+    "Umsetzung" mode: what became of their pledges)."""
     per_town, by_party = town_counts(counts, parties)
     towns = tuple(
         Town(
@@ -246,7 +283,9 @@ def map_spec(
             name,
             kind,
             per_town.get(ags, 0),
-            party_counts(by_party.get(ags, []), layers.groups, layers.themes) or "–",
+            (town_texts or {}).get(ags)
+            or party_counts(by_party.get(ags, []), layers.groups, layers.themes)
+            or "–",
             colouring.fills.get(ags, style.NO_DATA),
             ags == selected,
             ags in colouring.dashed,
@@ -274,10 +313,17 @@ def map_spec(
             dashed=layers.themes or bool(colouring.dashed),
             point_kinds=shared.point_kinds if layers.points else (),
         ),
-        notice="" if any(per_town.values()) else t("map_empty"),
+        notice=_notice(per_town, town_texts),
         selected=selected,
         ringed=ringed,
     )
+
+
+def _notice(per_town: dict, town_texts: dict | None) -> str:
+    """Why the map is grey, if it is."""
+    if town_texts is not None:
+        return "" if town_texts else t("map_empty_fulfilment")
+    return "" if any(per_town.values()) else t("map_empty")
 
 
 def map_titles(f, ref: dict) -> tuple[str, str]:

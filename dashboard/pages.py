@@ -27,16 +27,23 @@ def show_map(f: Filters, ctx: Context, height: int) -> MapSpec:
     plain = f.without_notes()
     counts = data.query(ctx.db, ctx.digest, "municipality_counts", plain)
     ref = ctx.ref
+    towns = list(ref["municipalities"]["ags"])
+    colouring = map_spec.place_colouring(counts, towns, f.groups, f.themes)
+    texts = None
+    if f.fulfilment:  # what became of the ended terms' pledges, not how many there are
+        statuses = data.query(ctx.db, ctx.digest, "town_statuses", plain)
+        colouring, texts = map_spec.fulfilment_colouring(statuses, towns)
     spec = map_spec.map_spec(
         counts,
         ref["parties"],
         data.query(ctx.db, ctx.digest, "site_pledges", plain),
         data.map_base(ctx.db, ctx.digest),
-        map_spec.place_colouring(counts, list(ref["municipalities"]["ags"]), f.groups, f.themes),
+        colouring,
         map_spec.map_titles(f, ref),
         selected=f.ags,
         layers=map_spec.Layers(groups=f.groups, themes=f.themes, points=f.features),
         ringed=f.site,
+        town_texts=texts,
     )
     # its clicks: session.apply_map_click
     ruhr_map.live_map(spec, f.basemap, height, screenshot=f.screenshot)

@@ -205,6 +205,25 @@ def municipality_counts(con, f: Filters) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
+def town_statuses(con, f: Filters) -> pd.DataFrame:
+    """The map's "Umsetzung" mode: per municipality, the checkable pledges of ended terms
+    that count for it (as in municipality_counts) with their status, one row each."""
+    params: list = []
+    links = _link_filter(Filters(site=f.site), params)
+    where = pledge_filter(replace(f, commitments=(PRUEFBAR,), statuses=()), params)
+    counted = _counted(f, params)  # the last placeholder, in HAVING
+    sql = f"""
+        SELECT pp.ags, p.pledge_id, any_value(p.status) AS status
+        FROM {LINKS}
+        JOIN pledges p ON p.pledge_id = pp.pledge_id
+        WHERE pp.role = '{TARGET}' AND {links} AND {where} AND p.status IS NOT NULL
+        GROUP BY ALL
+        HAVING bool_or({counted})
+        ORDER BY pp.ags, p.pledge_id
+    """
+    return con.execute(sql, params).df()
+
+
 def site_pledges(con, f: Filters) -> pd.DataFrame:
     """Pledges per site under party/topic/search filters (the marker popups)."""
     params: list = []

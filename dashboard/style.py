@@ -9,6 +9,10 @@ from dataclasses import dataclass
 # "0" (light grey) stays distinct from the first class.
 PALETTE = ["#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"]
 ZERO = "#ececec"
+# The "Umsetzung" map: ColorBrewer Greens (sequential) for the share fully or partly
+# implemented among the rated; a mid grey where a town's pledges are not rated yet.
+FULFILMENT = ["#c7e9c0", "#74c476", "#31a354", "#006d2c"]
+UNRATED = "#bdbdbd"
 NO_DATA = "#ffffff"
 KREIS_LINE = "#444444"
 OUTLINE_LINE = "#111111"

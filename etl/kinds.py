@@ -84,9 +84,11 @@ REVIEW_STATUSES = (APPLIED, ORPHAN)
 # German label, a definition and its source): set only by a review record with evidence;
 # every other pledge of an ended term is "noch nicht bewertet".
 NOT_RATED = "nicht_bewertet"
+IMPLEMENTED = "umgesetzt"
+PARTLY = "teilweise_umgesetzt"
 STATUSES = (
-    "umgesetzt",
-    "teilweise_umgesetzt",
+    IMPLEMENTED,
+    PARTLY,
     "begonnen",
     "nicht_umgesetzt",
     "nicht_pruefbar",

@@ -298,3 +298,20 @@ def test_the_csv_carries_both_source_links_and_how_a_pledge_reaches_the_town(ser
     again.get_by_text("Kapitel:").wait_for(timeout=30_000)
     again.close()
     page.close()
+
+
+def test_the_fulfilment_map_says_how_many_pledges_are_rated(server, browser):
+    """Issue 27: `umsetzung=1` colours what became of the ended term's checkable pledges
+    and its legend says how many of them a person has rated (none in the shipped data)."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?umsetzung=1&basemap=none")
+    frame = _live(page)
+    assert "Karte: Umsetzung" in frame.locator(".map-overlay").first.inner_text()
+    legend = frame.evaluate("document.getElementById('ruhr-legend').textContent")
+    assert "Noch keines bewertet" in legend and "0 von " in legend, legend
+    fills = frame.evaluate(
+        "[...new Set(Object.values(window.ruhr.layers).map((l) => l.options.fillColor))]"
+    )
+    assert "#bdbdbd" in fills  # towns with checkable pledges, none rated yet
+    _save(page, "issue27-fulfilment-map.png")
+    page.close()

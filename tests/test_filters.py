@@ -96,6 +96,7 @@ def test_every_filter_is_one_row_of_the_spec_and_makes_its_way_everywhere():
         topics=("wohnen",),
         commitments=("pruefbar",),
         statuses=("nicht_bewertet",),
+        fulfilment=True,
         ags="05916000",
         site="revierpark-gysenberg",
         links=("site",),

@@ -159,3 +159,22 @@ def test_the_status_filter_keeps_the_ended_terms_pledges_of_that_status(con, bui
     assert set(found["party_id"]) == {"spd"}  # the only programme whose term has ended
     done = queries.all_pledges(con, Filters(commitments=COMMITMENTS, statuses=("umgesetzt",)))
     assert len(done) == count(built_db, "status = 'umgesetzt'")
+
+
+def test_the_fulfilment_map_counts_checkable_pledges_of_ended_terms_per_town(con):
+    """`umsetzung=1`: only checkable pledges of programmes whose term has ended, and only
+    where they count for a town (targets), each with its status."""
+    rows = queries.town_statuses(con, Filters(fulfilment=True))
+    assert len(rows) > 0
+    pledges = tuple(rows["pledge_id"].unique())
+    kinds = con.execute(
+        "SELECT DISTINCT p.commitment, d.term_end IS NOT NULL FROM pledges p "
+        "JOIN documents d USING (document_id) WHERE list_contains(?, p.pledge_id)",
+        [list(pledges)],
+    ).fetchall()
+    assert kinds == [("pruefbar", True)]
+    counted = queries.municipality_counts(con, Filters(commitments=("pruefbar",), parties=("spd",)))
+    for town, n in counted.groupby("ags")["n"].sum().items():
+        assert (rows["ags"] == town).sum() == n  # the same towns and pledges as the count map
+    volt = queries.town_statuses(con, Filters(fulfilment=True, parties=("volt",)))
+    assert len(volt) == 0  # a running term has nothing to rate
