@@ -22,6 +22,7 @@ from etl.kinds import (
     POSSIBLE,
     PRUEFBAR,
     REJECTED,
+    STATUS,
     TARGET,
 )
 
@@ -70,7 +71,7 @@ PLEDGE_COLUMNS = """
     p.position, p.document_id, p.commitment, p.commitment_evidence, p.context,
     p.source_line, p.source_page, d.url, d.format, p.reviewed,
     p.status, p.status_url, p.status_title, p.status_date, st.label AS status_label,
-    rv.review_note, rv.commitment_review, rv.commitment_before
+    rv.review_note, rv.commitment_review, rv.commitment_before, rv.status_history
 """
 
 # The tables a card's columns come from: its party, its programme, its status's label and
@@ -89,7 +90,9 @@ PLEDGE_JOINS = f"""
                    AS review_note,
                arg_max(reason || ' (' || reviewer || ')', date)
                    FILTER (WHERE field = 'commitment') AS commitment_review,
-               arg_max(before, date) FILTER (WHERE field = 'commitment') AS commitment_before
+               arg_max(before, date) FILTER (WHERE field = 'commitment') AS commitment_before,
+               list(struct_pack(status := value, date := date) ORDER BY date DESC, file DESC,
+                    row DESC) FILTER (WHERE field = '{STATUS}') AS status_history
         FROM reviews WHERE status = '{APPLIED}'
         GROUP BY pledge_id
     ) rv ON rv.pledge_id = p.pledge_id

@@ -205,9 +205,17 @@ def status_line(row) -> str:
         evidence = (
             f' · <a href="{esc(url)}" target="_blank" rel="noopener">{esc(title)}</a>{esc(day)}'
         )
+    history = getattr(row, "status_history", None)  # the status records, newest first
+    earlier = ""
+    history = [] if history is None or isinstance(history, float | str) else list(history)
+    if len(history) > 1:  # append-only: the earlier records stay, with their dates
+        items = ", ".join(
+            f"{t('status_' + h['status'])} ({h['date'].strftime('%d.%m.%Y')})" for h in history[1:]
+        )
+        earlier = f' <span class="earlier">· {esc(t("status_earlier", items=items))}</span>'
     return (
         f'<div class="reason"><b>{esc(t("status_heading"))}:</b> '
-        f'<span class="chip s-{esc(status)}">{esc(label)}</span>{evidence}</div>'
+        f'<span class="chip s-{esc(status)}">{esc(label)}</span>{evidence}{earlier}</div>'
     )
 
 

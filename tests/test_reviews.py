@@ -307,3 +307,39 @@ def test_the_card_shows_the_status_with_its_evidence_or_that_it_is_not_rated():
         unrated
     )
     assert views.status_line(SimpleNamespace(status=None, status_label=None)) == ""
+
+
+def test_status_history_is_append_only_the_latest_shows_and_earlier_ones_are_listed(
+    tmp_path, data_copy, built_db
+):
+    import duckdb
+
+    from dashboard import queries, views
+    from dashboard.filters import Filters
+
+    [(pledge_id, text)] = query(
+        built_db,
+        "SELECT pledge_id, text FROM pledges WHERE document_id = 'spd-2020' "
+        "AND commitment = 'pruefbar' ORDER BY pledge_id LIMIT 1",
+    )
+    rows = [
+        {**STATUS_ROW, "pledge_id": pledge_id, "text_sha": fingerprint(text), **change}
+        for change in (
+            {"value": "begonnen", "date": "2025-12-01", "evidence_date": "2022-05-01"},
+            {"value": "umgesetzt", "date": "2026-01-15"},
+        )
+    ]
+    with (data_copy / "reviews" / "status.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    db = tmp_path / "ruhr.duckdb"
+    build(db, inputs_for(data_copy))
+    con = duckdb.connect(str(db), read_only=True)
+    card = queries.all_pledges(con, Filters(commitments=("pruefbar",), q=text[:40]))
+    con.close()
+    row = next(card[card["pledge_id"] == pledge_id].itertuples())
+    assert row.status == "umgesetzt"
+    assert [h["status"] for h in row.status_history] == ["umgesetzt", "begonnen"]
+    html = views.status_line(row)
+    assert "umgesetzt</span>" in html and "früher: begonnen (01.12.2025)" in html
