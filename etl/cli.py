@@ -116,6 +116,17 @@ def _parser() -> argparse.ArgumentParser:
     council_cmd.add_argument("--db", type=Path, help="database file (data/council.duckdb)")
     council_cmd.add_argument("--rate", type=float, default=5.0, help="requests/s (5; 0: no limit)")
     council_cmd.add_argument("--full", action="store_true", help="read everything, not changes")
+    publish_cmd = commands.add_parser(
+        "publish",
+        help="a data release (Frictionless Data Package, CITATION.cff, DCAT-AP.de) and the "
+        "static site, from a built database",
+    )
+    publish_cmd.add_argument("out", type=Path, help="the release's folder (created)")
+    publish_cmd.add_argument("--db", type=Path, default=paths.DEFAULT_DB, help="a built database")
+    publish_cmd.add_argument(
+        "--previous", type=Path, help="the last release's folder: version and changelog"
+    )
+    publish_cmd.add_argument("--no-site", action="store_true", help="the data release only")
     return parser
 
 
@@ -154,6 +165,8 @@ def _run(args) -> int:
         results = check(_inputs(args.registry))
         print(report(results, strict=args.strict, verbose=args.verbose))
         return 1 if any(r.needs_attention(args.strict) for r in results) else 0
+    if args.command == "publish":
+        return _publish(args)
     if args.command == "council":
         from etl.council.importer import DEFAULT_DB, main
 
@@ -229,3 +242,18 @@ def run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedPr
         check=False,
         **kwargs,
     )
+
+
+def _publish(args) -> int:
+    from etl.publish import load_config, publish
+
+    def site(folder: Path) -> None:
+        from dashboard.site import write_site  # the static site renders the app's views
+
+        files = write_site(args.db, folder / "site", load_config()["app_url"], "../")
+        print(f"static site: {len(files)} files in {Path(args.out) / 'site'}")
+
+    done = publish(args.db, args.out, args.previous, also=None if args.no_site else site)
+    state = "changed" if done.changed else "unchanged since the previous release"
+    print(f"published {done.out}: version {done.version} ({state}), {done.resources} resources")
+    return 0

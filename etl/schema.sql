@@ -29,7 +29,7 @@ CREATE TABLE statuses (
     label      VARCHAR NOT NULL,             -- German, shown
     definition VARCHAR NOT NULL,             -- one line (data/statuses.csv)
     source     VARCHAR NOT NULL,             -- where the definition comes from
-    position   INTEGER NOT NULL
+    position   INTEGER NOT NULL              -- its place in lists and legends
 );
 
 CREATE TABLE review_statuses (
@@ -44,7 +44,7 @@ CREATE TABLE link_types (
     link_type   VARCHAR PRIMARY KEY,         -- geo/link_types.csv (etl/kinds.py LINK_TYPES at least)
     label       VARCHAR NOT NULL,            -- German label
     reach       VARCHAR NOT NULL REFERENCES reaches (reach),  -- what the map counts it as
-    description VARCHAR
+    description VARCHAR                      -- German: what the link means
 );
 
 CREATE TABLE site_kinds (
@@ -62,15 +62,15 @@ CREATE TABLE parties (
 
 CREATE TABLE documents (
     document_id  VARCHAR PRIMARY KEY,        -- registry id, e.g. 'spd-2020'
-    party_id     VARCHAR NOT NULL REFERENCES parties (party_id),
+    party_id     VARCHAR NOT NULL REFERENCES parties (party_id), -- the party (parties)
     year         INTEGER NOT NULL,           -- election year
-    title        VARCHAR NOT NULL,
-    election     VARCHAR,
+    title        VARCHAR NOT NULL,           -- the programme's title
+    election     VARCHAR,                    -- the election it was written for
     format       VARCHAR NOT NULL,           -- 'pdf', 'pdf-text', 'markdown', 'html', 'text'
     source_file  VARCHAR NOT NULL,           -- file name under data/manifestos/
-    url          VARCHAR,
+    url          VARCHAR,                    -- the address of the programme itself (its PDF or page), where known
     sha256       VARCHAR NOT NULL,           -- of the extracted text (UTF-8), for a PDF of its text layer
-    pledge_count INTEGER NOT NULL,
+    pledge_count INTEGER NOT NULL,           -- pledges extracted
     term_end     DATE,                       -- the term it was for ended (registry): statuses allowed
     term_start   DATE                        -- and began (registry): council papers from then on
 );
@@ -78,7 +78,7 @@ CREATE TABLE documents (
 CREATE TABLE topics (
     topic_id    VARCHAR PRIMARY KEY,         -- 'mobilitaet', ...
     label       VARCHAR NOT NULL,            -- German label shown in the UI
-    description VARCHAR,
+    description VARCHAR,                     -- German: what the topic covers
     position    INTEGER NOT NULL             -- display order
 );
 
@@ -87,32 +87,32 @@ CREATE TABLE found_by (
 );
 
 CREATE TABLE sections (
-    document_id VARCHAR NOT NULL REFERENCES documents (document_id),
+    document_id VARCHAR NOT NULL REFERENCES documents (document_id), -- the programme
     position    INTEGER NOT NULL,            -- 1, 2, ... in the document's order
     level       INTEGER NOT NULL,            -- 1 chapter, 2 subchapter
     title       VARCHAR NOT NULL,            -- as printed (pledges.section / .subsection)
     page        INTEGER,                     -- page of the original (format 'pdf')
-    found_by    VARCHAR NOT NULL REFERENCES found_by (found_by),
+    found_by    VARCHAR NOT NULL REFERENCES found_by (found_by), -- how the heading was found (found_by)
     PRIMARY KEY (document_id, position)
 );
 
 CREATE TABLE document_lines (
     -- the document as the reading numbered it: what "Im Programm lesen" shows, and the
     -- line pledges.source_line points to (the file's line for text and Markdown)
-    document_id VARCHAR NOT NULL REFERENCES documents (document_id),
-    line        INTEGER NOT NULL,
-    text        VARCHAR NOT NULL,
+    document_id VARCHAR NOT NULL REFERENCES documents (document_id), -- the programme (documents)
+    line        INTEGER NOT NULL,            -- the line number a source citation names (Zeile)
+    text        VARCHAR NOT NULL,            -- the line as extracted, verbatim
     PRIMARY KEY (document_id, line)
 );
 
 CREATE TABLE pledges (
     pledge_id      VARCHAR PRIMARY KEY,      -- '<document_id>-<hash of kind and text>', stable
-    document_id    VARCHAR NOT NULL REFERENCES documents (document_id),
-    party_id       VARCHAR NOT NULL REFERENCES parties (party_id),
-    year           INTEGER NOT NULL,
+    document_id    VARCHAR NOT NULL REFERENCES documents (document_id), -- its programme (documents)
+    party_id       VARCHAR NOT NULL REFERENCES parties (party_id), -- its party (parties)
+    year           INTEGER NOT NULL,         -- the election year of its programme
     section        VARCHAR NOT NULL,         -- chapter
     subsection     VARCHAR,                  -- heading or list lead-in within the chapter
-    kind           VARCHAR NOT NULL REFERENCES pledge_kinds (kind),
+    kind           VARCHAR NOT NULL REFERENCES pledge_kinds (kind), -- pledge_kinds: a bullet, a sentence of prose, …
     text           VARCHAR NOT NULL,         -- the source's words, layout repaired
     topic_id       VARCHAR NOT NULL REFERENCES topics (topic_id),  -- primary topic
     topic_ids      VARCHAR[] NOT NULL,       -- primary first, at most three
@@ -129,14 +129,14 @@ CREATE TABLE pledges (
     reviewed       BOOLEAN NOT NULL,         -- a person decided something shown (table reviews)
     status         VARCHAR REFERENCES statuses (status),  -- ended terms only: what became of it
     status_url     VARCHAR,                  -- the evidence of the status (a review record)
-    status_title   VARCHAR,
-    status_date    DATE,
-    status_quote   VARCHAR
+    status_title   VARCHAR,                  -- the evidence's title (a status record)
+    status_date    DATE,                     -- the evidence's date
+    status_quote   VARCHAR                   -- a short quote from the evidence
 );
 
 CREATE TABLE pledge_topics (
-    pledge_id  VARCHAR NOT NULL REFERENCES pledges (pledge_id),
-    topic_id   VARCHAR NOT NULL REFERENCES topics (topic_id),
+    pledge_id  VARCHAR NOT NULL REFERENCES pledges (pledge_id), -- the pledge
+    topic_id   VARCHAR NOT NULL REFERENCES topics (topic_id), -- one of its topics
     rank       INTEGER NOT NULL,             -- 1 = primary
     score      DOUBLE NOT NULL,              -- lexicon weights plus section prior
     terms      VARCHAR[] NOT NULL,           -- the words that matched for this topic
@@ -154,33 +154,33 @@ CREATE TABLE municipalities (
     kreis    VARCHAR NOT NULL,               -- 'kreisfrei' or the Kreis, e.g. 'Kreis Unna'
     kind     VARCHAR NOT NULL,               -- 'kreisfreie Stadt', 'Stadt', 'Gemeinde'
     lat      DOUBLE NOT NULL,                -- a point inside the polygon (WGS84)
-    lon      DOUBLE NOT NULL,
+    lon      DOUBLE NOT NULL,                -- longitude of that point
     geometry VARCHAR NOT NULL                -- GeoJSON geometry (WGS84)
 );
 
 CREATE TABLE sites (
     site_id  VARCHAR PRIMARY KEY,            -- 'revierpark-gysenberg', ...
-    name     VARCHAR NOT NULL,
-    kind     VARCHAR NOT NULL REFERENCES site_kinds (kind),
-    ags      VARCHAR NOT NULL REFERENCES municipalities (ags),
-    lat      DOUBLE NOT NULL,
-    lon      DOUBLE NOT NULL,
+    name     VARCHAR NOT NULL,               -- e.g. 'Revierpark Gysenberg'
+    kind     VARCHAR NOT NULL REFERENCES site_kinds (kind), -- its kind (site_kinds)
+    ags      VARCHAR NOT NULL REFERENCES municipalities (ags), -- the municipality it lies in
+    lat      DOUBLE NOT NULL,                -- a point of it (WGS84)
+    lon      DOUBLE NOT NULL,                -- its longitude
     aliases  VARCHAR[] NOT NULL,             -- names that link a pledge to the site
-    source   VARCHAR NOT NULL
+    source   VARCHAR NOT NULL                -- where its location comes from
 );
 
 CREATE TABLE groups (
     group_id  VARCHAR PRIMARY KEY,           -- 'kreis-unna', 'emscher-lippe', ...
-    label     VARCHAR NOT NULL,
+    label     VARCHAR NOT NULL,              -- German, shown
     kind      VARCHAR NOT NULL,              -- 'kreis', 'region', 'programme', 'network', 'river', 'site_kind'
-    aliases   VARCHAR[] NOT NULL,
+    aliases   VARCHAR[] NOT NULL,            -- the names that make a pledge reach the group
     site_kind VARCHAR,                       -- for collective mentions of a site kind
-    source    VARCHAR NOT NULL
+    source    VARCHAR NOT NULL               -- where its membership comes from
 );
 
 CREATE TABLE group_members (
-    group_id VARCHAR NOT NULL REFERENCES groups (group_id),
-    ags      VARCHAR NOT NULL REFERENCES municipalities (ags),
+    group_id VARCHAR NOT NULL REFERENCES groups (group_id), -- the group
+    ags      VARCHAR NOT NULL REFERENCES municipalities (ags), -- a member municipality
     PRIMARY KEY (group_id, ags)
 );
 
@@ -195,26 +195,26 @@ CREATE TABLE feature_kinds (
 
 CREATE TABLE features (
     feature_id VARCHAR PRIMARY KEY,          -- one row per feature and municipality (geo/features.csv)
-    kind       VARCHAR NOT NULL REFERENCES feature_kinds (kind),
-    name       VARCHAR NOT NULL,
-    ags        VARCHAR NOT NULL REFERENCES municipalities (ags),
+    kind       VARCHAR NOT NULL REFERENCES feature_kinds (kind), -- its kind (feature_kinds)
+    name       VARCHAR NOT NULL,             -- e.g. 'Haard'
+    ags        VARCHAR NOT NULL REFERENCES municipalities (ags), -- the municipality it lies in
     lat        DOUBLE,                       -- NULL for a line (RS1, Emscher) or without a sourced point
     lon        DOUBLE,                       -- checked inside the municipality by the build
     source     VARCHAR NOT NULL              -- the public source of the fact
 );
 
 CREATE TABLE pledge_places (
-    pledge_id VARCHAR NOT NULL REFERENCES pledges (pledge_id),
-    ags       VARCHAR NOT NULL REFERENCES municipalities (ags),
+    pledge_id VARCHAR NOT NULL REFERENCES pledges (pledge_id), -- the pledge
+    ags       VARCHAR NOT NULL REFERENCES municipalities (ags), -- the municipality it concerns
     site_id   VARCHAR REFERENCES sites (site_id),  -- NULL unless a site link
-    link_type VARCHAR NOT NULL REFERENCES link_types (link_type),
+    link_type VARCHAR NOT NULL REFERENCES link_types (link_type), -- how it names the place (link_types)
     role      VARCHAR NOT NULL REFERENCES roles (role),  -- only targets count on the map
     evidence  VARCHAR NOT NULL,              -- the words that matched, '; '-separated
     role_evidence VARCHAR NOT NULL           -- the cue that made it an example or context ('' for a target)
 );
 
 CREATE TABLE pledge_similarity (
-    pledge_id       VARCHAR NOT NULL REFERENCES pledges (pledge_id),
+    pledge_id       VARCHAR NOT NULL REFERENCES pledges (pledge_id), -- the pledge
     other_pledge_id VARCHAR NOT NULL REFERENCES pledges (pledge_id),  -- of another party
     score           DOUBLE NOT NULL,         -- word overlap scaled by meaning (etl/similarity.py)
     shared_terms    VARCHAR[] NOT NULL,      -- the words both use, strongest first
@@ -234,18 +234,18 @@ CREATE TABLE reviews (
     row        INTEGER NOT NULL,             -- and its row (the header is row 1)
     pledge_id  VARCHAR NOT NULL,             -- not a foreign key: a hidden pledge is not in pledges
     text_sha   VARCHAR NOT NULL,             -- fingerprint of the words the record was made for
-    field      VARCHAR NOT NULL REFERENCES review_fields (field),
+    field      VARCHAR NOT NULL REFERENCES review_fields (field), -- what it decides (review_fields)
     target     VARCHAR,                      -- place: AGS or site id; pair: the other pledge id
     value      VARCHAR,                      -- the reviewed value ('' or NULL: none)
     before     VARCHAR,                      -- what the rules made of it (not_a_pledge: the text)
-    reason     VARCHAR NOT NULL,
-    reviewer   VARCHAR NOT NULL,
-    date       DATE NOT NULL,
-    source_url VARCHAR,
+    reason     VARCHAR NOT NULL,             -- why, in the reviewer's words
+    reviewer   VARCHAR NOT NULL,             -- who decided
+    date       DATE NOT NULL,                -- when
+    source_url VARCHAR,                      -- where the decision's source is
     evidence_title VARCHAR,                  -- a status record's evidence: its title, date and quote
-    evidence_date  DATE,
-    evidence_quote VARCHAR,
-    status     VARCHAR NOT NULL REFERENCES review_statuses (status),
+    evidence_date  DATE,                     -- a status record: the evidence's date
+    evidence_quote VARCHAR,                  -- a status record: a short quote from it
+    status     VARCHAR NOT NULL REFERENCES review_statuses (status), -- review_statuses: applied, or an orphan (its words changed)
     PRIMARY KEY (file, row)
 );
 
@@ -365,7 +365,7 @@ CREATE TABLE council_problems (
 -- Council papers proposed as evidence of what became of a checkable pledge of an ended
 -- term (etl/candidates.py): a reviewer decides, the paper becomes the status's evidence.
 CREATE TABLE paper_candidates (
-    pledge_id    VARCHAR NOT NULL REFERENCES pledges (pledge_id),
+    pledge_id    VARCHAR NOT NULL REFERENCES pledges (pledge_id), -- the checkable pledge of an ended term
     paper_id     VARCHAR NOT NULL,           -- council_papers.id
     rank         INTEGER NOT NULL,           -- 1 = the most likely evidence
     score        DOUBLE NOT NULL,            -- shared rare words + meaning + a named target town
