@@ -207,7 +207,8 @@ def status_line(row) -> str:
         )
     history = getattr(row, "status_history", None)  # the status records, newest first
     earlier = ""
-    history = [] if history is None or isinstance(history, float | str) else list(history)
+    # a list (of the records' structs) where a person rated it; else None, NaN or pd.NA
+    history = list(history) if hasattr(history, "__len__") and not isinstance(history, str) else []
     if len(history) > 1:  # append-only: the earlier records stay, with their dates
         items = ", ".join(
             f"{t('status_' + h['status'])} ({h['date'].strftime('%d.%m.%Y')})" for h in history[1:]

@@ -307,6 +307,11 @@ def test_the_card_shows_the_status_with_its_evidence_or_that_it_is_not_rated():
         unrated
     )
     assert views.status_line(SimpleNamespace(status=None, status_label=None)) == ""
+    import pandas as pd
+
+    for none in (None, pd.NA, float("nan")):  # a pledge no person rated: no history
+        row = SimpleNamespace(**vars(unrated), status_history=none)
+        assert "früher" not in views.status_line(row)
 
 
 def test_status_history_is_append_only_the_latest_shows_and_earlier_ones_are_listed(
