@@ -10,7 +10,14 @@ import streamlit as st
 from dashboard import data, views
 from dashboard.session import Context, current_filters
 from dashboard.strings import t
-from etl.kinds import PAIR_VERDICTS, ROLES
+from etl.kinds import (
+    COMMITMENT_FIELD,
+    PAIR_FIELD,
+    PAIR_VERDICTS,
+    PLACE_FIELD,
+    ROLES,
+    TOPIC_FIELD,
+)
 
 PAIR_LEVELS = {"common": "level_common", "possible": "review_pair_possible", "weak": "level_weak"}
 
@@ -27,17 +34,17 @@ def corrections_page(ctx: Context) -> None:
 
 def shown(field: str, value, topic_labels: dict[str, str]) -> str:
     """A record's value (or what the rules had said) in the words of the page."""
-    if field == "pair":
+    if field == PAIR_FIELD:
         if value in PAIR_VERDICTS:
             return t(f"review_pair_{value}")
         return t(PAIR_LEVELS[value]) if value in PAIR_LEVELS else t("level_none")
     if not isinstance(value, str) or not value:
         return "–"
-    if field == "commitment":
+    if field == COMMITMENT_FIELD:
         return t(f"commitment_{value}")
-    if field == "topic":
+    if field == TOPIC_FIELD:
         return topic_labels.get(value, value)
-    if field == "place":
+    if field == PLACE_FIELD:
         return t(f"x_role_{value}") if value in ROLES else t("review_link_removed")
     return value
 
@@ -51,7 +58,7 @@ def correction_cards(changes: pd.DataFrame, topic_labels: dict[str, str]) -> str
         day = row.date.strftime("%d.%m.%Y") if hasattr(row.date, "strftime") else str(row.date)
         meta = f"<b>{esc(day)}</b> · {esc(row.party)} · {esc(t(f'review_field_{row.field}'))}"
         other = ""
-        if row.field == "pair" and isinstance(row.target_text, str):
+        if row.field == PAIR_FIELD and isinstance(row.target_text, str):
             other = f'<div class="context">{esc(t("review_other"))}: „{esc(row.target_text)}“</div>'
         change = ""
         if row.field != "not_a_pledge":

@@ -15,10 +15,12 @@ from etl.kinds import (
     APPLIED,
     BY_FEATURE,
     BY_GROUP,
+    COMMITMENT_FIELD,
     COMMITMENTS,
     COMMON,
     CONFIRMED,
     DIRECT,
+    PAIR_FIELD,
     POSSIBLE,
     PRUEFBAR,
     REJECTED,
@@ -86,11 +88,12 @@ PLEDGE_JOINS = f"""
                string_agg(field || ': ' || coalesce(before, '–') || ' → '
                           || coalesce(nullif(value, ''), '–') || ' (' || reason || ', '
                           || reviewer || ', ' || strftime(date, '%d.%m.%Y') || ')', '; '
-                          ORDER BY date, file, row) FILTER (WHERE field <> 'pair')
+                          ORDER BY date, file, row) FILTER (WHERE field <> '{PAIR_FIELD}')
                    AS review_note,
                arg_max(reason || ' (' || reviewer || ')', date)
-                   FILTER (WHERE field = 'commitment') AS commitment_review,
-               arg_max(before, date) FILTER (WHERE field = 'commitment') AS commitment_before,
+                   FILTER (WHERE field = '{COMMITMENT_FIELD}') AS commitment_review,
+               arg_max(before, date) FILTER (WHERE field = '{COMMITMENT_FIELD}')
+                   AS commitment_before,
                list(struct_pack(status := value, date := date) ORDER BY date DESC, file DESC,
                     row DESC) FILTER (WHERE field = '{STATUS}') AS status_history
         FROM reviews WHERE status = '{APPLIED}'

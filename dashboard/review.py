@@ -19,14 +19,18 @@ import streamlit as st
 from dashboard import data, views
 from dashboard.strings import t
 from etl.kinds import (
+    COMMITMENT_FIELD,
     COMMITMENTS,
     NO_LINK,
     NOT_A_PLEDGE,
     NOT_RATED,
+    PAIR_FIELD,
     PAIR_VERDICTS,
+    PLACE_FIELD,
     ROLES,
     STATUS,
     STATUSES,
+    TOPIC_FIELD,
 )
 from etl.reviews import COLUMNS, fingerprint
 
@@ -89,12 +93,12 @@ def _signed_in() -> bool:
 def _item(ctx, item, texts: dict[str, str], reviewer: str, number: int) -> None:
     text = texts.get(item.pledge_id, "")
     field = t(f"review_field_{item.field}")
-    target = f" · {_place_name(ctx.ref, item.target)}" if item.field == "place" else ""
+    target = f" · {_place_name(ctx.ref, item.target)}" if item.field == PLACE_FIELD else ""
     with st.expander(f"{number}. {field}{target}: {text[:90]}", expanded=number == 1):
         source = data.pledge_source(ctx.db, ctx.digest, item.pledge_id)
         if source is not None:
             st.markdown(views.CSS + _source_html(ctx, source), unsafe_allow_html=True)
-        if item.field == "pair":
+        if item.field == PAIR_FIELD:
             st.markdown(f"**{t('review_other')}:** {views.esc(texts.get(item.target, ''))}")
         st.markdown(f"**{t('review_rules_say')}:** {views.esc(_label(item.field, item.current))}")
         for why in item.why:
@@ -243,16 +247,16 @@ def _record(record: dict) -> None:
 
 def _value_widget(item, ctx) -> str:
     """The reviewer's value for the item's field, starting at what the rules decided."""
-    if item.field == "commitment":
+    if item.field == COMMITMENT_FIELD:
         options = list(COMMITMENTS)
         labels = {c: t(f"commitment_{c}") for c in options}
-    elif item.field == "place":
+    elif item.field == PLACE_FIELD:
         options = [*ROLES, NO_LINK]
         labels = {r: t(f"x_role_{r}") for r in ROLES} | {NO_LINK: t("review_link_removed")}
-    elif item.field == "pair":
+    elif item.field == PAIR_FIELD:
         options = list(PAIR_VERDICTS)
         labels = {v: t(f"review_pair_{v}") for v in options}
-    elif item.field == "topic":
+    elif item.field == TOPIC_FIELD:
         labels = dict(ctx.topic_labels)
         options = list(labels)
     else:  # context: the sentence before, or nothing
@@ -262,11 +266,11 @@ def _value_widget(item, ctx) -> str:
 
 
 def _label(field: str, value: str) -> str:
-    if field == "commitment":
+    if field == COMMITMENT_FIELD:
         return t(f"commitment_{value}")
-    if field == "place" and value in ROLES:
+    if field == PLACE_FIELD and value in ROLES:
         return t(f"x_role_{value}")
-    if field == "pair":
+    if field == PAIR_FIELD:
         return t("review_pair_possible")
     return value or "–"
 

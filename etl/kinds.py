@@ -68,8 +68,21 @@ FOUND_BY = (OUTLINE, TYPOGRAPHY, NUMBERING, TOC, REGISTRY, MARKUP)
 # the role of one of its place links (or that the link goes), or that a counterpart pair
 # is the same commitment or not. A record applies only to the words it was made for.
 NOT_A_PLEDGE = "not_a_pledge"
+COMMITMENT_FIELD = "commitment"
+TOPIC_FIELD = "topic"
+CONTEXT_FIELD = "context"
+PLACE_FIELD = "place"
+PAIR_FIELD = "pair"
 STATUS = "status"
-REVIEW_FIELDS = (NOT_A_PLEDGE, "commitment", "topic", "context", "place", "pair", STATUS)
+REVIEW_FIELDS = (
+    NOT_A_PLEDGE,
+    COMMITMENT_FIELD,
+    TOPIC_FIELD,
+    CONTEXT_FIELD,
+    PLACE_FIELD,
+    PAIR_FIELD,
+    STATUS,
+)
 CONFIRMED = "confirmed"  # the same commitment: common ground
 REJECTED = "rejected"  # not the same commitment: no counterpart either
 PAIR_VERDICTS = (CONFIRMED, REJECTED)  # reviews.value of a 'pair' record

@@ -13,14 +13,27 @@ from pathlib import Path
 from etl import paths, patterns
 from etl.datafiles import read_toml
 from etl.errors import BuildError
-from etl.kinds import ALLGEMEIN, GROUP, KEINE, POSSIBLE, PRUEFBAR, STATEMENT, TARGET, THEMATIC
+from etl.kinds import (
+    ALLGEMEIN,
+    COMMITMENT_FIELD,
+    CONTEXT_FIELD,
+    GROUP,
+    KEINE,
+    PAIR_FIELD,
+    PLACE_FIELD,
+    POSSIBLE,
+    PRUEFBAR,
+    STATEMENT,
+    TARGET,
+    THEMATIC,
+)
 
 QUEUE_CUES = paths.DATA / "review_queue.toml"
 SIGNALS = {
-    "commitment": ("single_rule", "default_beside_specifics", "keine", "statement"),
-    "place": ("thematic_target", "thematic_other", "group_target"),
-    "pair": ("possible",),
-    "context": ("present",),
+    COMMITMENT_FIELD: ("single_rule", "default_beside_specifics", "keine", "statement"),
+    PLACE_FIELD: ("thematic_target", "thematic_other", "group_target"),
+    PAIR_FIELD: ("possible",),
+    CONTEXT_FIELD: ("present",),
 }
 
 
@@ -78,7 +91,7 @@ def queue(pledges, places, pairs, settled, cues: dict[str, Signal]) -> list[Item
         entry[2] = current
 
     for p in pledges:
-        key = (p["pledge_id"], "commitment", "")
+        key = (p["pledge_id"], COMMITMENT_FIELD, "")
         evidence = p["commitment_evidence"] or ""
         if p["commitment"] == PRUEFBAR and evidence and ";" not in evidence:
             add(key, "single_rule", p["commitment"])
@@ -90,10 +103,10 @@ def queue(pledges, places, pairs, settled, cues: dict[str, Signal]) -> list[Item
         if p["kind"] == STATEMENT and key in scores:
             add(key, "statement", p["commitment"])
         if p["context"]:
-            add((p["pledge_id"], "context", ""), "present", p["context"])
+            add((p["pledge_id"], CONTEXT_FIELD, ""), "present", p["context"])
     for link in places:
         target = link["site_id"] or link["ags"]
-        key = (link["pledge_id"], "place", target)
+        key = (link["pledge_id"], PLACE_FIELD, target)
         if link["link_type"] == THEMATIC:
             signal = "thematic_target" if link["role"] == TARGET else "thematic_other"
             add(key, signal, link["role"])
@@ -107,8 +120,8 @@ def queue(pledges, places, pairs, settled, cues: dict[str, Signal]) -> list[Item
     for pair in pairs:
         if pair["level"] == POSSIBLE and pair["score"] >= possible.min_score:
             a, b = sorted((pair["pledge_id"], pair["other_pledge_id"]))
-            if (a, "pair", b) not in scores:
-                add((a, "pair", b), "possible", pair["level"])
+            if (a, PAIR_FIELD, b) not in scores:
+                add((a, PAIR_FIELD, b), "possible", pair["level"])
     items = [
         Item(round(score, 2), pid, field, target, current, tuple(why))
         for (pid, field, target), (score, why, current) in scores.items()
@@ -138,7 +151,7 @@ def from_database(con, cues: dict[str, Signal]) -> list[Item]:
         (r["pledge_id"], r["field"], r["target"] or "")
         for r in rows("SELECT pledge_id, field, target FROM reviews WHERE status = 'applied'")
     }
-    settled |= {(b, f, a) for a, f, b in settled if f == "pair"}
+    settled |= {(b, f, a) for a, f, b in settled if f == PAIR_FIELD}
     return queue(
         rows("SELECT * FROM pledges"),
         rows("SELECT * FROM pledge_places"),

@@ -21,16 +21,21 @@ from etl.datafiles import read_csv
 from etl.errors import BuildError
 from etl.kinds import (
     APPLIED,
+    COMMITMENT_FIELD,
     COMMITMENTS,
     CONFIRMED,
+    CONTEXT_FIELD,
     NO_LINK,
     NOT_A_PLEDGE,
     NOT_RATED,
     ORPHAN,
+    PAIR_FIELD,
     PAIR_VERDICTS,
+    PLACE_FIELD,
     ROLES,
     STATUS,
     STATUSES,
+    TOPIC_FIELD,
 )
 
 MAX_TOPICS = 3  # as pledges.topic_ids
@@ -120,17 +125,17 @@ def _status_problem(r: Review, term_ends: dict) -> str | None:
 def _value_problem(r: Review, topic_ids: frozenset[str]) -> str | None:
     allowed = {
         NOT_A_PLEDGE: ("", "yes", "no"),
-        "commitment": COMMITMENTS,
+        COMMITMENT_FIELD: COMMITMENTS,
         "topic": tuple(sorted(topic_ids)),
-        "place": (*ROLES, NO_LINK),
-        "pair": PAIR_VERDICTS,
+        PLACE_FIELD: (*ROLES, NO_LINK),
+        PAIR_FIELD: PAIR_VERDICTS,
         STATUS: STATUSES,
     }.get(r.field)
     if allowed is not None and r.value not in allowed:
         return f"column value: {r.value!r} is not one of {', '.join(allowed) or '(empty)'}"
-    if r.field in ("place", "pair") and not r.target:
+    if r.field in (PLACE_FIELD, PAIR_FIELD) and not r.target:
         return f"column target: a {r.field} record names its {r.field} (AGS, site or pledge id)"
-    if r.field not in ("place", "pair") and r.target:
+    if r.field not in (PLACE_FIELD, PAIR_FIELD) and r.target:
         return f"column target: only place and pair records have a target, not {r.field}"
     return None
 
@@ -162,9 +167,9 @@ def apply(records: list[Review], pledges: list[dict], topics: list[dict], places
         pledge = pledges[i] if i is not None else None
         orphan = pledge is None or fingerprint(pledge["text"]) != r.text_sha
         before = None
-        if not orphan and r.field != "pair":
+        if not orphan and r.field != PAIR_FIELD:
             before, orphan = _apply_one(r, pledge, topics_of[r.pledge_id], places, hidden)
-        if not orphan and r.field != "pair":
+        if not orphan and r.field != PAIR_FIELD:
             pledge["reviewed"] = True
         out.append(_record_row(r, before, ORPHAN if orphan else APPLIED))
     kept = [i for i, p in enumerate(pledges) if p["pledge_id"] not in hidden]
@@ -186,10 +191,10 @@ def _apply_one(r: Review, pledge: dict, topics: list[dict], places: list[dict], 
     if r.field == NOT_A_PLEDGE:
         (hidden.add if r.value != "no" else hidden.discard)(r.pledge_id)
         return pledge["text"], False
-    if r.field == "commitment":
+    if r.field == COMMITMENT_FIELD:
         before, pledge["commitment"] = pledge["commitment"], r.value
         return before, False
-    if r.field == "context":
+    if r.field == CONTEXT_FIELD:
         before, pledge["context"] = pledge["context"], r.value or None
         return before, False
     if r.field == STATUS:
@@ -202,7 +207,7 @@ def _apply_one(r: Review, pledge: dict, topics: list[dict], places: list[dict], 
             status_quote=r.evidence_quote or None,
         )
         return before, False
-    if r.field == "topic":
+    if r.field == TOPIC_FIELD:
         before = pledge["topic_id"]
         _make_primary(pledge, topics, r.value)
         return before, False
@@ -247,7 +252,7 @@ def apply_to_pairs(records: list[Review], pairs: list[dict], pledges: list[dict]
     shown = {p["pledge_id"]: p for p in pledges}
     by_pair = {(p["pledge_id"], p["other_pledge_id"]): dict(p) for p in pairs}
     rows = {(x["file"], x["row"]): x for x in reviewed}
-    for r in (r for r in records if r.field == "pair"):
+    for r in (r for r in records if r.field == PAIR_FIELD):
         row = rows[(r.file, r.row)]
         one, other = shown.get(r.pledge_id), shown.get(r.target)
         if row["status"] == ORPHAN or None in (one, other) or other["party_id"] == one["party_id"]:
