@@ -34,7 +34,8 @@ from etl.store import schema_version
 
 LOG = logging.getLogger("ruhr.dashboard")
 DB_ENV = "RUHR_DB"  # tests and benchmarks point the app at their own database
-AS_IS_ENV = "RUHR_DB_AS_IS"  # use that database as it is (a benchmark's synthetic corpus)
+# use that database as it is: a benchmark's corpus, or replicas reading a file built elsewhere
+AS_IS_ENV = "RUHR_DB_AS_IS"
 COUNCIL_ENV = "RUHR_COUNCIL"  # data/council.duckdb elsewhere (`python -m etl council`)
 REVIEWS_ENV = "RUHR_REVIEWS"  # the review records' folder (data/reviews; tests use a copy)
 

@@ -106,3 +106,27 @@ def downloads(f: Filters, spec: MapSpec, pledges: pd.DataFrame, ref: dict) -> No
         col.download_button(
             t(label), data=produce, file_name=stem + suffix, mime=mime, on_click="ignore"
         )
+    st.markdown(
+        f"[{views.md_escape(t('static_site_link'))}]({static_page(f)}) · "
+        f"{views.md_escape(t('static_site_note'))}"
+    )
+
+
+def static_page(f: Filters) -> str:
+    """The page of the static site (python -m etl publish) that shows this view best: the
+    town's, else the one party's or the one topic's, else the overview."""
+    base = site_url().rstrip("/")
+    if f.ags:
+        return f"{base}/kommune/{f.ags}.html"
+    if len(f.parties) == 1 and not f.topics:
+        return f"{base}/partei/{f.parties[0]}.html"
+    if len(f.topics) == 1 and not f.parties:
+        return f"{base}/thema/{f.topics[0]}.html"
+    return f"{base}/index.html"
+
+
+@functools.cache
+def site_url() -> str:
+    from etl.publish import load_config  # data/publish.toml: where the release's site is
+
+    return load_config()["site_url"]

@@ -315,3 +315,18 @@ def test_the_comparison_says_what_became_of_the_ended_terms_pledges(app, built_d
     assert not at.exception
     assert "Umsetzung abgelaufener Wahlperioden" in [s.value for s in at.subheader]
     assert any(f"{rated} von {total} sind mit einem Beleg bewertet" in c.value for c in at.caption)
+
+
+def test_each_view_links_its_page_of_the_static_site(app):
+    """Issue 28: the app links to the static site's matching page (data/publish.toml)."""
+    from etl.publish import load_config
+
+    site = load_config()["site_url"]
+    for params, page in (
+        ({"ags": "05562020"}, "kommune/05562020.html"),
+        ({"party": "volt"}, "partei/volt.html"),
+        ({"topic": "mobilitaet"}, "thema/mobilitaet.html"),
+        ({}, "index.html"),
+    ):
+        shown = markdown(app(**params))
+        assert f"[Statische Fassung dieser Seite]({site}/{page})" in shown, params
