@@ -367,7 +367,7 @@ def test_a_report_maker_finds_legend_downloads_and_link_at_once(server, browser)
     for element in ("#ruhr-legend", ".map-overlay >> nth=-1"):  # legend, attribution
         box = frame.locator(element).bounding_box()  # in the page's coordinates
         assert box["y"] + box["height"] <= 900, element
-    downloads = page.get_by_text("Herunterladen").bounding_box()
+    downloads = page.get_by_text("Herunterladen", exact=True).bounding_box()
     first_card = page.locator(".pledge").first.bounding_box()
     assert downloads["y"] < first_card["y"]
     table = page.locator("table.ruhr-bars").first
