@@ -81,7 +81,11 @@ def streamlit(app: Path, cwd: Path, env: dict | None = None, wait: bool = True, 
         yield url, process
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # busy (a build underway, a loaded machine)
+            process.kill()
+            process.wait(timeout=15)
 
 
 class Contexts:
