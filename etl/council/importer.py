@@ -224,24 +224,17 @@ class _Import:
             self._problem(batch, objects.where(obj, fallback), str(exc))
             return
         pid = row["id"]
-        file_rows = []
-        for role, value in files:
-            found = self._resolve(batch, value, pid)
-            if found is None or (isinstance(found, dict) and objects.is_deleted(found)):
-                continue
-            try:
-                file_rows.append(objects.file_row(found, pid, role))
-            except Malformed as exc:
-                self._problem(batch, objects.where(found, f"{pid} ({role} file)"), str(exc))
-        consultation_rows = []
-        for value in consultations:
-            found = self._resolve(batch, value, pid)
-            if found is None:
-                continue
-            try:
-                consultation_rows.append(objects.consultation_row(found, pid))
-            except Malformed as exc:
-                self._problem(batch, objects.where(found, f"{pid} (consultation)"), str(exc))
+        file_rows = self._children(
+            batch, pid, files, lambda found, role: objects.file_row(found, pid, role), "file"
+        )
+        consultation_rows = self._children(
+            batch,
+            pid,
+            [(None, value) for value in consultations],
+            lambda found, _: objects.consultation_row(found, pid),
+            "consultation",
+            skip_deleted=False,
+        )
         batch.add("council_papers", pid, [row])
         batch.add("council_files", pid, file_rows)
         batch.add("council_consultations", pid, consultation_rows)
@@ -254,17 +247,32 @@ class _Import:
             self._problem(batch, objects.where(obj, fallback), str(exc))
             return
         mid = row["id"]
-        item_rows = []
-        for value in agenda:
-            found = self._resolve(batch, value, mid)
-            if found is None or (isinstance(found, dict) and objects.is_deleted(found)):
-                continue
-            try:
-                item_rows.append(objects.agenda_item_row(found, mid))
-            except Malformed as exc:
-                self._problem(batch, objects.where(found, f"{mid} (agenda item)"), str(exc))
+        item_rows = self._children(
+            batch,
+            mid,
+            [(None, value) for value in agenda],
+            lambda found, _: objects.agenda_item_row(found, mid),
+            "agenda item",
+        )
         batch.add("council_meetings", mid, [row])
         batch.add("council_agenda_items", mid, item_rows)
+
+    def _children(self, batch, parent, values, make, what, skip_deleted=True) -> list[dict]:
+        """Rows of a parent's embedded (or linked) objects: one fetched by URL where only
+        its URL is given, a deleted one left out, a malformed one a problem line."""
+        rows = []
+        for role, value in values:
+            found = self._resolve(batch, value, parent)
+            if found is None or (
+                skip_deleted and isinstance(found, dict) and objects.is_deleted(found)
+            ):
+                continue
+            label = f"{parent} ({role} {what})" if role else f"{parent} ({what})"
+            try:
+                rows.append(make(found, role))
+            except Malformed as exc:
+                self._problem(batch, objects.where(found, label), str(exc))
+        return rows
 
     def _resolve(self, batch: _Batch, value: object, parent: str) -> object | None:
         """An embedded object as it is; one given only by URL, fetched (None if that fails)."""

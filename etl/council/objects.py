@@ -237,22 +237,19 @@ def _tombstone(table: str, oid: str, obj: dict, **parent) -> dict:
     return row
 
 
-def _str(obj: dict, key: str) -> str | None:
+def _typed(obj: dict, key: str, kind: type, expected: str):
     value = obj.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise Malformed(f"{key} is {_json_type(value)}, expected a string")
+    if value is not None and not isinstance(value, kind):
+        raise Malformed(f"{key} is {_json_type(value)}, expected {expected}")
     return value
+
+
+def _str(obj: dict, key: str) -> str | None:
+    return _typed(obj, key, str, "a string")
 
 
 def _bool(obj: dict, key: str) -> bool | None:
-    value = obj.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, bool):
-        raise Malformed(f"{key} is {_json_type(value)}, expected true or false")
-    return value
+    return _typed(obj, key, bool, "true or false")
 
 
 def _date(obj: dict, key: str) -> date | None:
