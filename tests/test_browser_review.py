@@ -55,17 +55,18 @@ def _first_item_is_no_pledge(page) -> str:
     return title.split(": ", 1)[1].strip()
 
 
-def test_without_a_password_there_is_no_review_page(tmp_path, browser, built_db):
-    with _server(tmp_path, tmp_path / "reviews", secrets=False, built_db=built_db) as (url, _):
-        page = browser.new_page()
-        page.goto(url)
-        page.get_by_text("Karte und Versprechen").first.wait_for(timeout=60_000)
-        assert page.get_by_text("Korrekturen").count() >= 1  # the visitors' pages are there
-        assert page.get_by_text("Redaktion").count() == 0
-        page.goto(f"{url}/redaktion")
-        page.wait_for_timeout(2000)
-        assert page.get_by_text("Passwort der Redaktion").count() == 0
-        page.close()
+def test_without_a_password_there_is_no_review_page(server, browser):
+    """The session's server has no secrets at all (tests/conftest.py)."""
+    page = browser.new_page()
+    page.goto(server)
+    page.get_by_text("Karte und Versprechen").first.wait_for(timeout=60_000)
+    assert page.get_by_text("Korrekturen").count() >= 1  # the visitors' pages are there
+    assert page.get_by_text("Redaktion").count() == 0
+    page.goto(f"{server}/redaktion")
+    page.get_by_text("Was versprechen die Parteien").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)  # what a review page would draw after the title
+    assert page.get_by_text("Passwort der Redaktion").count() == 0
+    page.close()
 
 
 def _with_council(tmp_path: Path, reviews: Path) -> tuple[Path, Path]:
