@@ -54,6 +54,8 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_memory.py
 	$(BIN)/python benchmarks/bench_linear.py
 	$(BIN)/python benchmarks/bench_real.py
+	$(BIN)/python benchmarks/bench_council.py
+	$(BIN)/python benchmarks/bench_publish.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache artifacts

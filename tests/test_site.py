@@ -167,6 +167,7 @@ def test_the_same_database_gives_the_same_bytes(site, built_db, tmp_path):
 HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(2)> ![x](http://127.0.0.1:9/i)'
 
 
+@pytest.mark.slow  # a build of its own
 def test_hostile_names_and_texts_are_text():
     folder = Path(tempfile.mkdtemp())
     try:
