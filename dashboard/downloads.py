@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -106,10 +107,14 @@ def downloads(f: Filters, spec: MapSpec, pledges: pd.DataFrame, ref: dict) -> No
         col.download_button(
             t(label), data=produce, file_name=stem + suffix, mime=mime, on_click="ignore"
         )
-    st.markdown(
-        f"[{views.md_escape(t('static_site_link'))}]({static_page(f)}) · "
-        f"{views.md_escape(t('static_site_note'))}"
-    )
+    if site_url():  # only where a static site is online (data/publish.toml, RUHR_SITE_URL)
+        st.markdown(
+            f"[{views.md_escape(t('static_site_link'))}]({static_page(f)}) · "
+            f"{views.md_escape(t('static_site_note'))}"
+        )
+
+
+SITE_ENV = "RUHR_SITE_URL"
 
 
 def static_page(f: Filters) -> str:
@@ -125,8 +130,13 @@ def static_page(f: Filters) -> str:
     return f"{base}/index.html"
 
 
-@functools.cache
 def site_url() -> str:
+    """The static site's address: $RUHR_SITE_URL, else data/publish.toml's (empty: none)."""
+    return os.environ.get(SITE_ENV) or _configured_site()
+
+
+@functools.cache
+def _configured_site() -> str:
     from etl.publish import load_config  # data/publish.toml: where the release's site is
 
     return load_config()["site_url"]

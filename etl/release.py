@@ -127,7 +127,7 @@ def dcat(con, config: dict, pkg: dict) -> dict:
             "owl": "http://www.w3.org/2002/07/owl#",
         },
         "@type": "dcat:Dataset",
-        "@id": f"{config['site_url']}/daten#dataset",
+        "@id": f"{config['site_url'] or config['homepage']}#dataset",
         "dct:title": {"@value": config["title"], "@language": "de"},
         "dct:description": {"@value": " ".join(config["description"].split()), "@language": "de"},
         "dct:identifier": f"{config['name']}-{pkg['version']}",
@@ -140,7 +140,7 @@ def dcat(con, config: dict, pkg: dict) -> dict:
         },
         "dct:license": {"@id": config["licenses"]["annotations"]["dcat"]},
         "dcat:keyword": [{"@value": k, "@language": "de"} for k in config["keywords"]],
-        "dcat:landingPage": {"@id": config["site_url"]},
+        "dcat:landingPage": {"@id": config["site_url"] or config["homepage"]},
         "dcatde:politicalGeocodingLevelURI": {"@id": f"{GEOCODING}Level/municipality"},
         "dcatde:politicalGeocodingURI": [{"@id": uri} for uri in geocoding(con)],
         "dcat:distribution": [
