@@ -28,11 +28,11 @@ def show_map(f: Filters, ctx: Context, height: int) -> MapSpec:
     counts = data.query(ctx.db, ctx.digest, "municipality_counts", plain)
     ref = ctx.ref
     towns = list(ref["municipalities"]["ags"])
-    colouring = map_spec.place_colouring(counts, towns, f.groups, f.themes)
-    texts = None
     if f.fulfilment:  # what became of the ended terms' pledges, not how many there are
         statuses = data.query(ctx.db, ctx.digest, "town_statuses", plain)
         colouring, texts = map_spec.fulfilment_colouring(statuses, towns)
+    else:
+        colouring, texts = map_spec.place_colouring(counts, towns, f.groups, f.themes), None
     spec = map_spec.map_spec(
         counts,
         ref["parties"],

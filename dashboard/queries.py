@@ -120,26 +120,29 @@ def _counted(f: Filters, params: list) -> str:
     return "list_contains(?::VARCHAR[], lt.reach)"
 
 
-def place_pledges(con, f: Filters) -> pd.DataFrame:
+def place_pledges(con, f: Filters, by_town: bool = False) -> pd.DataFrame:
     """Pledges linked to a place (municipality/site) under the filters, one row per pledge
     and role, with the reasons; `direct` when the pledge names the town or a site in it,
     else `via_group` when it names a group the town belongs to (else it reaches the town
-    only through a feature: a thematic link)."""
+    only through a feature: a thematic link). `by_town`: one row per town too, with its
+    `ags` (the static site's 53 town pages in one query)."""
     params: list = []
     links = _link_filter(f, params)
     where = pledge_filter(f, params)
+    town = "pp.ags, " if by_town else ""
     sql = f"""
-        SELECT {PLEDGE_COLUMNS}, pp.role,
+        SELECT {town}{PLEDGE_COLUMNS}, pp.role,
                string_agg(DISTINCT pp.link_type, ',' ORDER BY pp.link_type) AS link_types,
                {ROUTE},
                string_agg(DISTINCT pp.evidence, '; ' ORDER BY pp.evidence) AS evidence,
-               string_agg(DISTINCT nullif(pp.role_evidence, ''), '; ') AS role_evidence
+               string_agg(DISTINCT nullif(pp.role_evidence, ''), '; '
+                          ORDER BY nullif(pp.role_evidence, '')) AS role_evidence
         FROM pledges p
         JOIN {LINKS} ON pp.pledge_id = p.pledge_id AND {links}
         {PLEDGE_JOINS}
         WHERE {where}
         GROUP BY ALL
-        ORDER BY p.party_id, p.document_id, p.position
+        ORDER BY {town}p.party_id, p.document_id, p.position, pp.role
     """
     return con.execute(sql, params).df()
 
@@ -175,6 +178,25 @@ def all_pledges(con, f: Filters) -> pd.DataFrame:
     return _pledges(con, f)
 
 
+def _counted_per_pledge(f: Filters, params: list) -> str:
+    """One row per municipality and pledge that targets it under the filters, with how it
+    reaches the town and whether the map counts it: the one definition of what counts for
+    a town, for the count map and the "Umsetzung" map alike. The map's own selection (ags)
+    does not narrow it."""
+    counted = _counted(f, params)  # the first placeholder, in the SELECT
+    links = _link_filter(Filters(site=f.site), params)
+    where = pledge_filter(f, params)
+    return f"""
+        SELECT pp.ags, p.party_id, p.pledge_id, p.status,
+               {ROUTE},
+               bool_or({counted}) AS counted
+        FROM {LINKS}
+        JOIN pledges p ON p.pledge_id = pp.pledge_id
+        WHERE pp.role = '{TARGET}' AND {links} AND {where}
+        GROUP BY ALL
+    """
+
+
 def municipality_counts(con, f: Filters) -> pd.DataFrame:
     """Pledges for each municipality and party under the filters (the choropleth): only
     `target` links count, never a town named as a model or in a describing sentence.
@@ -186,19 +208,8 @@ def municipality_counts(con, f: Filters) -> pd.DataFrame:
     does not narrow the counts: every municipality keeps its colour.
     """
     params: list = []
-    counted = _counted(f, params)  # the first placeholder, in the SELECT
-    links = _link_filter(Filters(site=f.site), params)
-    where = pledge_filter(f, params)
     sql = f"""
-        WITH per_pledge AS (
-            SELECT pp.ags, p.party_id, p.pledge_id,
-                   {ROUTE},
-                   bool_or({counted}) AS counted
-            FROM {LINKS}
-            JOIN pledges p ON p.pledge_id = pp.pledge_id
-            WHERE pp.role = '{TARGET}' AND {links} AND {where}
-            GROUP BY ALL
-        )
+        WITH per_pledge AS ({_counted_per_pledge(f, params)})
         SELECT ags, party_id,
                count(*) FILTER (WHERE counted)::INTEGER AS n,
                count(*) FILTER (WHERE direct)::INTEGER AS n_direct,
@@ -215,17 +226,12 @@ def town_statuses(con, f: Filters) -> pd.DataFrame:
     """The map's "Umsetzung" mode: per municipality, the checkable pledges of ended terms
     that count for it (as in municipality_counts) with their status, one row each."""
     params: list = []
-    links = _link_filter(Filters(site=f.site), params)
-    where = pledge_filter(replace(f, commitments=(PRUEFBAR,), statuses=()), params)
-    counted = _counted(f, params)  # the last placeholder, in HAVING
+    checkable = replace(f, commitments=(PRUEFBAR,), statuses=())
     sql = f"""
-        SELECT pp.ags, p.pledge_id, any_value(p.status) AS status
-        FROM {LINKS}
-        JOIN pledges p ON p.pledge_id = pp.pledge_id
-        WHERE pp.role = '{TARGET}' AND {links} AND {where} AND p.status IS NOT NULL
-        GROUP BY ALL
-        HAVING bool_or({counted})
-        ORDER BY pp.ags, p.pledge_id
+        WITH per_pledge AS ({_counted_per_pledge(checkable, params)})
+        SELECT ags, pledge_id, status FROM per_pledge
+        WHERE counted AND status IS NOT NULL
+        ORDER BY ags, pledge_id
     """
     return con.execute(sql, params).df()
 

@@ -202,8 +202,8 @@ def _paper_pick(ctx, pledge_id: str) -> dict:
         where = ", ".join(x for x in (paper["reference"], paper["paper_type"], day) if x)
         words = t("review_paper_shared", words=", ".join(paper["shared_terms"]))
         towns = t("review_paper_towns", towns=", ".join(paper["towns"])) if paper["towns"] else ""
-        name = views.md_escape(paper["name"])
-        link = f"[{name}]({_safe_url(paper['url'])})" if _safe_url(paper["url"]) else name
+        name, url = views.md_escape(paper["name"]), _safe_url(paper["url"])
+        link = f"[{name}]({url})" if url else name
         st.markdown(
             f"{paper['rank']}. {link} ({views.md_escape(where)})  \n"
             f"{views.md_escape(words)} {views.md_escape(towns)}"

@@ -226,28 +226,6 @@ def _topic_links(ctx: Context, rows, root: str, primary=False) -> list:
     ]
 
 
-def town_linked(con, f: Filters) -> pd.DataFrame:
-    """queries.place_pledges for every town at once (one query, not 53): one row per
-    town, pledge and role, ordered so the pages come out the same every time."""
-    params: list = []
-    where = queries.pledge_filter(f, params)
-    sql = f"""
-        SELECT pp.ags, {queries.PLEDGE_COLUMNS}, pp.role,
-               string_agg(DISTINCT pp.link_type, ',' ORDER BY pp.link_type) AS link_types,
-               {queries.ROUTE},
-               string_agg(DISTINCT pp.evidence, '; ' ORDER BY pp.evidence) AS evidence,
-               string_agg(DISTINCT nullif(pp.role_evidence, ''), '; '
-                          ORDER BY nullif(pp.role_evidence, '')) AS role_evidence
-        FROM pledges p
-        JOIN {queries.LINKS} ON pp.pledge_id = p.pledge_id AND pp.ags IS NOT NULL
-        {queries.PLEDGE_JOINS}
-        WHERE {where}
-        GROUP BY ALL
-        ORDER BY pp.ags, p.party_id, p.document_id, p.position, pp.role
-    """
-    return con.execute(sql, params).df()
-
-
 # The town's linked pledges by why they belong to it, in the page's order (as
 # dashboard/town.py parts): a route for targets, else the role.
 SECTIONS = {
@@ -267,7 +245,7 @@ def town_part(row) -> str:
 
 def _town_pages(ctx: Context, counts: pd.DataFrame, files: dict) -> None:
     f = Filters()
-    linked = Pledges.of(town_linked(ctx.con, f), ctx)
+    linked = Pledges.of(queries.place_pledges(ctx.con, f, by_town=True), ctx)
     # The region's pledges for a town (queries.region_pledges): those with no link but
     # thematic ones elsewhere (asked with a town no pledge names), less those that reach it
     regional = queries.region_pledges(ctx.con, f)

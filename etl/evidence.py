@@ -13,20 +13,13 @@ from pathlib import Path
 import duckdb
 
 from etl.candidates import Paper, Pledge, paper_text, rank_candidates
+from etl.council.tables import RECORDS
 from etl.embeddings import embed
 from etl.errors import BuildError
 from etl.kinds import PRUEFBAR, TARGET
 from etl.terms import Terms
 
-# what the app shows of the council: the records, not the import's bookkeeping
-COPIED = (
-    "council_bodies",
-    "council_meetings",
-    "council_agenda_items",
-    "council_consultations",
-    "council_papers",
-    "council_files",
-)
+COPIED = RECORDS  # what the app shows of the council: the records, not the bookkeeping
 _PAPERS = """SELECT p.id, p.name, p.date, f.text FROM council_papers p
     LEFT JOIN council_files f ON f.paper_id = p.id AND f.id = p.main_file_id
     WHERE NOT p.deleted AND p.name IS NOT NULL ORDER BY p.id"""

@@ -22,7 +22,6 @@ import shutil
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -96,11 +95,7 @@ def table_schema(con, table: str, notes: dict, suffix: str = "") -> dict:
     """A Frictionless Table Schema: fields with types and descriptions, the primary key and
     the foreign keys (to the resources of the same format: `suffix`)."""
     fields = []
-    for name, kind in con.execute(
-        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
-        "ORDER BY column_index",
-        [table],
-    ).fetchall():
+    for name, kind in column_types(con, table):
         field = {"name": name, "type": TYPES.get(kind, "any")}
         if suffix and field["type"] == "date":  # Parquet: see PARQUET_DATES
             field["type"] = PARQUET_DATES
@@ -143,28 +138,23 @@ def licences(table: str, config: dict) -> list[dict]:
     ]
 
 
-def _order(con, table: str) -> str:
-    columns = [
-        r[0]
-        for r in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
-            [table],
-        ).fetchall()
-    ]
-    return ", ".join(f'"{c}"' for c in columns)
+def column_types(con, table: str) -> list[tuple[str, str]]:
+    """(name, type) of the table's columns, in their order."""
+    return con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+        "ORDER BY column_index",
+        [table],
+    ).fetchall()
 
 
 def write_table(con, table: str, folder: Path) -> tuple[Path, Path]:
     """The table as CSV (lists as JSON arrays, as Frictionless reads an array field) and
     as Parquet, rows in the order of all their columns."""
-    order = _order(con, table)
-    kinds = dict(
-        con.execute(
-            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ?", [table]
-        ).fetchall()
-    )
+    found = column_types(con, table)
+    order = ", ".join(f'"{c}"' for c, _ in found)
     shown = ", ".join(
-        f'to_json("{c}")::VARCHAR AS "{c}"' if kinds[c] == "VARCHAR[]" else f'"{c}"' for c in kinds
+        f'to_json("{c}")::VARCHAR AS "{c}"' if kind == "VARCHAR[]" else f'"{c}"'
+        for c, kind in found
     )
     csv_path, parquet_path = folder / f"{table}.csv", folder / f"{table}.parquet"
     con.execute(
@@ -284,7 +274,3 @@ def _swap(new: Path, final: Path) -> None:
         final.rename(old)
     new.rename(final)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def created() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
