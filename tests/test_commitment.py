@@ -26,6 +26,19 @@ def cls(text: str, has_cue: bool = True) -> str:
         "Wir fordern, dass alle öffentlichen Verkehrsmittel im Ruhrgebiet barrierefrei "
         "nutzbar sein müssen.",
         "Wir führen bis 2027 ein Ruhr-Ticket für 29 Euro ein.",
+        # made after the blind readings of issue 23 (Ruhr and Münster phrasing)
+        "Auf Flächen des Verbands wird der Einsatz von Photovoltaik und Windkraft geprüft.",
+        "Reform der Finanzierungs- und Kompetenzverteilung innerhalb des Verbands",
+        "Unterirdische Abfallsauganlagen sollen in Neubaugebieten pilotiert werden.",
+        "Die Gesellschaft soll Leerstände systematisch erfassen.",
+        "Die Leitstelle soll rund um die Uhr ansprechbar sein.",
+        "Bereitstellung eines öffentlichen und kostenfreien WLAN",
+        "Keine weiteren LKW-Parkplätze neben der Raststätte",
+        "KiTa-Plätze für alle Kinder, deren Eltern das wünschen",
+        "Angliederung aller Gesundheitsfachberufe an die Berufskollegs",
+        "Der Umweltpreis soll wieder alle zwei Jahre vergeben werden.",
+        "Das werden wir durch verbindliche Qualitätsvorgaben sicherstellen.",
+        "Priorität hat die Aktivierung der Bahnhaltepunkte in Mecklenbeck und Roxel.",
     ],
 )
 def test_a_delimited_object_is_checkable(text):
@@ -42,10 +55,21 @@ def test_a_delimited_object_is_checkable(text):
         "Wir fördern die Verzahnung von Wirtschaft und Wissenschaft, wie im "
         "Technologiecampus in Dortmund.",
         "Die Modernisierung der Revierparks hat bereits begonnen.",
+        "Wir wollen prüfen, wo die regionale Kooperation verbessert werden kann.",
+        "Daneben fördern wir alternative Wohnformen wie Mehrgenerationenhäuser oder "
+        "„Wohnen gegen Hilfe“.",
+        "Der Verband soll zum Motor einer demokratischen Jugendstrategie werden.",
+        "Ziel ist die Erhöhung der Resilienz der Infrastruktur.",
+        "Wir fördern die Umweltwirtschaft. Schon jetzt erwirtschaftet sie ein Drittel des "
+        "Umsatzes.",
     ],
 )
 def test_a_generic_plural_an_example_or_a_status_is_not(text):
     assert cls(text) == "allgemein"
+
+
+def test_a_maxim_in_a_list_is_no_commitment():
+    assert cls("Regionalentwicklung braucht verbindliche gemeinsame Ziele.", False) == "keine"
 
 
 def test_the_evidence_names_the_rule_and_the_words():
