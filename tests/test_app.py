@@ -161,7 +161,7 @@ def test_comparison_follows_topic_filter_and_party_order(app):
     at = app(view="vergleich", topic="mobilitaet", a="volt", b="spd")
     assert not at.exception
     assert at.session_state["w_a"] == "volt"
-    assert "Wasserstoffwirtschaft" not in markdown(at)
+    assert "Wasserstoffwirtschaft etablieren" not in markdown(at)  # economy and climate
     assert dict(at.query_params) == {
         "topic": "mobilitaet",
         "view": "vergleich",

@@ -128,12 +128,15 @@ def test_pledges_without_counterpart_exclude_those_with_a_possible_one(con):
     possible = {
         pledge
         for row in con.execute(
-            "SELECT pledge_id, other_pledge_id FROM pledge_similarity WHERE level = 'possible'"
+            "SELECT pledge_id, other_pledge_id FROM pledge_similarity WHERE level = 'possible' "
+            "AND review IS DISTINCT FROM 'rejected'"
         ).fetchall()
         for pledge in row
     }
     assert possible and not alone & possible
-    assert 0 < len(alone) < 397 / 4  # a short list to read, not every pledge
+    # less than half: after two readers rejected 446 possible pairs (data/reviews/), 172
+    # pledges stand alone; a blind sample of 20 of them was right for 19
+    assert 0 < len(alone) < 397 / 2
 
 
 def test_a_query_is_cached_by_the_filters_it_reads():
