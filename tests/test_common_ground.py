@@ -28,7 +28,7 @@ def _rows(name: str) -> list[dict]:
 
 def _shown(con) -> set[frozenset]:
     pairs = queries.common_ground(con, Filters())
-    return {frozenset((a, b)) for a, b in zip(pairs["a_id"], pairs["b_id"])}
+    return {frozenset((a, b)) for a, b in zip(pairs["a_id"], pairs["b_id"], strict=True)}
 
 
 @pytest.mark.parametrize(
