@@ -86,6 +86,11 @@ def _pair_basis(row) -> str:
         checked = f'<span class="checked">{esc(t("reviewed_badge"))}</span> '
         if len(row.shared_terms) == 0:  # a pair only a person found
             return checked + esc(t("pair_confirmed"))
+    elif bool(getattr(row, "checked", False)):
+        checked = (
+            f'<span class="checked">{esc(t("reviewed_badge"))}</span> '
+            f"{esc(t('pair_similar'))} · "
+        )
     else:
         checked = f'<span class="auto">{esc(t("found_automatically"))}</span> · '
     terms = ", ".join(row.shared_terms)
@@ -234,7 +239,8 @@ SIMILAR_PER_TOPIC = 8  # the best candidates of a topic; the rest would bury the
 
 def similar(pairs: pd.DataFrame, topic_labels: dict) -> None:
     """ "Ähnliche Versprechen": the machine's possible counterparts no person has decided
-    on yet, per topic, collapsed, with the shared words that put them there."""
+    on yet, or found related but not the same, per topic, collapsed, with the shared words
+    that put them there."""
     st.subheader(t("similar_title", n=len(pairs)))
     st.caption(t("similar_help", n=SIMILAR_PER_TOPIC))
     for topic_id, group in pairs.groupby("topic_id", sort=False):

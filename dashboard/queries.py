@@ -24,6 +24,7 @@ from etl.kinds import (
     POSSIBLE,
     PRUEFBAR,
     REJECTED,
+    SIMILAR,
     STATUS,
     TARGET,
 )
@@ -348,16 +349,17 @@ def common_ground(con, f: Filters) -> pd.DataFrame:
 
 
 def similar_candidates(con, f: Filters) -> pd.DataFrame:
-    """The tier below: the machine's possible counterparts that no person has decided on
-    ("Ähnliche Versprechen"), one row per pair, best first within each topic."""
+    """The tier below ("Ähnliche Versprechen"): the machine's possible counterparts that
+    no person has decided on, or that a person found related but not the same commitment
+    (`similar`, column `checked`), one row per pair, best first within each topic."""
     return _pairs(
         con,
         f,
-        f"level = '{POSSIBLE}' AND review IS NULL AND NOT EXISTS (SELECT 1 FROM "
-        "pledge_similarity q WHERE q.pledge_id IN (pledge_similarity.pledge_id, "
+        f"level = '{POSSIBLE}' AND (review IS NULL OR review = '{SIMILAR}') AND NOT EXISTS "
+        "(SELECT 1 FROM pledge_similarity q WHERE q.pledge_id IN (pledge_similarity.pledge_id, "
         "pledge_similarity.other_pledge_id) AND q.other_pledge_id IN "
         "(pledge_similarity.pledge_id, pledge_similarity.other_pledge_id) "
-        f"AND (q.level = '{COMMON}' OR q.review IS NOT NULL))",
+        f"AND (q.level = '{COMMON}' OR q.review IN ('{CONFIRMED}', '{REJECTED}')))",
     )
 
 
@@ -376,13 +378,14 @@ def _pairs(con, f: Filters, which: str) -> pd.DataFrame:
                    max(score) AS score,
                    arg_max(shared_terms, score) AS shared_terms,
                    arg_max(topic_id, score) AS topic_id,
-                   coalesce(bool_or(review = '{CONFIRMED}'), FALSE) AS confirmed
+                   coalesce(bool_or(review = '{CONFIRMED}'), FALSE) AS confirmed,
+                   coalesce(bool_or(review = '{SIMILAR}'), FALSE) AS checked
             FROM pledge_similarity
             WHERE {which}
             GROUP BY 1, 2
             HAVING NOT bool_or(coalesce(review = '{REJECTED}', FALSE))
         )
-        SELECT s.topic_id, t.position, s.score, s.shared_terms, s.confirmed,
+        SELECT s.topic_id, t.position, s.score, s.shared_terms, s.confirmed, s.checked,
                a.pledge_id AS a_id, a.text AS a_text, pa.name AS a_party, pa.color AS a_color,
                da.year AS a_year, b.pledge_id AS b_id, b.text AS b_text, pb.name AS b_party,
                pb.color AS b_color, db.year AS b_year
@@ -395,7 +398,7 @@ def _pairs(con, f: Filters, which: str) -> pd.DataFrame:
         JOIN documents da ON da.document_id = a.document_id
         JOIN documents db ON db.document_id = b.document_id
         WHERE {" AND ".join(conditions)}
-        ORDER BY t.position, s.confirmed DESC, s.score DESC, s.x, s.y
+        ORDER BY t.position, s.confirmed DESC, s.checked DESC, s.score DESC, s.x, s.y
     """
     return con.execute(sql, params).df()
 

@@ -84,8 +84,9 @@ REVIEW_FIELDS = (
     STATUS,
 )
 CONFIRMED = "confirmed"  # the same commitment: common ground
+SIMILAR = "similar"  # related, not the same commitment: stays among the similar pledges
 REJECTED = "rejected"  # not the same commitment: no counterpart either
-PAIR_VERDICTS = (CONFIRMED, REJECTED)  # reviews.value of a 'pair' record
+PAIR_VERDICTS = (CONFIRMED, SIMILAR, REJECTED)  # reviews.value of a 'pair' record
 NO_LINK = "none"  # reviews.value of a 'place' record that removes the link
 # Whether a record was applied to the build (reviews.status): its pledge has the words it
 # was made for, or not (an orphan: listed by `etl check`, never applied to other words).

@@ -73,3 +73,31 @@ def test_nur_bei_is_right_for_nineteen_of_the_twenty_sampled(con):
     alone = set(queries.without_counterpart(con, Filters())["pledge_id"])
     assert len(labels) == 20 and all(r["pledge_id"] in alone for r in labels)
     assert sum(r["has_counterpart"] == "no" for r in labels) >= 19
+
+
+def test_a_pair_a_person_called_similar_stays_a_similar_pledge_marked_checked(con):
+    """`similar` records (two readers: related, not the same commitment) keep their pairs
+    in "Ähnliche Versprechen", marked, and out of "Gemeinsamkeiten"; their pledges are not
+    "Nur bei …"; a rejected pair is in neither tier."""
+    verdicts = dict(
+        con.execute(
+            "SELECT least(pledge_id, other_pledge_id) || '|' || greatest(pledge_id, "
+            "other_pledge_id), any_value(review) FROM pledge_similarity "
+            "WHERE review IS NOT NULL GROUP BY 1"
+        ).fetchall()
+    )
+    similar = queries.similar_candidates(con, Filters())
+    checked = {
+        f"{min(a, b)}|{max(a, b)}"
+        for a, b, c in similar[["a_id", "b_id", "checked"]].itertuples(index=False)
+        if c
+    }
+    assert len(checked) >= 100 and {verdicts[k] for k in checked} == {"similar"}
+    assert not checked & {"|".join(sorted(p)) for p in _shown(con)}
+    alone = set(queries.without_counterpart(con, Filters())["pledge_id"])
+    assert not alone & {i for k in checked for i in k.split("|")}
+    rejected = {k for k, v in verdicts.items() if v == "rejected"}
+    shown_similar = {
+        f"{min(a, b)}|{max(a, b)}" for a, b in zip(similar["a_id"], similar["b_id"], strict=True)
+    }
+    assert rejected and not rejected & shown_similar
