@@ -11,7 +11,7 @@ from etl import paths
 from etl.build import build
 from etl.errors import BuildError
 from etl.gazetteer import GeoInputs, load_geo
-from etl.kinds import CONTEXT, EXAMPLE, TARGET, THEMATIC
+from etl.kinds import EXAMPLE, TARGET, THEMATIC
 from tests.conftest import inputs_for, query
 
 DATA = Path(__file__).parent / "data"
@@ -56,10 +56,14 @@ def test_the_new_fachhochschulen_are_the_three_of_2009_not_every_hochschule():
 def test_the_role_rules_apply_to_features():
     model = links("Weitere Gewässer sollen analog des Emscherumbaus umgebaut werden.")
     assert model and {link.role for link in model} == {EXAMPLE}
-    premise = links(
+    # a kind only in the background names no town: no link at all (issue 23: "link as
+    # context or not at all"; a blind reader rejected 28 of 37 such links)
+    premise = (
         "Wir wollen eine Industrie, die Maßstäbe setzt. Hierzu brauchen wir unsere Hochschulen."
     )
-    assert premise and {link.role for link in premise} == {CONTEXT}
+    assert links(premise) == []
+    assert links("Einbindung von Hochschulen und Forschungsinstituten in das Management") == []
+    assert {link.role for link in links("Wir bauen neue Hochschulen.")} == {TARGET}
 
 
 def labels(name: str) -> dict[tuple[str, str], dict]:
@@ -151,7 +155,8 @@ def test_the_halden_pledges_reach_every_town_with_an_rvr_halde(built_db):
 
 
 def test_every_thematic_link_was_judged_by_the_second_reader(thematic):
-    assert set(thematic) == set(labels("thematic_judgements.csv"))
+    # a subset since background mentions link no town (issue 23, second round)
+    assert thematic and set(thematic) <= set(labels("thematic_judgements.csv"))
 
 
 def test_the_towns_of_the_issue_see_what_concerns_them(built_db):
