@@ -101,6 +101,7 @@ def test_a_decision_is_a_record_and_shows_after_the_rebuild(tmp_path, browser):
         page.get_by_role("tab", name="Umsetzung bewerten").click()
         page.get_by_text("Vorgeschlagene Ratsdokumente").wait_for(timeout=30_000)
         picks = page.get_by_role("radiogroup", name="Beleg übernehmen").get_by_role("radio")
+        picks.nth(1).wait_for(state="attached", timeout=30_000)  # drawn after the heading
         assert picks.count() >= 2  # "Eigener Beleg" and at least one paper
         picks.nth(1).check(force=True)
         fields = page.locator("[data-testid='stForm']").filter(has_text="Titel des Belegs")
