@@ -82,15 +82,13 @@ def common_cards(pairs: pd.DataFrame) -> str:
 def _pair_basis(row) -> str:
     """Why the pair is shown: a person's confirmation, or the shared words and score."""
     esc = views.esc
+    badge = f'<span class="checked">{esc(t("reviewed_badge"))}</span> '
     if bool(getattr(row, "confirmed", False)):
-        checked = f'<span class="checked">{esc(t("reviewed_badge"))}</span> '
+        checked = badge
         if len(row.shared_terms) == 0:  # a pair only a person found
             return checked + esc(t("pair_confirmed"))
     elif bool(getattr(row, "checked", False)):
-        checked = (
-            f'<span class="checked">{esc(t("reviewed_badge"))}</span> '
-            f"{esc(t('pair_similar'))} · "
-        )
+        checked = f"{badge}{esc(t('pair_similar'))} · "
     else:
         checked = f'<span class="auto">{esc(t("found_automatically"))}</span> · '
     terms = ", ".join(row.shared_terms)
