@@ -3,14 +3,16 @@ map of which party promises more where."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import data, downloads, export_map, map_spec, page_script, style, views
 from dashboard import map as ruhr_map
-from dashboard.filters import Filters
+from dashboard.filters import ALL_TIERS, COMPARE_COUNTS, Filters
 from dashboard.strings import t
-from etl.kinds import COMMITMENTS, NOT_RATED, PRUEFBAR
+from etl.kinds import COMMITMENTS, NOT_RATED, PRUEFBAR, TIERS
 from etl.similarity import COMMON_GROUND
 
 
@@ -98,6 +100,32 @@ def _pair_basis(row) -> str:
     )
 
 
+def tier_texts(tiers: pd.DataFrame, names: dict[str, str]) -> dict[str, str]:
+    """Per town, each party's counted pledges split by tier, as the lists below count
+    them: 'RuhrSPD: 4 (2 gemeinsam, 1 ähnlich, 1 ohne Gegenstück), Volt Ruhr: 1 (…)'."""
+    texts = {}
+    for ags, town in tiers.groupby("ags", sort=False):
+        parts = []
+        for party, rows in town.groupby("party_id", sort=True):
+            n = rows.set_index("tier")["n"].to_dict()
+            split = ", ".join(t(f"tier_n_{x}", n=n[x]) for x in TIERS if n.get(x))
+            parts.append(f"{names.get(party, party)}: {sum(n.values())} ({split})")
+        texts[ags] = ", ".join(parts)
+    return texts
+
+
+def compare_counts_widget() -> None:
+    """What the map counts: every pledge, or one tier of the lists below it."""
+    st.radio(
+        t("map_counts"),
+        COMPARE_COUNTS,
+        key="w_counts",
+        format_func=lambda x: t(f"map_counts_{x}"),
+        horizontal=True,
+        help=t("map_counts_help"),
+    )
+
+
 def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> None:
     pair = pair_of(f, ref["parties"])
     if pair is None:
@@ -105,24 +133,36 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
         return
     a, b = pair
     names = dict(zip(ref["parties"]["party_id"], ref["parties"]["name"], strict=True))
-    counts = data.query(db, digest, "municipality_counts", f.without_notes())
-    counts = counts[counts["party_id"].isin([a, b])]
+    plain = f.without_notes()
+    tiers = data.query(db, digest, "town_tiers", plain)
+    tiers = tiers[tiers["party_id"].isin([a, b])]
+    if f.compare_counts == ALL_TIERS:
+        counts = data.query(db, digest, "municipality_counts", plain)
+        counts = counts[counts["party_id"].isin([a, b])]
+    else:
+        counts = tiers[tiers["tier"] == f.compare_counts]
     colours = dict(zip(ref["parties"]["party_id"], ref["parties"]["color"], strict=True))
     colouring = compare_colouring(counts, a, b, names, list(ref["municipalities"]["ags"]), colours)
     named = {r.party_id: views.party_name(r) for r in ref["parties"].itertuples()}
-    title = t("compare_map_title")
     subtitle = f"{named[a]} – {named[b]}"
     topics = views.topic_labels(ref)
     if f.topics:
         subtitle += " · " + t("topic") + ": " + ", ".join(topics[x] for x in f.topics)
+    if f.compare_counts != ALL_TIERS:
+        subtitle += f" · {t('map_counts')}: {t(f'map_counts_{f.compare_counts}')}"
+        colouring = replace(
+            colouring,
+            legend=colouring.legend[:-1] + ((style.ZERO, t("compare_none_counted")),),
+        )
     spec = map_spec.map_spec(
         counts,
         ref["parties"],
         pd.DataFrame(columns=["site_id"]),
         data.map_base(db, digest),
         colouring,
-        (title, subtitle),
+        (t("compare_map_title"), subtitle),
         layers=map_spec.Layers(sites=False),
+        town_texts=tier_texts(tiers, names) or None,
     )
     ruhr_map.live_map(spec, f.basemap, height, name="vergleich", screenshot=f.screenshot)
     if not f.screenshot:
@@ -166,6 +206,7 @@ def compare_view(f: Filters, ref: dict, db: str, digest: str, topic_labels: dict
     st.table(commitment_table(data.query(db, digest, "commitment_counts", plain)))
     status_summary(data.query(db, digest, "status_counts", plain), topic_labels)
     pair_widgets(f, ref)
+    compare_counts_widget()
     compare_map(f, ref, db, digest, height=560)
     common_ground(data.query(db, digest, "common_ground", plain), topic_labels)
     similar(data.query(db, digest, "similar_candidates", plain), topic_labels)

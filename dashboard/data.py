@@ -24,7 +24,7 @@ import duckdb
 import streamlit as st
 from filelock import FileLock, Timeout
 
-from dashboard import map_spec, queries, rebuild, review_queries, views
+from dashboard import compare_queries, map_spec, queries, rebuild, review_queries, views
 from dashboard.filters import Filters, read_by_queries
 from dashboard.strings import t
 from etl import paths
@@ -245,9 +245,10 @@ QUERIES = {
     "topic_shares": queries.topic_shares,
     "commitment_counts": queries.commitment_counts,
     "status_counts": queries.status_counts,
-    "common_ground": queries.common_ground,
-    "similar_candidates": queries.similar_candidates,
-    "without_counterpart": queries.without_counterpart,
+    "common_ground": compare_queries.common_ground,
+    "similar_candidates": compare_queries.similar_candidates,
+    "without_counterpart": compare_queries.without_counterpart,
+    "town_tiers": compare_queries.town_tiers,
     "corrections": review_queries.corrections,
 }
 
@@ -256,7 +257,7 @@ QUERIES = {
 # hashing of a dataclass costs ~2 ms a call).
 FILTER_KEY = {Filters: lambda f: repr(f.without_notes())}
 # Queries that read no place filter: choosing a town does not run them again.
-PLACE_FREE = {"municipality_counts", "town_statuses", "site_pledges", "all_pledges"}
+PLACE_FREE = {"municipality_counts", "town_statuses", "town_tiers", "site_pledges", "all_pledges"}
 
 
 def read_filters(name: str, f: Filters) -> Filters:

@@ -3,10 +3,11 @@ its widget state, the cache key of the queries and the title are made from that 
 
 URL keys (st.query_params): party, topic, commitment, status, umsetzung, ags, site, link,
 groups, themen, orte, q, basemap, mode, view (karte|vergleich), a and b (the two parties of
-the comparison map); several values are comma-separated ("party=spd,volt"). Parsing is
-strict, pure and never raises: unknown ids, hostile text and malformed values are
-dropped and reported as notes (the note names the key, never echoes the value). Adding a
-filter is one row here (and its field in Filters) plus the query that reads it.
+the comparison map), zaehlt (what that map counts: all, common, similar, alone); several
+values are comma-separated ("party=spd,volt"). Parsing is strict, pure and never raises:
+unknown ids, hostile text and malformed values are dropped and reported as notes (the
+note names the key, never echoes the value). Adding a filter is one row here (and its
+field in Filters) plus the query that reads it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from etl.kinds import (
     LINK_TYPES,
     PRUEFBAR,
     STATUSES,
+    TIERS,
 )
 from etl.search import search_key
 
@@ -30,6 +32,9 @@ BASEMAPS = ("light", "none")
 # Slogans and definitions that stand in a list are hidden unless asked for.
 DEFAULT_COMMITMENTS = (PRUEFBAR, ALLGEMEIN)
 VIEWS = ("karte", "vergleich", "programm", "korrekturen", "redaktion")
+# What the comparison's map counts: every pledge, or only those of one tier
+ALL_TIERS = "all"
+COMPARE_COUNTS = (ALL_TIERS, *TIERS)
 MAX_QUERY = 80
 # letters (with umlauts and accents), digits, space and harmless punctuation
 _SAFE_QUERY = re.compile(r"^[\w\s.,;:!?'\"()/&+\-–]*$")
@@ -67,6 +72,7 @@ class Filters:
     view: str = "karte"
     party_a: str | None = None
     party_b: str | None = None
+    compare_counts: str = ALL_TIERS  # the comparison's map: every pledge, or one tier
     pledge: str | None = None  # the pledge "Im Programm lesen" shows in its programme
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -136,6 +142,9 @@ FIELDS = (
     Field("view", "view", "w_view", "choice", VIEWS, "view", queries=""),
     Field("party_a", "a", "w_a", "id", "parties", "party_a", queries=""),
     Field("party_b", "b", "w_b", "id", "parties", "party_b", queries=""),
+    Field(
+        "compare_counts", "zaehlt", "w_counts", "choice", COMPARE_COUNTS, "map_counts", queries=""
+    ),
     Field("pledge", "pledge", "w_pledge", "id", "pledges", "pledge", queries=""),
 )
 BY_NAME = {f.name: f for f in FIELDS}

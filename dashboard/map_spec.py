@@ -126,9 +126,9 @@ def fulfilment_colouring(rows: pd.DataFrame, ags: list[str]) -> tuple[style.Colo
     rated = int((pledges["status"] != NOT_RATED).sum()) if len(rows) else 0
     quarters = ("0–24 %", "25–49 %", "50–74 %", "75–100 %")
     legend = (
-        ((style.ZERO, t("legend_fulfilment_none")), (style.UNRATED, t("legend_fulfilment_unrated")))
-        + tuple(zip(style.FULFILMENT, quarters, strict=True))
-    )
+        (style.ZERO, t("legend_fulfilment_none")),
+        (style.UNRATED, t("legend_fulfilment_unrated")),
+    ) + tuple(zip(style.FULFILMENT, quarters, strict=True))
     title = t("legend_fulfilment", rated=rated, total=len(pledges))
     return style.Colouring(title, fills, legend), texts
 

@@ -17,20 +17,15 @@ from etl.kinds import (
     BY_GROUP,
     COMMITMENT_FIELD,
     COMMITMENTS,
-    COMMON,
-    CONFIRMED,
     DIRECT,
     PAIR_FIELD,
-    POSSIBLE,
     PRUEFBAR,
-    REJECTED,
-    SIMILAR,
     STATUS,
     TARGET,
 )
 
 
-def _in(column: str, values: tuple[str, ...], params: list) -> str:
+def in_list(column: str, values: tuple[str, ...], params: list) -> str:
     params.extend(values)
     return f"{column} IN ({', '.join('?' for _ in values)})"
 
@@ -39,7 +34,7 @@ def _link_filter(f: Filters, params: list, alias: str = "pp") -> str:
     """Conditions on pledge_places rows: link types, site, municipality."""
     conditions = ["TRUE"]
     if f.links:
-        conditions.append(_in(f"{alias}.link_type", f.links, params))
+        conditions.append(in_list(f"{alias}.link_type", f.links, params))
     if f.site:
         conditions.append(f"{alias}.site_id = ?")
         params.append(f.site)
@@ -54,11 +49,11 @@ def pledge_filter(f: Filters, params: list, alias: str = "p") -> str:
     it), topic (any of its topics), search text."""
     conditions = ["TRUE"]
     if f.parties:
-        conditions.append(_in(f"{alias}.party_id", f.parties, params))
+        conditions.append(in_list(f"{alias}.party_id", f.parties, params))
     if set(f.commitments) != set(COMMITMENTS):
-        conditions.append(_in(f"{alias}.commitment", f.commitments or ("-",), params))
+        conditions.append(in_list(f"{alias}.commitment", f.commitments or ("-",), params))
     if f.statuses:
-        conditions.append(_in(f"{alias}.status", f.statuses, params))
+        conditions.append(in_list(f"{alias}.status", f.statuses, params))
     if f.topics:
         params.append(list(f.topics))
         conditions.append(f"list_has_any({alias}.topic_ids, ?::VARCHAR[])")
@@ -148,7 +143,7 @@ def place_pledges(con, f: Filters, by_town: bool = False) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
-def _pledges(con, f: Filters, condition: str = "TRUE", extra: tuple = ()) -> pd.DataFrame:
+def pledges_where(con, f: Filters, condition: str = "TRUE", extra: tuple = ()) -> pd.DataFrame:
     params: list = []
     where = pledge_filter(f, params)
     params.extend(extra)
@@ -165,7 +160,7 @@ def _pledges(con, f: Filters, condition: str = "TRUE", extra: tuple = ()) -> pd.
 def region_pledges(con, f: Filters) -> pd.DataFrame:
     """Pledges that name no place: they apply to the whole region. One that reaches towns
     only through their features (thematic) stays a regional pledge for every other town."""
-    return _pledges(
+    return pledges_where(
         con,
         f,
         f"NOT EXISTS (SELECT 1 FROM {LINKS} WHERE pp.pledge_id = p.pledge_id "
@@ -176,10 +171,10 @@ def region_pledges(con, f: Filters) -> pd.DataFrame:
 
 def all_pledges(con, f: Filters) -> pd.DataFrame:
     """Every pledge under party, topic and search filters (no place restriction)."""
-    return _pledges(con, f)
+    return pledges_where(con, f)
 
 
-def _counted_per_pledge(f: Filters, params: list) -> str:
+def counted_per_pledge(f: Filters, params: list) -> str:
     """One row per municipality and pledge that targets it under the filters, with how it
     reaches the town and whether the map counts it: the one definition of what counts for
     a town, for the count map and the "Umsetzung" map alike. The map's own selection (ags)
@@ -210,7 +205,7 @@ def municipality_counts(con, f: Filters) -> pd.DataFrame:
     """
     params: list = []
     sql = f"""
-        WITH per_pledge AS ({_counted_per_pledge(f, params)})
+        WITH per_pledge AS ({counted_per_pledge(f, params)})
         SELECT ags, party_id,
                count(*) FILTER (WHERE counted)::INTEGER AS n,
                count(*) FILTER (WHERE direct)::INTEGER AS n_direct,
@@ -229,7 +224,7 @@ def town_statuses(con, f: Filters) -> pd.DataFrame:
     params: list = []
     checkable = replace(f, commitments=(PRUEFBAR,), statuses=())
     sql = f"""
-        WITH per_pledge AS ({_counted_per_pledge(checkable, params)})
+        WITH per_pledge AS ({counted_per_pledge(checkable, params)})
         SELECT ags, pledge_id, status FROM per_pledge
         WHERE counted AND status IS NOT NULL
         ORDER BY ags, pledge_id
@@ -287,7 +282,7 @@ def topic_shares(con, f: Filters) -> pd.DataFrame:
     """Per party and topic: pledges and their share of the party's pledges (primary topic),
     so programmes of different length compare fairly."""
     params: list = []
-    parties = _in("p.party_id", f.parties, params) if f.parties else "TRUE"
+    parties = in_list("p.party_id", f.parties, params) if f.parties else "TRUE"
     sql = f"""
         WITH counted AS (
             SELECT p.party_id, pa.name AS party, pa.color, d.year, p.topic_id, count(*) AS n
@@ -338,87 +333,6 @@ def status_counts(con, f: Filters) -> pd.DataFrame:
         ORDER BY pa.name, d.year, s.position
     """
     return con.execute(sql, params).df()
-
-
-def common_ground(con, f: Filters) -> pd.DataFrame:
-    """Pairs of pledges of different parties shown as common ground (level 'common', or
-    confirmed by a person: `confirmed`), one row per pair (a pair may be stored in one
-    direction only: each pledge keeps its top counterparts); a pair a person rejected is
-    left out."""
-    return _pairs(con, f, f"level = '{COMMON}' OR review = '{CONFIRMED}'")
-
-
-def similar_candidates(con, f: Filters) -> pd.DataFrame:
-    """The tier below ("Ähnliche Versprechen"): the machine's possible counterparts that
-    no person has decided on, or that a person found related but not the same commitment
-    (`similar`, column `checked`), one row per pair, best first within each topic."""
-    return _pairs(
-        con,
-        f,
-        f"level = '{POSSIBLE}' AND (review IS NULL OR review = '{SIMILAR}') AND NOT EXISTS "
-        "(SELECT 1 FROM pledge_similarity q WHERE q.pledge_id IN (pledge_similarity.pledge_id, "
-        "pledge_similarity.other_pledge_id) AND q.other_pledge_id IN "
-        "(pledge_similarity.pledge_id, pledge_similarity.other_pledge_id) "
-        f"AND (q.level = '{COMMON}' OR q.review IN ('{CONFIRMED}', '{REJECTED}')))",
-    )
-
-
-def _pairs(con, f: Filters, which: str) -> pd.DataFrame:
-    params: list = []
-    conditions = ["TRUE"]
-    if f.topics:
-        conditions.append(_in("s.topic_id", f.topics, params))
-    if f.parties:
-        conditions.append(_in("a.party_id", f.parties, params))
-        conditions.append(_in("b.party_id", f.parties, params))
-    sql = f"""
-        WITH pairs AS (
-            SELECT least(pledge_id, other_pledge_id) AS x,
-                   greatest(pledge_id, other_pledge_id) AS y,
-                   max(score) AS score,
-                   arg_max(shared_terms, score) AS shared_terms,
-                   arg_max(topic_id, score) AS topic_id,
-                   coalesce(bool_or(review = '{CONFIRMED}'), FALSE) AS confirmed,
-                   coalesce(bool_or(review = '{SIMILAR}'), FALSE) AS checked
-            FROM pledge_similarity
-            WHERE {which}
-            GROUP BY 1, 2
-            HAVING NOT bool_or(coalesce(review = '{REJECTED}', FALSE))
-        )
-        SELECT s.topic_id, t.position, s.score, s.shared_terms, s.confirmed, s.checked,
-               a.pledge_id AS a_id, a.text AS a_text, pa.name AS a_party, pa.color AS a_color,
-               da.year AS a_year, b.pledge_id AS b_id, b.text AS b_text, pb.name AS b_party,
-               pb.color AS b_color, db.year AS b_year
-        FROM pairs s
-        JOIN topics t ON t.topic_id = s.topic_id
-        JOIN pledges a ON a.pledge_id = s.x
-        JOIN pledges b ON b.pledge_id = s.y
-        JOIN parties pa ON pa.party_id = a.party_id
-        JOIN parties pb ON pb.party_id = b.party_id
-        JOIN documents da ON da.document_id = a.document_id
-        JOIN documents db ON db.document_id = b.document_id
-        WHERE {" AND ".join(conditions)}
-        ORDER BY t.position, s.confirmed DESC, s.checked DESC, s.score DESC, s.x, s.y
-    """
-    return con.execute(sql, params).df()
-
-
-def without_counterpart(con, f: Filters) -> pd.DataFrame:
-    """Pledges of a party with not even a possible counterpart in another party (levels
-    'common' and 'possible', unless a person rejected the pair), from either side."""
-    return _pledges(
-        con,
-        f,
-        "NOT EXISTS (SELECT 1 FROM pledge_similarity s WHERE p.pledge_id IN "
-        f"(s.pledge_id, s.other_pledge_id) AND (s.level IN ('{COMMON}', '{POSSIBLE}') "
-        f"OR s.review = '{CONFIRMED}') AND s.review IS DISTINCT FROM '{REJECTED}')",
-    )
-
-
-
-
-
-
 
 
 def pledge_ids(con) -> list[str]:

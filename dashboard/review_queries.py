@@ -28,16 +28,20 @@ def status_candidates(con) -> dict[str, str]:
 def paper_candidates(con, pledge_id: str) -> list[dict]:
     """Council papers proposed as evidence for a pledge (etl/candidates.py), best first,
     with what a status record needs of them: address, title, date and the text to quote."""
-    return con.execute(
-        """SELECT c.paper_id, c.rank, c.shared_terms, p.name, p.reference, p.date,
+    return (
+        con.execute(
+            """SELECT c.paper_id, c.rank, c.shared_terms, p.name, p.reference, p.date,
                   p.paper_type, coalesce(p.web, f.access_url, p.id) AS url, f.text,
                   list(m.name ORDER BY m.name) FILTER (WHERE m.name IS NOT NULL) AS towns
            FROM paper_candidates c JOIN council_papers p ON p.id = c.paper_id
            LEFT JOIN council_files f ON f.paper_id = p.id AND f.id = p.main_file_id
            LEFT JOIN municipalities m ON list_contains(c.shared_towns, m.ags)
            WHERE c.pledge_id = ? GROUP BY ALL ORDER BY c.rank""",
-        [pledge_id],
-    ).df().to_dict("records")
+            [pledge_id],
+        )
+        .df()
+        .to_dict("records")
+    )
 
 
 def corrections(con, f: Filters) -> pd.DataFrame:

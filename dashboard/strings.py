@@ -6,8 +6,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-DE, _SITE = (tomllib.loads((Path(__file__).parent / n).read_text(encoding="utf-8"))
-             for n in ("strings_de.toml", "strings_site.toml"))  # the app's, the static site's
+DE, _SITE = (
+    tomllib.loads((Path(__file__).parent / n).read_text(encoding="utf-8"))
+    for n in ("strings_de.toml", "strings_site.toml")
+)  # the app's, the static site's
 assert not DE.keys() & _SITE.keys(), DE.keys() & _SITE.keys()
 DE |= _SITE
 

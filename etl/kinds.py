@@ -87,6 +87,11 @@ CONFIRMED = "confirmed"  # the same commitment: common ground
 SIMILAR = "similar"  # related, not the same commitment: stays among the similar pledges
 REJECTED = "rejected"  # not the same commitment: no counterpart either
 PAIR_VERDICTS = (CONFIRMED, SIMILAR, REJECTED)  # reviews.value of a 'pair' record
+# Where the comparison puts a pledge (dashboard/compare_queries.py): in a pair shown as
+# common ground, else in a pair among the similar pledges, else it is one party's alone
+# ("Nur bei …"). The comparison's lists and its map count by the same tiers.
+ALONE = "alone"
+TIERS = (COMMON, SIMILAR, ALONE)
 NO_LINK = "none"  # reviews.value of a 'place' record that removes the link
 # Whether a record was applied to the build (reviews.status): its pledge has the words it
 # was made for, or not (an orphan: listed by `etl check`, never applied to other words).

@@ -288,13 +288,13 @@ def test_confirmed_pairs_are_common_ground_marked_as_checked(app, built_db):
 
 
 def test_similar_candidates_are_a_tier_below_and_never_repeat_common_ground(app, built_db):
-    from dashboard import queries
+    from dashboard import compare_queries
     from dashboard.filters import Filters
 
     con = duckdb.connect(str(built_db), read_only=True)
     try:
-        common = queries.common_ground(con, Filters())
-        similar = queries.similar_candidates(con, Filters())
+        common = compare_queries.common_ground(con, Filters())
+        similar = compare_queries.similar_candidates(con, Filters())
     finally:
         con.close()
     pairs = lambda frame: set(zip(frame["a_id"], frame["b_id"], strict=True))  # noqa: E731

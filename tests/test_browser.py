@@ -345,6 +345,28 @@ def test_the_comparison_uses_the_parties_colours_and_german_numbers(server, brow
     page.close()
 
 
+def test_the_comparison_map_counts_by_the_tiers_of_its_lists(server, browser):
+    """Issue 26: the map counts one tier when asked, says so in its title and its URL,
+    and every town's tooltip splits its count into the lists' tiers."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/vergleich?groups=1&themen=1&basemap=none")
+    frame = _live(page)
+    essen = "05113000"
+    tooltip = frame.evaluate(f"window.ruhr.data.tooltips['{essen}']")
+    assert "gemeinsam" in tooltip and "ähnlich" in tooltip, tooltip
+    radio = page.get_by_role("radiogroup", name="Die Karte zählt")
+    radio.get_by_text("nur Gemeinsamkeiten").click()
+    title = _wait_title(page, frame, "Die Karte zählt: nur Gemeinsamkeiten")
+    assert "RuhrSPD (2020) – Volt Ruhr (2025)" in title
+    page.wait_for_function("() => location.search.includes('zaehlt=common')")
+    legend = frame.locator("#ruhr-legend-body").text_content()  # folded at first
+    assert "keine ortsbezogenen Versprechen, die die Karte zählt" in legend
+    counted = frame.evaluate(f"window.ruhr.data.tooltips['{essen}']")
+    assert counted.split("<br>")[-1] == tooltip.split("<br>")[-1]  # still all the tiers
+    _save(page, "issue26-comparison-tiers.png")
+    page.close()
+
+
 def test_a_bad_parameter_warning_leaves_once_the_visitor_moves_on(server, browser):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.goto(f"{server}/?ags=123&basemap=none")

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import queries
+from dashboard import compare_queries
 from dashboard.filters import Filters
 
 DATA = Path(__file__).parent / "data"
@@ -31,7 +31,7 @@ def _keys(pairs) -> set[frozenset]:
 
 
 def _shown(con) -> set[frozenset]:
-    return _keys(queries.common_ground(con, Filters()))
+    return _keys(compare_queries.common_ground(con, Filters()))
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_nur_bei_is_right_for_nineteen_of_the_twenty_sampled(con):
     sampled pledge is still listed as having no counterpart, and the reader found one for
     at most one of them."""
     labels = _rows("nur_bei_labels_26b.csv")
-    alone = set(queries.without_counterpart(con, Filters())["pledge_id"])
+    alone = set(compare_queries.without_counterpart(con, Filters())["pledge_id"])
     assert len(labels) == 20 and all(r["pledge_id"] in alone for r in labels)
     assert sum(r["has_counterpart"] == "no" for r in labels) >= 19
 
@@ -89,11 +89,11 @@ def test_a_pair_a_person_called_similar_stays_a_similar_pledge_marked_checked(co
             "WHERE review IS NOT NULL"
         ).fetchall()
     }
-    similar = queries.similar_candidates(con, Filters())
+    similar = compare_queries.similar_candidates(con, Filters())
     checked = _keys(similar[similar["checked"]])
     assert len(checked) >= 100 and {verdicts[k] for k in checked} == {"similar"}
     assert not checked & _shown(con)
-    alone = set(queries.without_counterpart(con, Filters())["pledge_id"])
+    alone = set(compare_queries.without_counterpart(con, Filters())["pledge_id"])
     assert not alone & set().union(*checked)
     rejected = {k for k, v in verdicts.items() if v == "rejected"}
     assert rejected and not rejected & _keys(similar)

@@ -109,6 +109,7 @@ def test_every_filter_is_one_row_of_the_spec_and_makes_its_way_everywhere():
         view="vergleich",
         party_a="spd",
         party_b="volt",
+        compare_counts="alone",
         pledge="spd-2020-715a62afee",
     )
     assert len(to_params(full)) == len(FIELDS)  # every field has its URL form
@@ -121,6 +122,7 @@ def test_every_filter_is_one_row_of_the_spec_and_makes_its_way_everywhere():
         None,
         False,
     )
+    assert cached.compare_counts == "all"
     assert cached.topics == ("wohnen",) and cached.groups
 
 

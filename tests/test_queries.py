@@ -5,7 +5,7 @@ import shutil
 import duckdb
 import pytest
 
-from dashboard import queries
+from dashboard import compare_queries, queries
 from dashboard.filters import Filters
 from etl.kinds import COMMITMENTS, LINK_TYPES
 from tests.conftest import SHOWN, count
@@ -114,16 +114,49 @@ def test_topic_shares_sum_to_one_per_party(con):
 
 
 def test_common_ground_has_one_row_per_pair_and_respects_topics(con):
-    pairs = queries.common_ground(con, Filters())
+    pairs = compare_queries.common_ground(con, Filters())
     assert len(pairs) == len(set(zip(pairs["a_id"], pairs["b_id"], strict=True))) >= 8
     assert (pairs["a_party"] != pairs["b_party"]).all()
-    mobility = queries.common_ground(con, Filters(topics=("mobilitaet",)))
+    mobility = compare_queries.common_ground(con, Filters(topics=("mobilitaet",)))
     assert set(mobility["topic_id"]) <= {"mobilitaet"}
 
 
+@pytest.mark.parametrize(
+    "f",
+    [Filters(), Filters(groups=True), Filters(groups=True, themes=True, commitments=COMMITMENTS)],
+    ids=["named", "groups", "everything"],
+)
+def test_the_comparison_map_counts_each_town_by_the_tiers_of_the_lists(con, f):
+    """Per town and party the tiers add up to the main map's count, and each pledge
+    counts in the tier where the comparison's lists put it: in a common-ground pair, else
+    in a similar pair, else under "Nur bei …"."""
+    tiers = compare_queries.town_tiers(con, f)
+    counts = queries.municipality_counts(con, f)
+    counted = counts[counts["n"] > 0].set_index(["ags", "party_id"])["n"].sort_index()
+    assert tiers.groupby(["ags", "party_id"])["n"].sum().sort_index().equals(counted)
+    common = compare_queries.common_ground(con, f)
+    similar = compare_queries.similar_candidates(con, f)
+    in_common = set(common["a_id"]) | set(common["b_id"])
+    in_similar = set(similar["a_id"]) | set(similar["b_id"])
+    alone = set(compare_queries.without_counterpart(con, f)["pledge_id"])
+    params: list = []
+    rows = con.execute(
+        f"SELECT ags, party_id, pledge_id FROM ({queries.counted_per_pledge(f, params)}) "
+        "WHERE counted",
+        params,
+    ).fetchall()
+    expected: dict = {}
+    for ags, party, pledge in rows:
+        tier = "common" if pledge in in_common else "similar" if pledge in in_similar else "alone"
+        assert (tier == "alone") == (pledge in alone), pledge
+        expected[(ags, party, tier)] = expected.get((ags, party, tier), 0) + 1
+    assert {(r.ags, r.party_id, r.tier): r.n for r in tiers.itertuples()} == expected
+    assert len(set(tiers["tier"])) >= (3 if f.themes else 2)
+
+
 def test_pledges_without_counterpart_exclude_those_with_a_possible_one(con):
-    alone = set(queries.without_counterpart(con, Filters())["pledge_id"])
-    pairs = queries.common_ground(con, Filters())
+    alone = set(compare_queries.without_counterpart(con, Filters())["pledge_id"])
+    pairs = compare_queries.common_ground(con, Filters())
     assert not alone & (set(pairs["a_id"]) | set(pairs["b_id"]))
     possible = {
         pledge

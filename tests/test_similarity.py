@@ -167,14 +167,14 @@ def test_counterparts_of_the_sealed_reference_are_among_the_three_best(best_thre
 
 
 def test_no_pledge_of_a_reference_pair_is_listed_as_one_partys_alone(built_db):
-    """ "Nur bei ..." (queries.without_counterpart) lists no pledge that has a counterpart
-    in the reference list, tuning or sealed."""
-    from dashboard import queries
+    """ "Nur bei ..." (compare_queries.without_counterpart) lists no pledge that has a
+    counterpart in the reference list, tuning or sealed."""
+    from dashboard import compare_queries
     from dashboard.filters import Filters
 
     con = duckdb.connect(str(built_db), read_only=True)
     try:
-        alone = set(queries.without_counterpart(con, Filters())["pledge_id"])
+        alone = set(compare_queries.without_counterpart(con, Filters())["pledge_id"])
     finally:
         con.close()
     pledges = {p for pair in reference("tuning") | reference("sealed") for p in pair}
