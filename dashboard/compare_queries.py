@@ -33,14 +33,18 @@ PAIRS = f"""
 """
 
 
-def _parties(f: Filters, params: list, alias: str) -> str:
-    return in_list(f"{alias}.party_id", f.parties, params) if f.parties else "TRUE"
+def _compared(f: Filters, params: list, alias: str) -> str:
+    """The parties compared: those of the party filter when it names two or more, else
+    all (one party alone is compared with every other)."""
+    if len(f.parties) < 2:
+        return "TRUE"
+    return in_list(f"{alias}.party_id", f.parties, params)
 
 
 def _tiers(f: Filters, params: list) -> str:
-    """One row per pledge with its tier among the parties compared (the party filter, or
-    all): its best pair with a pledge of another of them, else `alone`."""
-    others = _parties(f, params, "o")
+    """One row per pledge that has a pair with a pledge of another party compared, with
+    the pair's best tier (a pledge without one is `alone`)."""
+    others = _compared(f, params, "o")
     return f"""
         WITH pairs AS ({PAIRS}),
         ends AS (SELECT x AS pledge_id, y AS other, tier FROM pairs WHERE tier IS NOT NULL
@@ -75,7 +79,10 @@ def _pairs(con, f: Filters, tier: str) -> pd.DataFrame:
     conditions = [f"s.tier = '{tier}'"]
     if f.topics:
         conditions.append(in_list("s.topic_id", f.topics, params))
-    conditions += [_parties(f, params, "a"), _parties(f, params, "b")]
+    conditions += [_compared(f, params, "a"), _compared(f, params, "b")]
+    if len(f.parties) == 1:
+        params.append(f.parties[0])
+        conditions.append("? IN (a.party_id, b.party_id)")
     sql = f"""
         WITH pairs AS ({PAIRS})
         SELECT s.topic_id, t.position, s.score, s.shared_terms, s.confirmed, s.checked,
@@ -97,8 +104,8 @@ def _pairs(con, f: Filters, tier: str) -> pd.DataFrame:
 
 
 def without_counterpart(con, f: Filters) -> pd.DataFrame:
-    """ "Nur bei …": pledges with no pair in either tier above with a pledge of another of
-    the parties compared (a pair a person rejected is none)."""
+    """ "Nur bei …": pledges with no pair in either tier above with a pledge of another
+    party compared (a pair a person rejected is none)."""
     params: list = []
     tiers = _tiers(f, params)
     return pledges_where(

@@ -118,9 +118,7 @@ def test_screenshot_mode_is_one_layout_however_it_is_entered_and_has_a_way_back(
     page.locator("[data-testid='stSidebar']").wait_for(timeout=30_000)
     assert "ags=05562020" in page.url
     # and the visible button, on a phone too
-    tap = browser.new_page(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
+    tap = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     tap.goto(f"{server}/?ags=05562020&mode=screenshot&basemap=none")
     _live(tap)
     tap.get_by_role("button", name="Zurück zur Ansicht mit Filtern (Esc)").tap()
@@ -231,9 +229,7 @@ def test_every_view_speaks_german_to_screen_readers_and_captions_are_legible(ser
 
 
 def test_on_a_phone_a_tap_on_the_class_says_why_in_german(server, browser):
-    page = browser.new_page(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page.goto(f"{server}/?basemap=none&commitment=pruefbar")
     _live(page)
     chip = page.locator(".pledge details.why summary").first
@@ -251,9 +247,7 @@ def test_views_reload_in_place_and_a_phone_starts_with_the_filters_closed(server
     """Issue 24: a reload keeps its view (no "Page not found"); on a phone nothing is
     wider than the screen in the comparison, and a fresh load closes the filters even
     after they were opened."""
-    page = browser.new_page(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page.goto(f"{server}/vergleich?basemap=none")
     _live(page)
     page.wait_for_timeout(500)

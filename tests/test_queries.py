@@ -123,8 +123,13 @@ def test_common_ground_has_one_row_per_pair_and_respects_topics(con):
 
 @pytest.mark.parametrize(
     "f",
-    [Filters(), Filters(groups=True), Filters(groups=True, themes=True, commitments=COMMITMENTS)],
-    ids=["named", "groups", "everything"],
+    [
+        Filters(),
+        Filters(groups=True),
+        Filters(groups=True, themes=True, commitments=COMMITMENTS),
+        Filters(parties=("volt",), groups=True, themes=True),
+    ],
+    ids=["named", "groups", "everything", "one party against the others"],
 )
 def test_the_comparison_map_counts_each_town_by_the_tiers_of_the_lists(con, f):
     """Per town and party the tiers add up to the main map's count, and each pledge
@@ -151,7 +156,8 @@ def test_the_comparison_map_counts_each_town_by_the_tiers_of_the_lists(con, f):
         assert (tier == "alone") == (pledge in alone), pledge
         expected[(ags, party, tier)] = expected.get((ags, party, tier), 0) + 1
     assert {(r.ags, r.party_id, r.tier): r.n for r in tiers.itertuples()} == expected
-    assert len(set(tiers["tier"])) >= (3 if f.themes else 2)
+    assert len(set(tiers["tier"])) >= (1 if f.parties else 3 if f.themes else 2)
+    assert not f.parties or set(common["a_party"]) | set(common["b_party"]) > {"Volt Ruhr"}
 
 
 def test_pledges_without_counterpart_exclude_those_with_a_possible_one(con):
