@@ -62,15 +62,19 @@ def main() -> None:
     parser.add_argument("--no-site", action="store_true", help="the data release only")
     args = parser.parse_args()
     texts = rows()
-    print(f"{'programmes':>10} {'pledges':>8} {'build s':>8} {'publish s':>10} "
-          f"{'ratio':>6} {'publish µs/pledge':>18}")
+    print(
+        f"{'programmes':>10} {'pledges':>8} {'build s':>8} {'publish s':>10} "
+        f"{'ratio':>6} {'publish µs/pledge':>18}"
+    )
     per = {}
     with tempfile.TemporaryDirectory() as tmp:
         for count in (int(x) for x in args.sizes.split(",")):
             pledges, built, published = timed(count, texts, not args.no_site, Path(tmp))
             per[count] = published / pledges * 1e6
-            print(f"{count:>10} {pledges:>8} {built:>8.2f} {published:>10.2f} "
-                  f"{published / built:>6.2f} {per[count]:>18.0f}")
+            print(
+                f"{count:>10} {pledges:>8} {built:>8.2f} {published:>10.2f} "
+                f"{published / built:>6.2f} {per[count]:>18.0f}"
+            )
     small, large = min(per), max(per)
     print(f"publish µs/pledge at {large} / at {small} programmes: {per[large] / per[small]:.2f}x")
 
