@@ -31,7 +31,7 @@ from etl.kinds import (
 QUEUE_CUES = paths.DATA / "review_queue.toml"
 SIGNALS = {
     COMMITMENT_FIELD: ("single_rule", "default_beside_specifics", "keine", "statement"),
-    PLACE_FIELD: ("thematic_target", "thematic_other", "group_target"),
+    PLACE_FIELD: ("thematic_target", "thematic_generic", "thematic_other", "group_target"),
     PAIR_FIELD: ("possible",),
     CONTEXT_FIELD: ("present",),
 }
@@ -41,7 +41,7 @@ SIGNALS = {
 class Signal:
     weight: float
     note: str
-    pattern: object = None  # re.Pattern, for default_beside_specifics
+    pattern: object = None  # re.Pattern: default_beside_specifics, thematic_generic
     min_score: float = 0.0  # for possible
 
 
@@ -110,6 +110,9 @@ def queue(pledges, places, pairs, settled, cues: dict[str, Signal]) -> list[Item
         if link["link_type"] == THEMATIC:
             signal = "thematic_target" if link["role"] == TARGET else "thematic_other"
             add(key, signal, link["role"])
+            generic = cues["thematic_generic"].pattern
+            if link["role"] == TARGET and generic and generic.search(link.get("evidence") or ""):
+                add(key, "thematic_generic", link["role"])
         elif link["link_type"] == GROUP and link["role"] == TARGET:
             add(key, "group_target", link["role"])
     possible = cues["possible"]

@@ -43,6 +43,22 @@ def test_each_signal_adds_its_weight_and_its_note():
     assert ("a-3", "pair", "b-1") not in found  # a weak pair is shown nowhere
 
 
+def test_a_town_reached_through_a_plural_kind_alone_comes_before_one_through_a_name():
+    """ "Halden" links every town with a Halde; "Hochschulallianz Ruhr" names its four."""
+    generic = {**LINK, "role": "target", "evidence": "Halde: Halde Haniel (Halden)"}
+    named = {
+        **LINK,
+        "role": "target",
+        "ags": "05913000",
+        "evidence": "Hochschule: Fachhochschule Dortmund (Hochschulallianz Ruhr)",
+    }
+    items = queue([], [named, generic], [], set(), CUES)
+    assert [i.target for i in items] == ["05562020", "05913000"]
+    weights = CUES["thematic_target"].weight + CUES["thematic_generic"].weight
+    assert items[0].score == round(weights, 2) and len(items[0].why) == 2
+    assert items[1].score == CUES["thematic_target"].weight
+
+
 def test_the_highest_score_comes_first_and_among_equals_the_least_similar_pair():
     items = queue(PLEDGES, [], PAIRS, set(), CUES)
     scores = [i.score for i in items]
