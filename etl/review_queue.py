@@ -105,16 +105,12 @@ def queue(pledges, places, pairs, settled, cues: dict[str, Signal]) -> list[Item
         if p["context"]:
             add((p["pledge_id"], CONTEXT_FIELD, ""), "present", p["context"])
     for link in places:
-        target = link["site_id"] or link["ags"]
-        key = (link["pledge_id"], PLACE_FIELD, target)
-        if link["link_type"] == THEMATIC:
-            signal = "thematic_target" if link["role"] == TARGET else "thematic_other"
-            add(key, signal, link["role"])
-            generic = cues["thematic_generic"].pattern
-            if link["role"] == TARGET and generic and generic.search(link.get("evidence") or ""):
-                add(key, "thematic_generic", link["role"])
-        elif link["link_type"] == GROUP and link["role"] == TARGET:
-            add(key, "group_target", link["role"])
+        for signal in _place_signals(link, cues):
+            add(
+                (link["pledge_id"], PLACE_FIELD, link["site_id"] or link["ags"]),
+                signal,
+                link["role"],
+            )
     possible = cues["possible"]
     similarity = {}
     for pair in pairs:
@@ -140,6 +136,20 @@ def queue(pledges, places, pairs, settled, cues: dict[str, Signal]) -> list[Item
             i.target,
         ),
     )
+
+
+def _place_signals(link: dict, cues: dict[str, Signal]) -> list[str]:
+    """What marks doubt about one place link: its route to the town and its evidence."""
+    if link["link_type"] == THEMATIC:
+        generic = cues["thematic_generic"].pattern
+        if link["role"] != TARGET:
+            return ["thematic_other"]
+        if generic and generic.search(link.get("evidence") or ""):
+            return ["thematic_target", "thematic_generic"]
+        return ["thematic_target"]
+    if link["link_type"] == GROUP and link["role"] == TARGET:
+        return ["group_target"]
+    return []
 
 
 def from_database(con, cues: dict[str, Signal]) -> list[Item]:
