@@ -3,8 +3,6 @@ map of which party promises more where."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
@@ -32,6 +30,7 @@ def compare_colouring(
     names: dict[str, str],
     ags: list[str],
     colours: dict[str, str] | None = None,
+    none: str | None = None,
 ) -> style.Colouring:
     per = {p: counts[counts["party_id"] == p].set_index("ags")["n"].to_dict() for p in (a, b)}
     labels = {
@@ -40,7 +39,7 @@ def compare_colouring(
         "equal": t("compare_equal"),
         "b": t("compare_b", b=names[b]),
         "b_strong": t("compare_b_strong", b=names[b]),
-        "none": t("compare_none"),
+        "none": none or t("compare_none"),
     }
     palette = style.compare_palette((colours or {}).get(a), (colours or {}).get(b))
     return style.compare_colouring(per[a], per[b], ags, t("compare_map_title"), labels, palette)
@@ -142,18 +141,17 @@ def compare_map(f: Filters, ref: dict, db: str, digest: str, height: int) -> Non
     else:
         counts = tiers[tiers["tier"] == f.compare_counts]
     colours = dict(zip(ref["parties"]["party_id"], ref["parties"]["color"], strict=True))
-    colouring = compare_colouring(counts, a, b, names, list(ref["municipalities"]["ags"]), colours)
+    one_tier = f.compare_counts != ALL_TIERS
+    none = t("compare_none_counted") if one_tier else None
+    ags = list(ref["municipalities"]["ags"])
+    colouring = compare_colouring(counts, a, b, names, ags, colours, none)
     named = {r.party_id: views.party_name(r) for r in ref["parties"].itertuples()}
     subtitle = f"{named[a]} – {named[b]}"
     topics = views.topic_labels(ref)
     if f.topics:
         subtitle += " · " + t("topic") + ": " + ", ".join(topics[x] for x in f.topics)
-    if f.compare_counts != ALL_TIERS:
+    if one_tier:
         subtitle += f" · {t('map_counts')}: {t(f'map_counts_{f.compare_counts}')}"
-        colouring = replace(
-            colouring,
-            legend=colouring.legend[:-1] + ((style.ZERO, t("compare_none_counted")),),
-        )
     spec = map_spec.map_spec(
         counts,
         ref["parties"],

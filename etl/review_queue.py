@@ -141,9 +141,9 @@ def queue(pledges, places, pairs, settled, cues: dict[str, Signal]) -> list[Item
 def _place_signals(link: dict, cues: dict[str, Signal]) -> list[str]:
     """What marks doubt about one place link: its route to the town and its evidence."""
     if link["link_type"] == THEMATIC:
-        generic = cues["thematic_generic"].pattern
         if link["role"] != TARGET:
             return ["thematic_other"]
+        generic = cues["thematic_generic"].pattern
         if generic and generic.search(link.get("evidence") or ""):
             return ["thematic_target", "thematic_generic"]
         return ["thematic_target"]
