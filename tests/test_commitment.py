@@ -39,6 +39,19 @@ def cls(text: str, has_cue: bool = True) -> str:
         "Der Umweltpreis soll wieder alle zwei Jahre vergeben werden.",
         "Das werden wir durch verbindliche Qualitätsvorgaben sicherstellen.",
         "Priorität hat die Aktivierung der Bahnhaltepunkte in Mecklenbeck und Roxel.",
+        # families the readers of Münster sets 1-3 agreed on (issue 23, seventh session)
+        "Beibehaltung des Sozialtickets",
+        "Der Seniorenbeirat der Stadt muss erhalten bleiben.",  # a body, kept
+        "Die Erhöhung der Grundsteuer lehnen wir ab.",
+        "Keine Bebauung der Kleingartenanlage",
+        "Die städtischen Wohnungen dürfen nicht privatisiert werden.",
+        "Ein Verbot von Heizpilzen in der Innenstadt",
+        "Schulklassen mit höchstens 24 Kindern",
+        "Wir wollen den Ausstieg aus der Beteiligung am Kohlekraftwerk.",
+        "Mehr Mittel für die Sanierung der Turnhallen bereitstellen",
+        "Die Regionalbahn nach Coesfeld muss elektrifiziert werden.",
+        "Wir wollen einen Jugendrat mit eigenem Budget.",
+        "Wir führen eine Stellplatzsatzung mit weniger Pflichtstellplätzen ein.",
     ],
 )
 def test_a_delimited_object_is_checkable(text):
@@ -62,6 +75,8 @@ def test_a_delimited_object_is_checkable(text):
         "Ziel ist die Erhöhung der Resilienz der Infrastruktur.",
         "Wir fördern die Umweltwirtschaft. Schon jetzt erwirtschaftet sie ein Drittel des "
         "Umsatzes.",
+        "Wir wollen die Zusammenarbeit im Stadtrat verbessern.",  # the council is no new body
+        "Der Verband darf kein Verwaltungsapparat ohne Gestaltungsanspruch sein.",
     ],
 )
 def test_a_generic_plural_an_example_or_a_status_is_not(text):

@@ -181,6 +181,11 @@ def _contexts(cues, *paragraphs, subsections=None):
         "Das regionale Radwegenetz wollen wir ausbauen.",
         "Wir treiben die Digitalisierung voran, da diese viele Chancen bereithält.",
         "Wir koordinieren die Geodaten im Ruhrgebiet; Vorbild hierfür ist Dortmund.",
+        # after the Münster readings: openers that do not look back, "entsprechend" after
+        # the noun it agrees with
+        "Doch wir wollen den Sportvereinen neue Hallen zur Verfügung stellen.",
+        "So wollen wir jedem Kind einen Platz in der Ganztagsschule anbieten.",
+        "Jeder soll einen seinen Fähigkeiten entsprechenden Abschluss erreichen können.",
     ],
 )
 def test_a_pledge_that_points_forward_or_into_itself_needs_no_context(cues, pledge):
